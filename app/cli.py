@@ -1,0 +1,287 @@
+"""The command line: the same engine as the window, without it.
+
+    python -m app train    [--layers 784,16,16,10] [--activation sigmoid] [--loss mse]
+                           [--optimizer gd] [--lr 3] [--batch-size 10] [--epochs 30]
+                           [--seed 0] [--data bundled|DIR] [--out FILE]
+    python -m app evaluate [--model FILE] --data DIR [--json]
+    python -m app classify IMAGE... [--model FILE] [--json]
+
+Bad arguments or unreadable files: one clear line on stderr and exit code 2.
+Nothing here imports Qt except reading image files for ``classify``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+import numpy as np
+
+from app import RESOURCES_DIR
+from app.core.losses import LOSSES
+from app.core.model_file import ModelFile, load_model, save_model
+from app.core.network import Architecture, Network
+from app.core.optimizers import OPTIMIZER_NAMES
+from app.core.training import DivergenceError, Hyperparameters, Trainer
+from app.errors import BackpropLabError
+
+PRETRAINED_MODEL = RESOURCES_DIR / "models" / "pretrained.npz"
+EXIT_USAGE = 2
+
+
+class CommandLineError(BackpropLabError):
+    """A problem to report as one line on stderr with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but an error is one line (not usage plus a line)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="backprop-lab", description="Backprop Lab: watch a network learn digits.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    train = sub.add_parser("train", help="train a network and save it")
+    train.add_argument("--layers", default="784,16,16,10", help="layer sizes (default %(default)s)")
+    train.add_argument("--activation", default="sigmoid", choices=["sigmoid", "relu", "tanh"])
+    train.add_argument("--loss", default="mse", choices=list(LOSSES))
+    train.add_argument("--optimizer", default="gd", choices=list(OPTIMIZER_NAMES))
+    train.add_argument("--lr", type=float, default=3.0, help="learning rate (default %(default)s)")
+    train.add_argument("--batch-size", type=int, default=10)
+    train.add_argument("--epochs", type=int, default=30)
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument(
+        "--data", default="bundled", help="'bundled' or a folder with MNIST train-* IDX files"
+    )
+    train.add_argument(
+        "--augment",
+        action="store_true",
+        help="move each training image a little every step (±2 px, ±10°, ±10 %% size)",
+    )
+    train.add_argument("--out", type=Path, default=Path("model.npz"), help="model file to write")
+    train.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    evaluate = sub.add_parser("evaluate", help="accuracy of a model on IDX files")
+    evaluate.add_argument("--model", type=Path, default=PRETRAINED_MODEL)
+    evaluate.add_argument("--data", type=Path, required=True, help="folder with MNIST IDX files")
+    evaluate.add_argument("--json", action="store_true", help="one JSON object on stdout")
+
+    classify = sub.add_parser("classify", help="read digits from PNG or JPEG images")
+    classify.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    classify.add_argument("--model", type=Path, default=PRETRAINED_MODEL)
+    classify.add_argument("--json", action="store_true", help="one JSON object per line")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return {"train": run_train, "evaluate": run_evaluate, "classify": run_classify}[
+            args.command
+        ](args)
+    except BackpropLabError as exc:
+        print(f"backprop-lab {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"backprop-lab {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+# -- train -------------------------------------------------------------------------------------
+
+
+def parse_layers(text: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise CommandLineError(
+            f"--layers must be whole numbers like 784,16,16,10, got {text!r}"
+        ) from None
+    if len(sizes) < 2 or sizes[0] != 784 or sizes[-1] != 10:
+        raise CommandLineError(
+            "--layers must start with 784 inputs (28×28 pixels) and end with 10 outputs, "
+            f"got {text}"
+        )
+    return sizes
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from app.data.augment import Augmentation
+    from app.data.datasets import load_bundled, load_folder
+
+    architecture = Architecture(parse_layers(args.layers), args.activation, args.loss)
+    hyper = Hyperparameters(args.lr, args.batch_size, args.optimizer, args.seed)
+    if args.epochs < 1:
+        raise CommandLineError(f"--epochs must be at least 1, got {args.epochs}")
+    dataset = load_bundled() if args.data == "bundled" else load_folder(args.data)
+    network = Network(architecture, seed=args.seed)
+    trainer = Trainer(
+        network,
+        dataset.train_x,
+        dataset.train_y,
+        hyper,
+        val_x=dataset.val_x,
+        val_y=dataset.val_y,
+        augment=Augmentation() if args.augment else None,
+    )
+    out = sys.stdout
+    print(
+        f"training {architecture.describe()} ({architecture.n_parameters:,} weights and biases) "
+        f"on {dataset.describe()}",
+        file=out,
+    )
+    steps_per_epoch = -(-trainer.n_train // hyper.batch_size)
+    started = time.perf_counter()
+    for epoch in range(1, args.epochs + 1):
+        epoch_start = time.perf_counter()
+        bar = ProgressBar(sys.stderr, steps_per_epoch, f"epoch {epoch}/{args.epochs}", args.quiet)
+        try:
+            while True:
+                result = trainer._step(hyper.batch_size)
+                bar.advance()
+                if result.epoch_finished:
+                    break
+        except DivergenceError as exc:
+            bar.close()
+            raise CommandLineError(str(exc)) from None
+        bar.close()
+        record = trainer.history.epochs[-1]
+        train_loss = float(np.mean(trainer.history.losses.losses[-steps_per_epoch:]))
+        print(
+            f"epoch {epoch:>3}/{args.epochs}  train loss {train_loss:.4f}  "
+            f"val loss {record.val_loss:.4f}  val accuracy {record.val_accuracy:.2%}  "
+            f"({time.perf_counter() - epoch_start:.1f} s)",
+            file=out,
+            flush=True,
+        )
+    command = (
+        "python -m app train "
+        + " ".join(
+            f"--{k.replace('_', '-')} {v}"
+            for k, v in (
+                ("layers", args.layers),
+                ("activation", args.activation),
+                ("loss", args.loss),
+                ("optimizer", args.optimizer),
+                ("lr", args.lr),
+                ("batch_size", args.batch_size),
+                ("epochs", args.epochs),
+                ("seed", args.seed),
+                ("data", args.data),
+            )
+        )
+        + (" --augment" if args.augment else "")
+    )
+    save_model(args.out, ModelFile.from_trainer(trainer, {"made_by": command}))
+    print(f"saved {args.out} after {time.perf_counter() - started:.1f} s", file=out)
+    return 0
+
+
+class ProgressBar:
+    """A one-line text progress bar on stderr, redrawn at most ~20 times a second."""
+
+    def __init__(self, stream: TextIO, total: int, label: str, quiet: bool = False) -> None:
+        self.stream, self.total, self.label = stream, max(total, 1), label
+        self.done = 0
+        self.enabled = not quiet and stream.isatty()
+        self._last_draw = 0.0
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        now = time.perf_counter()
+        if self.enabled and (now - self._last_draw > 0.05 or self.done >= self.total):
+            self._last_draw = now
+            filled = int(30 * self.done / self.total)
+            self.stream.write(
+                f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}"
+            )
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * (len(self.label) + 50) + "\r")
+            self.stream.flush()
+
+
+# -- evaluate ----------------------------------------------------------------------------------
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from app.data.datasets import to_inputs
+    from app.data.idx import find_idx_pair, load_idx_pair
+
+    network = load_model(args.model)
+    folder = args.data
+    try:
+        paths = find_idx_pair(folder, "t10k")
+    except BackpropLabError:
+        paths = find_idx_pair(folder, "train")
+    images, labels = load_idx_pair(*paths)
+    _check_input_size(network, images, args.model)
+    loss, accuracy = network.evaluate(to_inputs(images), labels)
+    report = {
+        "accuracy": accuracy,
+        "count": len(labels),
+        "correct": round(accuracy * len(labels)),
+        "loss": loss,
+        "model": str(args.model),
+        "images": str(paths[0]),
+    }
+    if args.json:
+        print(json.dumps(report))
+    else:
+        print(
+            f"accuracy {accuracy:.2%} ({report['correct']:,} of {len(labels):,}) on {paths[0]}, "
+            f"mean loss {loss:.4f}"
+        )
+    return 0
+
+
+def _check_input_size(network: Network, images: np.ndarray, model_path: Path) -> None:
+    if images.shape[1] * images.shape[2] != network.layer_sizes[0]:
+        raise CommandLineError(
+            f"{model_path} reads {network.layer_sizes[0]} pixels but the images have "
+            f"{images.shape[1]}×{images.shape[2]}"
+        )
+
+
+# -- classify ----------------------------------------------------------------------------------
+
+
+def run_classify(args: argparse.Namespace) -> int:
+    from app.data.image_files import load_grayscale
+    from app.data.preprocess import preprocess_digit
+
+    network = load_model(args.model)
+    if network.layer_sizes[0] != 784:
+        raise CommandLineError(f"{args.model} does not read 28×28 images")
+    failures = 0
+    for path in args.images:
+        try:
+            digit_image = preprocess_digit(load_grayscale(path))
+        except BackpropLabError as exc:
+            print(f"backprop-lab classify: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        if digit_image is None:
+            digit, probabilities = None, [0.0] * 10
+        else:
+            p = network.predict_proba(digit_image.reshape(1, 784))[0]
+            digit, probabilities = int(p.argmax()), [round(float(v), 6) for v in p]
+        if args.json:
+            print(json.dumps({"path": str(path), "digit": digit, "probabilities": probabilities}))
+        elif digit is None:
+            print(f"{path}: nothing drawn")
+        else:
+            shares = " ".join(f"{d}:{v:.2f}" for d, v in enumerate(probabilities))
+            print(f"{path}: {digit}  ({shares})")
+        sys.stdout.flush()
+    return EXIT_USAGE if failures else 0

@@ -1,0 +1,352 @@
+"""A fully connected network in plain numpy, written to be read next to the lesson.
+
+Notation (Nielsen's): layer ``0`` is the input, layer ``L`` the output. For a batch of ``B``
+examples, layer ``l`` holds
+
+    z[l] = a[l-1] @ W[l-1].T + b[l-1]        weighted sums, shape (B, n_l)
+    a[l] = f(z[l])                           activations,   shape (B, n_l)
+
+where ``W[l-1]`` has shape (n_l, n_{l-1}): row ``j`` is every weight *into* neuron ``j``, so
+``W[l-1][j, k]`` is the edge from neuron ``k`` of layer ``l-1`` to neuron ``j`` of layer ``l``.
+``f`` is the hidden activation for hidden layers and the loss's output function for the last.
+
+All weights and biases live in one flat vector, ``Network.params``; ``weights[i]`` and
+``biases[i]`` are views into it. Optimizers, snapshots, model files and the loss landscape all
+work on that one vector, and the per-layer views keep the maths readable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from app.core.activations import get_activation
+from app.core.losses import get_loss, one_hot
+from app.errors import ConfigError
+
+#: The lesson's network: 28×28 pixels → 16 → 16 → 10 digits.
+DEFAULT_LAYER_SIZES: tuple[int, ...] = (784, 16, 16, 10)
+
+# Far beyond anything the window draws, small enough that a hostile file cannot make us
+# allocate gigabytes for "a network".
+MAX_LAYER_SIZE = 100_000
+MAX_PARAMETERS = 50_000_000
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """Layer sizes and the functions between them. Immutable; compares by value."""
+
+    layer_sizes: tuple[int, ...] = DEFAULT_LAYER_SIZES
+    activation: str = "sigmoid"
+    loss: str = "mse"
+
+    def __post_init__(self) -> None:
+        sizes = tuple(self.layer_sizes)
+        if len(sizes) < 2:
+            raise ConfigError("a network needs at least an input and an output layer")
+        for n in sizes:
+            if isinstance(n, bool) or not isinstance(n, int | np.integer):
+                raise ConfigError(f"layer sizes must be whole numbers, got {n!r}")
+            if not 1 <= n <= MAX_LAYER_SIZE:
+                raise ConfigError(f"a layer must have 1 to {MAX_LAYER_SIZE:,} neurons, got {n}")
+        object.__setattr__(self, "layer_sizes", tuple(int(n) for n in sizes))
+        get_activation(self.activation)
+        get_loss(self.loss)
+        if self.n_parameters > MAX_PARAMETERS:
+            raise ConfigError(
+                f"{self.n_parameters:,} weights and biases is more than the "
+                f"{MAX_PARAMETERS:,} this app handles"
+            )
+
+    @property
+    def n_layers(self) -> int:
+        """Number of weight layers ``L`` (connections between consecutive layers)."""
+        return len(self.layer_sizes) - 1
+
+    @property
+    def n_weights(self) -> int:
+        s = self.layer_sizes
+        return sum(s[i] * s[i + 1] for i in range(self.n_layers))
+
+    @property
+    def n_biases(self) -> int:
+        return sum(self.layer_sizes[1:])
+
+    @property
+    def n_parameters(self) -> int:
+        """Weights plus biases: 13,002 for the default 784-16-16-10."""
+        return self.n_weights + self.n_biases
+
+    @cached_property
+    def offsets(self) -> tuple[tuple[int, int, int], ...]:
+        """For each weight layer ``i``: (start of W[i], start of b[i], end of b[i]) in ``params``.
+
+        Layout: W[0] (row-major), b[0], W[1], b[1], ...
+        """
+        out = []
+        pos = 0
+        s = self.layer_sizes
+        for i in range(self.n_layers):
+            w_end = pos + s[i + 1] * s[i]
+            b_end = w_end + s[i + 1]
+            out.append((pos, w_end, b_end))
+            pos = b_end
+        return tuple(out)
+
+    def weight_index(self, layer: int, to_neuron: int, from_neuron: int) -> int:
+        """Position in ``params`` of ``W[layer][to_neuron, from_neuron]``."""
+        self._check_layer(layer)
+        n_to, n_from = self.layer_sizes[layer + 1], self.layer_sizes[layer]
+        if not (0 <= to_neuron < n_to and 0 <= from_neuron < n_from):
+            raise ConfigError(
+                f"weight layer {layer} connects {n_from} to {n_to} neurons; "
+                f"no weight ({to_neuron}, {from_neuron})"
+            )
+        return self.offsets[layer][0] + to_neuron * n_from + from_neuron
+
+    def bias_index(self, layer: int, neuron: int) -> int:
+        """Position in ``params`` of ``b[layer][neuron]`` (bias of neuron in layer ``layer+1``)."""
+        self._check_layer(layer)
+        if not 0 <= neuron < self.layer_sizes[layer + 1]:
+            raise ConfigError(f"layer {layer + 1} has no neuron {neuron}")
+        return self.offsets[layer][1] + neuron
+
+    def parameter_name(self, index: int) -> str:
+        """A readable name for ``params[index]``, e.g. ``w2[3,7]`` or ``b1[4]`` (1-based layers)."""
+        for layer, (w0, b0, b1) in enumerate(self.offsets):
+            if w0 <= index < b0:
+                to_neuron, from_neuron = divmod(index - w0, self.layer_sizes[layer])
+                return f"w{layer + 1}[{to_neuron},{from_neuron}]"
+            if b0 <= index < b1:
+                return f"b{layer + 1}[{index - b0}]"
+        raise ConfigError(f"no parameter {index}; this network has {self.n_parameters}")
+
+    def _check_layer(self, layer: int) -> None:
+        if not 0 <= layer < self.n_layers:
+            raise ConfigError(f"no weight layer {layer}; this network has {self.n_layers}")
+
+    def describe(self) -> str:
+        return "-".join(str(n) for n in self.layer_sizes)
+
+
+@dataclass(frozen=True)
+class ForwardPass:
+    """Everything the forward pass computed, kept for backprop and for the window to draw.
+
+    ``activations[l]``  shape (B, n_l) for l = 0..L; ``activations[0]`` is the input.
+    ``weighted_sums[l]`` shape (B, n_l) for l = 1..L; ``weighted_sums[0]`` is None (an input
+    pixel is not a weighted sum).
+    """
+
+    activations: list[np.ndarray]
+    weighted_sums: list[np.ndarray | None]
+
+    @property
+    def output(self) -> np.ndarray:
+        return self.activations[-1]
+
+
+@dataclass(frozen=True, eq=False)
+class Gradients:
+    """What backpropagation found for one batch.
+
+    ``flat``     shape (P,): dC/dθ for every parameter, averaged over the batch.
+    ``weights``  views into ``flat``, ``weights[i]`` shaped like ``W[i]``.
+    ``biases``   views into ``flat``, ``biases[i]`` shaped like ``b[i]``.
+    ``nudges``   per example, dC/da for every neuron: ``nudges[l]`` shape (B, n_l) for
+                 l = 1..L ("this example wants output 2 up, the others down" is
+                 ``-nudges[L]``); ``nudges[0]`` is None (pixels are data, not neurons to move).
+    ``deltas``   per example dC/dz, same layout: what is pushed back through the weights.
+    ``losses``   shape (B,): each example's loss.
+    """
+
+    flat: np.ndarray
+    weights: list[np.ndarray]
+    biases: list[np.ndarray]
+    nudges: list[np.ndarray | None]
+    deltas: list[np.ndarray | None]
+    losses: np.ndarray = field(repr=False)
+
+    @cached_property
+    def loss(self) -> float:
+        """Mean loss of the batch (what gradient descent lowers)."""
+        return float(self.losses.sum()) / len(self.losses)
+
+    @property
+    def mean_nudges(self) -> list[np.ndarray | None]:
+        """The nudges averaged over the batch: ``mean_nudges[l]`` shape (n_l,)."""
+        return [None if n is None else n.mean(axis=0) for n in self.nudges]
+
+
+class Network:
+    """A fully connected network: ``forward`` to read a digit, ``backward`` to learn from it.
+
+    >>> net = Network(Architecture((784, 16, 16, 10)), seed=0)
+    >>> net.architecture.n_parameters
+    13002
+    """
+
+    def __init__(
+        self,
+        architecture: Architecture | None = None,
+        *,
+        seed: int = 0,
+        params: np.ndarray | None = None,
+    ) -> None:
+        self.architecture = architecture or Architecture()
+        self.activation = get_activation(self.architecture.activation)
+        self.output_loss = get_loss(self.architecture.loss)
+        if params is None:
+            self.params = initial_parameters(self.architecture, seed)
+        else:
+            params = np.asarray(params, dtype=np.float64)
+            if params.shape != (self.architecture.n_parameters,):
+                raise ConfigError(
+                    f"{self.architecture.describe()} needs {self.architecture.n_parameters} "
+                    f"parameters, got an array of shape {params.shape}"
+                )
+            self.params = params.copy()
+        self.weights, self.biases = _layer_views(self.architecture, self.params)
+
+    @property
+    def layer_sizes(self) -> tuple[int, ...]:
+        return self.architecture.layer_sizes
+
+    def copy(self) -> Network:
+        return Network(self.architecture, params=self.params)
+
+    def set_params(self, params: np.ndarray) -> None:
+        """Overwrite every weight and bias in place (the views stay valid)."""
+        self.params[...] = params
+
+    # -- forward and backward, side by side ------------------------------------------------
+
+    def forward(self, x: np.ndarray) -> ForwardPass:
+        """Run a batch ``x`` of shape (B, n_0) through the network."""
+        a = _as_batch(x, self.layer_sizes[0])
+        activations = [a]
+        weighted_sums: list[np.ndarray | None] = [None]
+        last = self.architecture.n_layers - 1
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            z = a @ w.T
+            z += b
+            a = self.output_loss.output(z) if i == last else self.activation.forward(z)
+            weighted_sums.append(z)
+            activations.append(a)
+        return ForwardPass(activations, weighted_sums)
+
+    def backward(self, forward: ForwardPass, labels: np.ndarray) -> Gradients:
+        """Backpropagate the loss of ``forward`` against integer ``labels`` (shape (B,)).
+
+        Output layer:  δ[L] = dC/dz[L] from the loss (per example).
+        Hidden layers: dC/da[l] = δ[l+1] @ W[l]            (the nudge each neuron receives)
+                       δ[l]     = dC/da[l] · f'(z[l])
+        Parameters:    dC/dW[l-1] = mean over the batch of δ[l]ᵀ a[l-1],  dC/db[l-1] = mean δ[l]
+        """
+        acts, sums = forward.activations, forward.weighted_sums
+        n_layers = self.architecture.n_layers
+        batch = acts[0].shape[0]
+        y = one_hot(np.asarray(labels), self.layer_sizes[-1])
+        losses = self.output_loss.loss(acts[-1], y)
+
+        flat = np.empty_like(self.params)
+        g_weights, g_biases = _layer_views(self.architecture, flat)
+        nudges: list[np.ndarray | None] = [None] * (n_layers + 1)
+        deltas: list[np.ndarray | None] = [None] * (n_layers + 1)
+
+        nudge, delta = self.output_loss.backward(sums[-1], acts[-1], y)
+        for layer in range(n_layers, 0, -1):
+            nudges[layer], deltas[layer] = nudge, delta
+            # Sum then scale: np.mean's overhead is larger than its work at these sizes.
+            np.matmul(delta.T, acts[layer - 1], out=g_weights[layer - 1])
+            g_weights[layer - 1] *= 1.0 / batch
+            np.add.reduce(delta, axis=0, out=g_biases[layer - 1])
+            g_biases[layer - 1] *= 1.0 / batch
+            if layer > 1:
+                nudge = delta @ self.weights[layer - 1]
+                delta = nudge * self.activation.backward(sums[layer - 1], acts[layer - 1])
+        return Gradients(flat, g_weights, g_biases, nudges, deltas, losses)
+
+    def gradient(self, x: np.ndarray, labels: np.ndarray) -> tuple[ForwardPass, Gradients]:
+        forward = self.forward(x)
+        return forward, self.backward(forward, labels)
+
+    # -- reading digits ----------------------------------------------------------------------
+
+    def outputs(self, x: np.ndarray, chunk: int = 4096) -> np.ndarray:
+        """Output activations for a batch, shape (B, n_L); computed in chunks to bound memory."""
+        x = _as_batch(x, self.layer_sizes[0])
+        if x.shape[0] <= chunk:
+            return self.forward(x).output
+        return np.concatenate(
+            [self.forward(x[i : i + chunk]).output for i in range(0, len(x), chunk)]
+        )
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """How strongly the network answers each digit, rows summing to 1, shape (B, n_L).
+
+        Softmax outputs are probabilities already. Sigmoid outputs are independent scores in
+        (0, 1); they are divided by their sum so that the ten bars read as shares.
+        """
+        out = self.outputs(x)
+        if self.architecture.loss == "cross_entropy":
+            return out
+        return out / out.sum(axis=1, keepdims=True)
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """The winning output neuron for each example, shape (B,)."""
+        return self.outputs(x).argmax(axis=1)
+
+    def evaluate(self, x: np.ndarray, labels: np.ndarray, chunk: int = 4096) -> tuple[float, float]:
+        """Mean loss and accuracy (0..1) over a dataset."""
+        labels = np.asarray(labels)
+        if len(labels) == 0:
+            raise ConfigError("cannot evaluate on an empty dataset")
+        x = _as_batch(x, self.layer_sizes[0])
+        total_loss = 0.0
+        correct = 0
+        for i in range(0, len(labels), chunk):
+            out = self.forward(x[i : i + chunk]).output
+            y = one_hot(labels[i : i + chunk], self.layer_sizes[-1])
+            total_loss += float(self.output_loss.loss(out, y).sum())
+            correct += int((out.argmax(axis=1) == labels[i : i + chunk]).sum())
+        return total_loss / len(labels), correct / len(labels)
+
+
+def initial_parameters(architecture: Architecture, seed: int) -> np.ndarray:
+    """Seeded random weights, zero biases, as one flat vector of shape (P,).
+
+    Weights are drawn from N(0, 1/n_in) (N(0, 2/n_in) for ReLU, He et al.), so every layer's
+    weighted sums start with about unit spread: neither saturated nor dead. numpy's PCG64
+    generator gives the same numbers for the same seed on every machine.
+    """
+    rng = np.random.default_rng(seed)
+    params = np.zeros(architecture.n_parameters)
+    gain = 2.0 if architecture.activation == "relu" else 1.0
+    weights, _ = _layer_views(architecture, params)
+    for w in weights:
+        w[...] = rng.standard_normal(w.shape) * np.sqrt(gain / w.shape[1])
+    return params
+
+
+def _layer_views(
+    architecture: Architecture, flat: np.ndarray
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    sizes = architecture.layer_sizes
+    weights, biases = [], []
+    for i, (w0, b0, b1) in enumerate(architecture.offsets):
+        weights.append(flat[w0:b0].reshape(sizes[i + 1], sizes[i]))
+        biases.append(flat[b0:b1])
+    return weights, biases
+
+
+def _as_batch(x: np.ndarray, n_inputs: int) -> np.ndarray:
+    x = np.asarray(x)
+    if x.ndim == 1:
+        x = x[np.newaxis, :]
+    if x.ndim != 2 or x.shape[1] != n_inputs:
+        raise ConfigError(f"expected inputs of shape (B, {n_inputs}), got {x.shape}")
+    return x

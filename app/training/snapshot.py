@@ -1,0 +1,82 @@
+"""What the views see of training: an immutable, read-only copy made by the worker.
+
+The worker owns the model's arrays. Views never touch them; they render the latest
+``Snapshot``, whose arrays are copies with ``writeable = False``, so a view cannot change the
+model and the worker can go on stepping while a view draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.core.descent import DescentStep
+from app.core.network import Architecture
+from app.core.training import EpochRecord, Hyperparameters
+
+
+def frozen(array: np.ndarray | None) -> np.ndarray | None:
+    """A read-only copy of ``array`` (None stays None)."""
+    if array is None:
+        return None
+    copy = np.array(array, copy=True)
+    copy.flags.writeable = False
+    return copy
+
+
+@dataclass(frozen=True)
+class InputView:
+    """One input and what the network makes of it.
+
+    ``image`` (28, 28) in [0, 1] as the network sees it; ``activations[l]`` (n_l,) for every
+    layer l = 0..L (layer 0 is the image flattened); ``weighted_sums[l]`` (n_l,) for l ≥ 1,
+    ``weighted_sums[0]`` None; ``probabilities`` (n_L,) summing to 1. ``label`` is the true
+    digit when known (a training example), else None (a drawing).
+    """
+
+    image: np.ndarray
+    activations: tuple[np.ndarray, ...]
+    weighted_sums: tuple[np.ndarray | None, ...]
+    probabilities: np.ndarray
+    label: int | None = None
+    source: str = "drawing"
+
+    @property
+    def answer(self) -> int:
+        return int(np.argmax(self.probabilities))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The state of training at one moment, for drawing.
+
+    ``params`` (P,) every weight and bias; ``gradient`` and ``change`` (P,) of the last step
+    (None before the first). ``loss_steps``/``loss_values`` (K,) the decimated loss history.
+    """
+
+    serial: int
+    architecture: Architecture
+    hyper: Hyperparameters
+    params: np.ndarray
+    gradient: np.ndarray | None
+    change: np.ndarray | None
+    step: int
+    epoch: int
+    position_in_epoch: int
+    n_train: int
+    dataset_name: str
+    loss_steps: np.ndarray
+    loss_values: np.ndarray
+    epochs: tuple[EpochRecord, ...]
+    watched: DescentStep | None
+    last_loss: float | None
+    running: bool
+    steps_per_second: float
+    input_view: InputView | None = None
+    augment: bool = False
+    message: str | None = field(default=None)
+
+    @property
+    def val_accuracy(self) -> float | None:
+        return self.epochs[-1].val_accuracy if self.epochs else None

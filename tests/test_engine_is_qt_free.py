@@ -1,0 +1,34 @@
+"""The engine is plain numpy: importing it (and the command line's training path) loads no Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+ENGINE_MODULES = [
+    "app.core.activations",
+    "app.core.losses",
+    "app.core.network",
+    "app.core.optimizers",
+    "app.core.descent",
+    "app.core.training",
+    "app.core.model_file",
+    "app.data.idx",
+    "app.data.datasets",
+    "app.data.download",
+    "app.data.preprocess",
+]
+
+
+def test_importing_the_engine_loads_no_qt():
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in ENGINE_MODULES)
+        + "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('PySide6', 'shiboken6', 'pyqtgraph'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "", f"the engine imported: {out.stdout.strip()}"

@@ -1,0 +1,209 @@
+"""Model files: a full round trip, and every kind of bad file refused with a clear message."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import numpy as np
+import pytest
+
+from app.core.model_file import (
+    FORMAT_VERSION,
+    ModelFile,
+    load_model,
+    load_model_file,
+    save_model,
+)
+from app.core.network import Architecture, Network
+from app.core.training import Hyperparameters, Trainer
+from app.errors import ModelFileError
+
+
+@pytest.fixture
+def trained(tmp_path):
+    rng = np.random.default_rng(0)
+    x, y = rng.random((40, 784)), rng.integers(0, 10, 40)
+    net = Network(Architecture((784, 12, 10), "tanh", "cross_entropy"), seed=3)
+    trainer = Trainer(net, x, y, Hyperparameters(0.01, 8, "adam", 4), val_x=x[:8], val_y=y[:8])
+    trainer.step_epoch()
+    trainer.step_batch()
+    path = save_model(tmp_path / "model.npz", ModelFile.from_trainer(trainer, {"note": "test"}))
+    return trainer, path
+
+
+def test_round_trip_keeps_everything(trained):
+    trainer, path = trained
+    loaded = load_model_file(path)
+    assert loaded.architecture == trainer.network.architecture
+    assert np.array_equal(loaded.params, trainer.network.params)
+    assert loaded.hyperparameters == trainer.hyper
+    assert loaded.step_count == trainer.step_count == 6
+    assert loaded.epoch == trainer.epoch == 1
+    assert loaded.metadata == {"note": "test"}
+    assert np.array_equal(loaded.history.losses.losses, trainer.history.losses.losses)
+    assert loaded.history.epochs == trainer.history.epochs
+    for key, value in trainer.optimizer.state().items():
+        assert np.array_equal(loaded.optimizer_state[key], value)
+    # The restored optimizer continues exactly where the saved one stopped.
+    g = np.full(trainer.network.params.shape, 0.1)
+    assert np.array_equal(loaded.optimizer().change(g, 0.01), trainer.optimizer.change(g, 0.01))
+
+
+def test_a_bare_network_round_trips(tmp_path):
+    net = Network(seed=9)
+    loaded = load_model(save_model(tmp_path / "n.npz", net))
+    assert np.array_equal(loaded.params, net.params)
+    assert loaded.architecture == net.architecture
+
+
+def test_save_is_atomic_and_leaves_no_temporary_files(tmp_path):
+    path = tmp_path / "m.npz"
+    save_model(path, Network(seed=1))
+    save_model(path, Network(seed=2))
+    assert [p.name for p in tmp_path.iterdir()] == ["m.npz"]
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert np.array_equal(load_model(path).params, Network(seed=2).params)
+
+
+def test_save_into_an_unwritable_place_says_so(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ModelFileError, match="cannot write"):
+        save_model(blocker / "m.npz", Network())
+
+
+def write_npz(path, **arrays):
+    with open(path, "wb") as f:
+        np.savez(f, **arrays)
+    return path
+
+
+def good_arrays() -> dict[str, np.ndarray]:
+    net = Network(Architecture((4, 3, 2)), seed=0)
+    return {
+        "format": np.array("backprop-lab-model"),
+        "format_version": np.array(FORMAT_VERSION),
+        "architecture": np.array(
+            json.dumps({"layer_sizes": [4, 3, 2], "activation": "sigmoid", "loss": "mse"})
+        ),
+        "hyperparameters": np.array(json.dumps(Hyperparameters().to_dict())),
+        "params": net.params,
+    }
+
+
+def test_a_minimal_handwritten_file_loads(tmp_path):
+    assert load_model(write_npz(tmp_path / "ok.npz", **good_arrays())).layer_sizes == (4, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"format": np.array("something-else")}, "not a Backprop Lab model"),
+        ({"format_version": np.array(FORMAT_VERSION + 1)}, "newer"),
+        ({"format_version": np.array("one")}, "version"),
+        ({"architecture": np.array("{not json")}, "JSON"),
+        ({"architecture": np.array(json.dumps([1, 2]))}, "JSON object"),
+        ({"architecture": np.array(json.dumps({"layer_sizes": [4, 2]}))}, "incomplete"),
+        (
+            {
+                "architecture": np.array(
+                    json.dumps({"layer_sizes": [4, -3, 2], "activation": "sigmoid", "loss": "mse"})
+                )
+            },
+            "neurons",
+        ),
+        ({"hyperparameters": np.array(json.dumps({"learning_rate": -1}))}, "learning rate"),
+        ({"params": np.zeros(5)}, "needs 23 parameters"),
+        ({"params": np.full(23, np.nan)}, "not finite"),
+        ({"params": np.arange(23)}, "needs 23 parameters"),
+        ({"optimizer/velocity": np.zeros(3)}, None),
+        ({"history/steps": np.zeros(3), "history/losses": np.zeros(4)}, "history"),
+        ({"progress": np.array([-1, 0])}, "progress"),
+    ],
+)
+def test_bad_fields_are_refused_with_a_message_naming_the_file(tmp_path, change, message):
+    arrays = good_arrays()
+    arrays.update(change)
+    if "optimizer/velocity" in change:
+        arrays["hyperparameters"] = np.array(
+            json.dumps(Hyperparameters(optimizer="momentum").to_dict())
+        )
+        message = "velocity"
+    path = write_npz(tmp_path / "bad.npz", **arrays)
+    with pytest.raises(ModelFileError, match=message) as info:
+        load_model_file(path)
+    assert "bad.npz" in str(info.value)
+
+
+def test_missing_params_field(tmp_path):
+    arrays = good_arrays()
+    del arrays["params"]
+    with pytest.raises(ModelFileError, match="'params' is missing"):
+        load_model(write_npz(tmp_path / "m.npz", **arrays))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"garbage", b"PK\x03\x04" + b"\x00" * 40, b"\x93NUMPY" + b"\x00" * 100],
+)
+def test_garbage_is_not_a_model(tmp_path, content):
+    path = tmp_path / "junk.npz"
+    path.write_bytes(content)
+    with pytest.raises(ModelFileError) as info:
+        load_model(path)
+    assert "junk.npz" in str(info.value)
+
+
+def test_truncated_file_is_refused(trained, tmp_path):
+    _, path = trained
+    data = path.read_bytes()
+    for cut in (10, len(data) // 3, len(data) // 2, len(data) - 30):
+        broken = tmp_path / f"cut{cut}.npz"
+        broken.write_bytes(data[:cut])
+        with pytest.raises(ModelFileError, match=f"cut{cut}.npz"):
+            load_model_file(broken)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(ModelFileError, match="not found"):
+        load_model(tmp_path / "nope.npz")
+    with pytest.raises(ModelFileError, match="not a file"):
+        load_model(tmp_path)
+
+
+def test_a_pickled_object_array_is_refused_without_running_it(tmp_path):
+    arrays = good_arrays()
+    arrays["metadata"] = np.array([{"evil": 1}], dtype=object)
+    path = tmp_path / "pickle.npz"
+    with open(path, "wb") as f:
+        np.savez(f, **arrays)  # allow_pickle defaults to True on save
+    with pytest.raises(ModelFileError, match="Python objects"):
+        load_model_file(path)
+
+
+def test_a_header_that_lies_about_its_size_is_refused_before_allocating(tmp_path):
+    """An .npy header claiming 10⁹ × 10⁹ floats must be refused, not allocated."""
+    buf = io.BytesIO()
+    header = {"descr": "<f8", "fortran_order": False, "shape": (10**9, 10**9)}
+    np.lib.format.write_array_header_1_0(buf, header)
+    buf.write(b"\x00" * 64)
+    path = tmp_path / "liar.npz"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, arr in good_arrays().items():
+            if name != "params":
+                member = io.BytesIO()
+                np.save(member, arr)
+                zf.writestr(name + ".npy", member.getvalue())
+        zf.writestr("params.npy", buf.getvalue())
+    with pytest.raises(ModelFileError, match="claims"):
+        load_model_file(path)
+
+
+def test_foreign_member_names_are_refused(tmp_path):
+    path = tmp_path / "zip.npz"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("readme.txt", "hello")
+    with pytest.raises(ModelFileError, match="unexpected entry"):
+        load_model_file(path)

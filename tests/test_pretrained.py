@@ -1,0 +1,51 @@
+"""The shipped model reads real MNIST test digits at least 90 % right, as the README says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.cli import PRETRAINED_MODEL
+from app.core.model_file import load_model_file
+from app.data.datasets import to_inputs
+from app.data.idx import load_idx_folder
+
+ROOT = Path(__file__).resolve().parents[1]
+MNIST_TEST_DIR = ROOT.parent / "shared" / "data" / "mnist"
+
+needs_mnist = pytest.mark.skipif(
+    not (MNIST_TEST_DIR / "t10k-images-idx3-ubyte.gz").exists(),
+    reason=f"the real MNIST test set is not at {MNIST_TEST_DIR}",
+)
+
+
+def readme() -> str:
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_pretrained_model_is_the_lesson_network_made_by_the_documented_command():
+    model = load_model_file(PRETRAINED_MODEL)
+    assert model.architecture.layer_sizes == (784, 16, 16, 10)
+    command = model.metadata["made_by"]
+    assert command.startswith("python -m app train ")
+    # The README documents the same command (flag values, in any spelling of defaults).
+    documented = re.search(r"python -m app train [^\n`]*--out resources/models/pretrained\.npz", readme())
+    assert documented, "the README does not show how the pretrained model was made"
+    for flag in ("--optimizer", "--lr", "--batch-size", "--epochs", "--seed"):
+        value = re.search(rf"{flag} (\S+)", documented.group(0)).group(1)
+        assert re.search(rf"{flag} {re.escape(value)}(\s|$)", command), (flag, value, command)
+    assert ("--augment" in command) == ("--augment" in documented.group(0))
+
+
+@needs_mnist
+def test_pretrained_accuracy_on_the_real_test_set_is_at_least_90_percent_and_as_documented():
+    images, labels = load_idx_folder(MNIST_TEST_DIR, "t10k")
+    assert len(labels) == 10_000
+    network = load_model_file(PRETRAINED_MODEL).network()
+    _, accuracy = network.evaluate(to_inputs(images), labels)
+    assert accuracy >= 0.90
+    stated = re.search(r"real MNIST test set[^*]*\*\*(\d+\.\d+) %\*\*", readme().replace("\n", " "))
+    assert stated, "the README does not state the pretrained model's accuracy"
+    assert float(stated.group(1)) == pytest.approx(100 * accuracy, abs=0.005)

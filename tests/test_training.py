@@ -1,0 +1,215 @@
+"""Optimizers, the five numbers of a step, and the trainer's stepping and seeding."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from app.core.descent import descent_step, format_number
+from app.core.network import Architecture, Network
+from app.core.optimizers import Adam, GradientDescent, Momentum, make_optimizer
+from app.core.training import DivergenceError, Hyperparameters, LossHistory, Trainer
+from app.errors import ConfigError
+
+
+def test_the_textbook_step():
+    """w = (0.5, 0.2), −∇C = (0.1, 0.2), η = 0.1 → change (0.01, 0.02) → w = (0.51, 0.22)."""
+    step = descent_step([0.5, 0.2], gradient=[-0.1, -0.2], learning_rate=0.1)
+    np.testing.assert_allclose(step.negative_gradient, [0.1, 0.2])
+    np.testing.assert_allclose(step.change, [0.01, 0.02], rtol=0, atol=1e-15)
+    np.testing.assert_allclose(step.new_value, [0.51, 0.22], rtol=0, atol=1e-15)
+    assert step.lines() == [
+        "1. current (w1, w2) = (0.5, 0.2)",
+        "2. gradient = (-0.1, -0.2); negative gradient = (0.1, 0.2)",
+        "3. learning rate η = 0.1",
+        "4. change = (0.01, 0.02)",
+        "5. new (w1, w2) = (0.51, 0.22)",
+    ]
+
+
+def test_the_textbook_step_through_the_optimizer():
+    change = GradientDescent().change(np.array([-0.1, -0.2]), 0.1)
+    np.testing.assert_allclose(np.array([0.5, 0.2]) + change, [0.51, 0.22], rtol=0, atol=1e-15)
+    assert [format_number(v) for v in change] == ["0.01", "0.02"]
+
+
+@pytest.mark.parametrize("name", ["gd", "momentum", "adam"])
+def test_every_optimizer_walks_down_a_bowl(name):
+    """C(θ) = ½ θᵀ diag(1, 10) θ: all three reach the bottom from (3, 2)."""
+    opt = make_optimizer(name)
+    theta = np.array([3.0, 2.0])
+    scale = np.array([1.0, 10.0])
+    lr = {"gd": 0.05, "momentum": 0.02, "adam": 0.05}[name]
+    for _ in range(1500):
+        theta = theta + take_step(opt, scale * theta, lr)
+    # Adam's steps stay about η long near the bottom, so "at the bottom" means within η.
+    assert np.linalg.norm(theta) < lr
+
+
+def take_step(opt, gradient: np.ndarray, lr: float) -> np.ndarray:
+    change = opt.change(gradient, lr)
+    opt.accept()
+    return change
+
+
+def test_adam_first_step_has_the_size_of_the_learning_rate():
+    change = Adam().change(np.array([5.0, -0.001]), 0.01)
+    np.testing.assert_allclose(change, [-0.01, 0.01], rtol=1e-4)
+
+
+def test_momentum_accumulates():
+    opt = Momentum(0.9)
+    g = np.array([1.0])
+    first = take_step(opt, g, 0.1)
+    second = take_step(opt, g, 0.1)
+    np.testing.assert_allclose(first, [-0.1])
+    np.testing.assert_allclose(second, [-0.19])
+
+
+def test_a_proposed_change_leaves_the_state_alone_until_accepted():
+    opt = Momentum(0.9)
+    g = np.array([1.0])
+    opt.change(g, 0.1)
+    np.testing.assert_allclose(opt.change(g, 0.1), [-0.1])
+    opt.accept()
+    np.testing.assert_allclose(opt.change(g, 0.1), [-0.19])
+
+
+def make_trainer(activation: str = "sigmoid", **hyper) -> Trainer:
+    rng = np.random.default_rng(0)
+    x = rng.random((60, 784))
+    y = rng.integers(0, 10, 60)
+    net = Network(Architecture(activation=activation), seed=0)
+    return Trainer(net, x, y, Hyperparameters(**hyper), val_x=x[:10], val_y=y[:10])
+
+
+def test_one_step_moves_the_weights_by_minus_lr_times_gradient():
+    trainer = make_trainer(learning_rate=0.5, batch_size=4)
+    before = trainer.network.params.copy()
+    result = trainer.step_batch()
+    x = trainer.train_x[result.indices]
+    _, grads = Network(trainer.network.architecture, params=before).gradient(x, result.labels)
+    np.testing.assert_array_equal(trainer.network.params, before - 0.5 * grads.flat)
+    np.testing.assert_array_equal(result.change, -0.5 * grads.flat)
+    w = result.watched
+    np.testing.assert_array_equal(w.new_value, w.value + w.change)
+    np.testing.assert_array_equal(w.change, -0.5 * w.gradient)
+
+
+def test_step_sizes_example_batch_epoch():
+    trainer = make_trainer(batch_size=8)
+    assert len(trainer.step_example().indices) == 1
+    assert len(trainer.step_batch().indices) == 8
+    rest = trainer.step_epoch()
+    # 60 examples: 1 + 8 taken, 51 left = 6 batches of 8 and one of 3.
+    assert [len(r.indices) for r in rest] == [8] * 6 + [3]
+    assert rest[-1].epoch_finished
+    assert trainer.epoch == 1
+    assert trainer.position_in_epoch == 0
+    assert len(trainer.history.epochs) == 1
+
+
+def test_an_epoch_visits_every_example_once_in_a_seeded_shuffled_order():
+    trainer = make_trainer(batch_size=7)
+    results = trainer.step_epoch()
+    seen = np.concatenate([r.indices for r in results])
+    assert sorted(seen.tolist()) == list(range(60))
+    assert seen.tolist() != list(range(60))
+    second = np.concatenate([r.indices for r in trainer.step_epoch()])
+    assert second.tolist() != seen.tolist()  # a new order each epoch
+
+
+def test_same_seed_gives_identical_weights_after_n_steps():
+    runs = []
+    for _ in range(2):
+        trainer = make_trainer(batch_size=5, optimizer="adam", learning_rate=0.01)
+        for _ in range(30):
+            trainer.step_batch()
+        runs.append(trainer.network.params.copy())
+    assert np.array_equal(runs[0], runs[1])
+    other = make_trainer(batch_size=5, optimizer="adam", learning_rate=0.01, seed=1)
+    for _ in range(30):
+        other.step_batch()
+    assert not np.array_equal(runs[0], other.network.params)
+
+
+def test_hyperparameters_apply_at_the_next_step():
+    trainer = make_trainer(learning_rate=0.1)
+    trainer.step_batch()
+    trainer.update_hyperparameters(learning_rate=0.25, batch_size=3)
+    result = trainer.step_batch()
+    assert result.watched.learning_rate == 0.25
+    assert len(result.indices) == 3
+    np.testing.assert_array_equal(result.change, -0.25 * result.gradients.flat)
+    trainer.update_hyperparameters(optimizer="momentum")
+    assert trainer.optimizer.name == "momentum"
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "adam"])
+def test_divergence_is_caught_and_the_step_is_not_applied(optimizer):
+    trainer = make_trainer("relu", optimizer=optimizer, learning_rate=0.1)
+    trainer.step_batch()
+    # Weights so large that the ReLU sums overflow: where a far too large η leads.
+    trainer.network.params[:] = 1e200
+    before = trainer.network.params.copy()
+    state_before = trainer.optimizer.state()
+    with pytest.raises(DivergenceError) as info:
+        trainer.step_batch()
+    assert "learning rate" in str(info.value)
+    assert "step 2" in str(info.value)
+    assert np.array_equal(trainer.network.params, before)
+    assert trainer.step_count == 1
+    state_after = trainer.optimizer.state()
+    assert state_after.keys() == state_before.keys()
+    for key in state_before:
+        assert np.array_equal(state_after[key], state_before[key])
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"learning_rate": 0.0},
+        {"learning_rate": -1.0},
+        {"learning_rate": float("nan")},
+        {"learning_rate": 1e9},
+        {"batch_size": 0},
+        {"batch_size": 2.5},
+        {"optimizer": "sgd++"},
+        {"seed": -1},
+    ],
+)
+def test_bad_hyperparameters_are_refused(bad):
+    with pytest.raises(ConfigError):
+        Hyperparameters(**bad)
+
+
+def test_bad_training_data_is_refused():
+    net = Network(seed=0)
+    with pytest.raises(ConfigError, match="784"):
+        Trainer(net, np.zeros((5, 100)), np.zeros(5, int))
+    with pytest.raises(ConfigError, match="labels"):
+        Trainer(net, np.zeros((5, 784)), np.array([0, 1, 2, 3, 10]))
+    with pytest.raises(ConfigError, match="empty"):
+        Trainer(net, np.zeros((0, 784)), np.zeros(0, int))
+
+
+def test_watch_any_parameter():
+    trainer = make_trainer()
+    arch = trainer.network.architecture
+    trainer.watch(arch.weight_index(0, 3, 400), arch.bias_index(1, 2))
+    result = trainer.step_batch()
+    assert result.watched.names == ("w1[3,400]", "b2[2]")
+    with pytest.raises(ConfigError):
+        trainer.watch(13_002)
+
+
+def test_loss_history_stays_bounded_and_keeps_the_mean():
+    history = LossHistory(capacity=100)
+    losses = np.random.default_rng(0).random(1_000)
+    for step, loss in enumerate(losses, start=1):
+        history.append(step, loss)
+    assert len(history) <= 100
+    # Pair-averaging keeps the mean of what it merged (up to the newest, not yet merged points).
+    assert history.losses.mean() == pytest.approx(losses.mean(), abs=0.02)
+    assert np.all(np.diff(history.steps) > 0)
+    assert history.steps[-1] == 1_000
