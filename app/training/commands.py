@@ -1,0 +1,125 @@
+"""Commands the window sends to the training worker. Plain immutable values, no Qt.
+
+They travel through a thread-safe queue and are carried out between two steps, so a step is
+always applied whole: a command never lands in the middle of one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from app.core.model_file import ModelFile
+from app.core.network import Architecture
+from app.core.training import Hyperparameters
+
+Granularity = Literal["example", "batch", "epoch"]
+
+
+@dataclass(frozen=True)
+class Play:
+    """Train continuously (at most ``speed_limit`` steps a second, see SetSpeedLimit)."""
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Stop after the current step."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One example, one mini-batch, or the rest of the epoch; pauses continuous training."""
+
+    granularity: Granularity = "batch"
+
+
+@dataclass(frozen=True)
+class Reset:
+    """New seeded weights, same architecture; history cleared."""
+
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class SetHyperparameters:
+    """Learning rate, batch size, optimizer, seed: apply at the next step, weights kept."""
+
+    hyper: Hyperparameters
+
+
+@dataclass(frozen=True)
+class SetArchitecture:
+    """New layers or functions: new seeded weights (the window asked the teacher first)."""
+
+    architecture: Architecture
+
+
+@dataclass(frozen=True)
+class SetSpeedLimit:
+    """At most this many steps a second; None for as fast as possible."""
+
+    steps_per_second: float | None
+
+
+@dataclass(frozen=True)
+class Watch:
+    """Report the five numbers of these parameters (positions in the flat vector)."""
+
+    indices: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class AddExample:
+    """A drawing the class labelled: ``image`` (28, 28) float in [0, 1]."""
+
+    image: np.ndarray
+    label: int
+
+
+@dataclass(frozen=True)
+class LoadModel:
+    """Replace the model (and its hyperparameters, optimizer state, history)."""
+
+    model: ModelFile
+
+
+@dataclass(frozen=True)
+class SetData:
+    """Replace the training and validation sets (images uint8 (N, 28, 28), labels (N,))."""
+
+    name: str
+    train_images: np.ndarray
+    train_labels: np.ndarray
+    val_images: np.ndarray
+    val_labels: np.ndarray
+
+
+@dataclass(frozen=True)
+class SaveModel:
+    """Write the model (weights, hyperparameters, optimizer state, history) to ``path``."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class Shutdown:
+    """Leave the loop; the thread then finishes."""
+
+
+Command = (
+    Play
+    | Pause
+    | Step
+    | Reset
+    | SetHyperparameters
+    | SetArchitecture
+    | SetSpeedLimit
+    | Watch
+    | AddExample
+    | LoadModel
+    | SetData
+    | SaveModel
+    | Shutdown
+)

@@ -1,0 +1,337 @@
+"""The training worker: the one owner of the model, running in its own thread.
+
+The window never trains and never touches the model's arrays. It sends commands (see
+``commands``) through a thread-safe queue, which the worker drains between steps (a queued
+slot would never run while the worker's loop is busy). The worker publishes immutable
+snapshots at most ``MAX_PUBLISH_HZ`` times a second; views render the latest one from a timer.
+
+    window ──commands──▶ queue ──▶ TrainingWorker.run() loop ──▶ latest snapshot ──▶ views
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import threading
+import time
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from app.core.model_file import ModelFile, save_model
+from app.core.network import Network
+from app.core.training import DivergenceError, StepResult, Trainer
+from app.data.datasets import to_inputs
+from app.errors import BackpropLabError
+from app.training import commands as cmd
+from app.training.snapshot import InputView, Snapshot, frozen
+
+MAX_PUBLISH_HZ = 30.0
+# While paused the loop waits on the queue this long at most, so shutdown is prompt.
+IDLE_WAIT_S = 0.05
+# While running flat out, give the GUI thread the interpreter this often.
+YIELD_EVERY_S = 0.004
+
+
+class TrainingWorker(QObject):
+    """Owns a Trainer. Create it, move it to a QThread, connect ``thread.started`` to ``run``.
+
+    Signals (all emitted from the worker thread; connect with the default auto connection so
+    slots run in the receiver's thread):
+    ``snapshot_ready(Snapshot)`` a new snapshot is available (at most 30 a second),
+    ``running_changed(bool)``, ``diverged(str)`` training stopped because the loss exploded,
+    ``failed(str)`` a command could not be carried out, ``saved(str)`` a model file was written,
+    ``stopped()`` the loop has ended.
+    """
+
+    snapshot_ready = Signal(object)
+    running_changed = Signal(bool)
+    diverged = Signal(str)
+    failed = Signal(str)
+    saved = Signal(str)
+    stopped = Signal()
+
+    def __init__(self, trainer: Trainer, dataset_name: str, augment: bool = False) -> None:
+        super().__init__()
+        self._trainer = trainer
+        self._dataset_name = dataset_name
+        self._augment = augment
+        self._commands: queue.Queue[cmd.Command] = queue.Queue()
+        self._latest: Snapshot | None = None
+        self._latest_lock = threading.Lock()
+        self._running = False
+        self._epoch_target: int | None = None
+        self._speed_limit: float | None = None
+        self._serial = 0
+        self._last_result: StepResult | None = None
+        self._taught_images: list[np.ndarray] = []
+        self._taught_labels: list[int] = []
+        self._rate_window: list[float] = []
+        self._publish_due = True
+        self._publish_now()
+
+    # -- the window's side (any thread) -----------------------------------------------------
+
+    def send(self, command: cmd.Command) -> None:
+        """Queue a command; it is carried out between two steps."""
+        self._commands.put(command)
+
+    def latest_snapshot(self) -> Snapshot | None:
+        with self._latest_lock:
+            return self._latest
+
+    # -- the worker's side --------------------------------------------------------------------
+
+    @Slot()
+    def run(self) -> None:
+        next_step_at = 0.0
+        last_publish = 0.0
+        last_yield = time.perf_counter()
+        try:
+            while True:
+                busy = self._running or self._epoch_target is not None
+                wait = 0.0 if busy else IDLE_WAIT_S
+                if busy and self._speed_limit:
+                    wait = max(0.0, next_step_at - time.perf_counter())
+                if not self._drain_commands(wait):
+                    break
+                now = time.perf_counter()
+                busy = self._running or self._epoch_target is not None
+                if busy and (not self._speed_limit or now >= next_step_at):
+                    self._take_step("batch")
+                    if self._speed_limit:
+                        next_step_at = max(next_step_at + 1.0 / self._speed_limit, now)
+                    if self._epoch_target is not None and self._trainer.epoch >= self._epoch_target:
+                        self._epoch_target = None
+                        self._publish_due = True
+                now = time.perf_counter()
+                if self._publish_due and now - last_publish >= 1.0 / MAX_PUBLISH_HZ:
+                    self._publish_now()
+                    last_publish = now
+                if now - last_yield > YIELD_EVERY_S:
+                    time.sleep(0)  # let the GUI thread run: it needs the interpreter to paint
+                    last_yield = time.perf_counter()
+        finally:
+            self._running = False
+            self._publish_now()
+            self.stopped.emit()
+            # Directly, not through a signal: the GUI thread may be blocked in wait() on us.
+            self.thread().quit()
+
+    def _drain_commands(self, wait: float) -> bool:
+        """Carry out every queued command; False once Shutdown arrives."""
+        try:
+            command = self._commands.get(timeout=wait) if wait > 0 else self._commands.get_nowait()
+        except queue.Empty:
+            return True
+        while True:
+            if isinstance(command, cmd.Shutdown):
+                return False
+            try:
+                self._handle(command)
+            except BackpropLabError as exc:
+                self.failed.emit(str(exc))
+            self._publish_due = True
+            try:
+                command = self._commands.get_nowait()
+            except queue.Empty:
+                return True
+
+    def _handle(self, command: cmd.Command) -> None:
+        trainer = self._trainer
+        match command:
+            case cmd.Play():
+                self._set_running(True)
+            case cmd.Pause():
+                self._set_running(False)
+                self._epoch_target = None
+            case cmd.Step(granularity=granularity):
+                self._set_running(False)
+                if granularity == "epoch":
+                    self._epoch_target = trainer.epoch + 1
+                else:
+                    self._take_step(granularity)
+            case cmd.SetSpeedLimit(steps_per_second=limit):
+                self._speed_limit = limit if limit and limit > 0 else None
+            case cmd.SetHyperparameters(hyper=hyper):
+                trainer.set_hyperparameters(hyper)
+            case cmd.Watch(indices=indices):
+                trainer.watch(*indices)
+            case cmd.Reset(seed=seed):
+                seed = trainer.hyper.seed if seed is None else seed
+                self._replace_network(Network(trainer.network.architecture, seed=seed))
+            case cmd.SetArchitecture(architecture=architecture):
+                self._replace_network(Network(architecture, seed=trainer.hyper.seed))
+            case cmd.AddExample(image=image, label=label):
+                self._add_example(image, label)
+            case cmd.LoadModel(model=model):
+                self._load_model(model)
+            case cmd.SetData():
+                self._set_data(command)
+            case cmd.SaveModel(path=path):
+                save_model(path, ModelFile.from_trainer(trainer, {"dataset": self._dataset_name}))
+                self.saved.emit(path)
+
+    def _set_running(self, running: bool) -> None:
+        if running != self._running:
+            self._running = running
+            self.running_changed.emit(running)
+
+    def _take_step(self, granularity: str) -> None:
+        trainer = self._trainer
+        try:
+            result = trainer.step_example() if granularity == "example" else trainer.step_batch()
+        except DivergenceError as exc:
+            self._set_running(False)
+            self._epoch_target = None
+            self._publish_due = True
+            self.diverged.emit(str(exc))
+            return
+        self._last_result = result
+        now = time.perf_counter()
+        self._rate_window.append(now)
+        if len(self._rate_window) > 64:
+            del self._rate_window[:-64]
+        self._publish_due = True
+
+    def _replace_network(self, network: Network) -> None:
+        old = self._trainer
+        self._trainer = Trainer(
+            network,
+            old.train_x,
+            old.train_y,
+            old.hyper,
+            val_x=old.val_x,
+            val_y=old.val_y,
+            augment=old.augment,
+        )
+        self._trainer.watch(*self._default_watch(network))
+        self._last_result = None
+        self._rate_window.clear()
+
+    @staticmethod
+    def _default_watch(network: Network) -> tuple[int, int]:
+        arch = network.architecture
+        last = arch.n_layers - 1
+        return (
+            arch.weight_index(last, 0, 0),
+            arch.weight_index(last, 0, min(1, arch.layer_sizes[-2] - 1)),
+        )
+
+    def _add_example(self, image: np.ndarray, label: int) -> None:
+        image = np.asarray(image, dtype=np.float32).reshape(1, -1)
+        if image.shape[1] != self._trainer.network.layer_sizes[0]:
+            raise BackpropLabError("this drawing does not fit the network's input layer")
+        if not 0 <= label < self._trainer.network.layer_sizes[-1]:
+            raise BackpropLabError(f"{label} is not a digit this network answers")
+        trainer = self._trainer
+        self._taught_images.append(image[0])
+        self._taught_labels.append(int(label))
+        trainer.set_data(
+            np.concatenate([trainer.train_x, image]),
+            np.concatenate([trainer.train_y, [label]]),
+            trainer.val_x,
+            trainer.val_y,
+        )
+
+    def _load_model(self, model: ModelFile) -> None:
+        old = self._trainer
+        trainer = Trainer(
+            model.network(),
+            old.train_x,
+            old.train_y,
+            model.hyperparameters,
+            val_x=old.val_x,
+            val_y=old.val_y,
+            optimizer=model.optimizer(),
+            augment=old.augment,
+        )
+        trainer.history = model.history
+        trainer.step_count, trainer.epoch = model.step_count, model.epoch
+        self._trainer = trainer
+        self._last_result = None
+
+    def _set_data(self, command: cmd.SetData) -> None:
+        self._dataset_name = command.name
+        self._trainer.set_data(
+            to_inputs(command.train_images),
+            command.train_labels,
+            to_inputs(command.val_images),
+            command.val_labels,
+        )
+
+    def _publish_now(self) -> None:
+        self._publish_due = False
+        trainer = self._trainer
+        result = self._last_result
+        self._serial += 1
+        history = trainer.history
+        rate = 0.0
+        if len(self._rate_window) >= 2 and self._running:
+            span = self._rate_window[-1] - self._rate_window[0]
+            rate = (len(self._rate_window) - 1) / span if span > 0 else 0.0
+        snapshot = Snapshot(
+            serial=self._serial,
+            architecture=trainer.network.architecture,
+            hyper=trainer.hyper,
+            params=frozen(trainer.network.params),
+            gradient=None if result is None else frozen(result.gradients.flat),
+            change=None if result is None else frozen(result.change),
+            step=trainer.step_count,
+            epoch=trainer.epoch,
+            position_in_epoch=trainer.position_in_epoch,
+            n_train=trainer.n_train,
+            dataset_name=self._dataset_name,
+            loss_steps=frozen(history.losses.steps),
+            loss_values=frozen(history.losses.losses),
+            epochs=tuple(history.epochs),
+            watched=None if result is None else result.watched,
+            last_loss=None if result is None else result.loss,
+            running=self._running or self._epoch_target is not None,
+            steps_per_second=rate,
+            input_view=None if result is None else example_view(trainer.network, result),
+            augment=self._augment,
+        )
+        with self._latest_lock:
+            self._latest = snapshot
+        self.snapshot_ready.emit(snapshot)
+
+
+def example_view(network: Network, result: StepResult) -> InputView:
+    """The forward pass of the first example of a step, as the views show it."""
+    fwd = result.forward
+    out = fwd.activations[-1][0]
+    probabilities = out if network.architecture.loss == "cross_entropy" else out / out.sum()
+    side = math.isqrt(network.layer_sizes[0])
+    return InputView(
+        image=frozen(fwd.activations[0][0].reshape(side, side)),
+        activations=tuple(frozen(a[0]) for a in fwd.activations),
+        weighted_sums=tuple(None if z is None else frozen(z[0]) for z in fwd.weighted_sums),
+        probabilities=frozen(probabilities),
+        label=int(result.labels[0]),
+        source="training example",
+    )
+
+
+class TrainingThread:
+    """A worker and the QThread it runs in, started and stopped together.
+
+    ``stop`` asks the loop to end (cooperatively: never ``QThread.terminate``) and waits at
+    most ``timeout_ms``; it returns whether the thread really ended.
+    """
+
+    def __init__(self, worker: TrainingWorker) -> None:
+        self.worker = worker
+        self.thread = QThread()
+        self.thread.setObjectName("training")
+        worker.moveToThread(self.thread)
+        self.thread.started.connect(worker.run)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self, timeout_ms: int = 2000) -> bool:
+        if not self.thread.isRunning():
+            return True
+        self.worker.send(cmd.Shutdown())
+        return self.thread.wait(timeout_ms)

@@ -1,0 +1,202 @@
+"""The training worker, driven through its queue in a real thread, observed through snapshots."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from PySide6.QtCore import QObject, Slot
+
+from app.core.network import Architecture, Network
+from app.core.training import Hyperparameters, Trainer
+from app.training import commands as cmd
+from app.training.worker import TrainingThread, TrainingWorker
+
+
+@pytest.fixture
+def training(qtbot):
+    rng = np.random.default_rng(0)
+    x = rng.random((200, 784)).astype(np.float32)
+    y = rng.integers(0, 10, 200)
+    trainer = Trainer(
+        Network(seed=0), x, y, Hyperparameters(learning_rate=0.5, batch_size=10),
+        val_x=x[:20], val_y=y[:20],
+    )  # fmt: skip
+    worker = TrainingWorker(trainer, "random test data")
+    thread = TrainingThread(worker)
+    thread.start()
+    yield worker
+    assert thread.stop(2000), "the worker did not stop within 2 s"
+
+
+class Recorder(QObject):
+    """Receives worker signals in the GUI thread, as the window does (a queued connection).
+
+    Signals connected to a plain function would run in the worker's thread instead.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple] = []
+
+    @Slot(object)
+    @Slot(bool)
+    @Slot(str)
+    def record(self, *args) -> None:
+        self.calls.append(args)
+
+
+def received(qtbot, signal, trigger, timeout=3000) -> tuple:
+    recorder = Recorder()
+    signal.connect(recorder.record)
+    trigger()
+    qtbot.wait_until(lambda: len(recorder.calls) > 0, timeout=timeout)
+    signal.disconnect(recorder.record)
+    return recorder.calls[0]
+
+
+def wait_for(qtbot, worker, predicate, timeout=5000):
+    qtbot.wait_until(lambda: bool(predicate(worker.latest_snapshot())), timeout=timeout)
+    return worker.latest_snapshot()
+
+
+def test_the_first_snapshot_is_there_before_any_step(training):
+    snap = training.latest_snapshot()
+    assert snap.step == 0
+    assert snap.params.shape == (13_002,)
+    assert snap.gradient is None
+    assert not snap.running
+
+
+def test_snapshot_arrays_are_read_only_copies(qtbot, training):
+    training.send(cmd.Step("batch"))
+    snap = wait_for(qtbot, training, lambda s: s.step == 1)
+    for array in (snap.params, snap.gradient, snap.change, snap.loss_values):
+        assert not array.flags.writeable
+        with pytest.raises(ValueError, match="read-only"):
+            array[0] = 1.0
+    assert all(not a.flags.writeable for a in snap.input_view.activations)
+
+
+def test_one_step_moves_the_weights_by_minus_lr_times_the_gradient(qtbot, training):
+    before = training.latest_snapshot().params.copy()
+    training.send(cmd.Step("batch"))
+    snap = wait_for(qtbot, training, lambda s: s.step == 1)
+    np.testing.assert_array_equal(snap.change, -0.5 * snap.gradient)
+    np.testing.assert_array_equal(snap.params, before + snap.change)
+    assert snap.watched.learning_rate == 0.5
+    np.testing.assert_array_equal(snap.watched.new_value, snap.watched.value + snap.watched.change)
+
+
+def test_step_granularities(qtbot, training):
+    training.send(cmd.Step("example"))
+    snap = wait_for(qtbot, training, lambda s: s.step == 1)
+    assert snap.position_in_epoch == 1
+    training.send(cmd.Step("batch"))
+    snap = wait_for(qtbot, training, lambda s: s.step == 2)
+    assert snap.position_in_epoch == 11
+    training.send(cmd.Step("epoch"))
+    snap = wait_for(qtbot, training, lambda s: s.epoch == 1 and not s.running)
+    assert snap.position_in_epoch == 0
+    assert snap.step == 2 + 19  # 189 examples left in batches of 10
+    assert len(snap.epochs) == 1
+
+
+def test_play_then_pause_stops_the_worker(qtbot, training):
+    assert received(qtbot, training.running_changed, lambda: training.send(cmd.Play())) == (True,)
+    wait_for(qtbot, training, lambda s: s.step > 20)
+    assert received(qtbot, training.running_changed, lambda: training.send(cmd.Pause())) == (False,)
+    snap = wait_for(qtbot, training, lambda s: not s.running)
+    qtbot.wait(200)
+    assert training.latest_snapshot().step == snap.step
+
+
+def test_snapshots_are_published_at_most_30_times_a_second(qtbot, training):
+    recorder = Recorder()
+    training.snapshot_ready.connect(recorder.record)
+    training.send(cmd.Play())
+    qtbot.wait(1000)
+    training.send(cmd.Pause())
+    qtbot.wait(100)
+    assert 5 <= len(recorder.calls) <= 35
+
+
+def test_the_speed_limit_slows_training_down(qtbot, training):
+    training.send(cmd.SetSpeedLimit(5.0))
+    training.send(cmd.Play())
+    start = time.perf_counter()
+    qtbot.wait(1000)
+    steps = training.latest_snapshot().step
+    elapsed = time.perf_counter() - start
+    training.send(cmd.Pause())
+    assert steps <= 5 * elapsed + 2
+
+
+def test_hyperparameters_apply_without_stopping(qtbot, training):
+    training.send(cmd.Play())
+    wait_for(qtbot, training, lambda s: s.step > 5)
+    training.send(cmd.SetHyperparameters(Hyperparameters(learning_rate=0.05, batch_size=4)))
+    snap = wait_for(qtbot, training, lambda s: s.watched and s.watched.learning_rate == 0.05)
+    assert snap.running
+    assert snap.hyper.batch_size == 4
+
+
+def test_reset_gives_the_seeded_weights(qtbot, training):
+    training.send(cmd.Step("batch"))
+    wait_for(qtbot, training, lambda s: s.step == 1)
+    training.send(cmd.Reset(seed=3))
+    snap = wait_for(qtbot, training, lambda s: s.step == 0)
+    np.testing.assert_array_equal(snap.params, Network(seed=3).params)
+    assert len(snap.loss_values) == 0
+
+
+def test_architecture_change(qtbot, training):
+    training.send(cmd.SetArchitecture(Architecture((784, 32, 10), "relu", "cross_entropy")))
+    snap = wait_for(qtbot, training, lambda s: s.architecture.layer_sizes == (784, 32, 10))
+    assert snap.params.shape == (784 * 32 + 32 + 32 * 10 + 10,)
+    training.send(cmd.Step("batch"))
+    wait_for(qtbot, training, lambda s: s.step == 1)
+
+
+def test_a_taught_drawing_joins_the_training_data(qtbot, training):
+    n = training.latest_snapshot().n_train
+    training.send(cmd.AddExample(np.ones((28, 28)) * 0.5, 7))
+    wait_for(qtbot, training, lambda s: s.n_train == n + 1)
+
+
+def test_a_bad_command_is_reported_and_nothing_changes(qtbot, training):
+    (message,) = received(
+        qtbot, training.failed, lambda: training.send(cmd.AddExample(np.ones((5, 5)), 7))
+    )
+    assert "input layer" in message
+    assert training.latest_snapshot().n_train == 200
+
+
+def test_divergence_pauses_and_keeps_the_weights(qtbot, training):
+    training.send(cmd.SetArchitecture(Architecture((784, 16, 16, 10), "relu", "mse")))
+    wait_for(qtbot, training, lambda s: s.architecture.activation == "relu")
+    # Reach into the worker's model only to set up an overflow; views never do this.
+    training._trainer.network.params[:] = 1e200
+    before = training._trainer.network.params.copy()
+    serial = training.latest_snapshot().serial
+    (message,) = received(qtbot, training.diverged, lambda: training.send(cmd.Play()))
+    assert "learning rate" in message
+    snap = wait_for(qtbot, training, lambda s: not s.running and s.serial > serial)
+    np.testing.assert_array_equal(snap.params, before)
+
+
+def test_save_model(qtbot, training, tmp_path):
+    from app.core.model_file import load_model_file
+
+    training.send(cmd.Step("batch"))
+    path = str(tmp_path / "session.npz")
+    assert received(qtbot, training.saved, lambda: training.send(cmd.SaveModel(path))) == (path,)
+    assert load_model_file(path).step_count == 1
+
+
+def test_stop_while_training_at_full_speed_ends_within_2_seconds(qtbot, training):
+    training.send(cmd.Play())
+    wait_for(qtbot, training, lambda s: s.step > 10)
+    # The fixture's teardown asserts the thread ends within 2 s.
