@@ -31,7 +31,9 @@ def test_the_pretrained_model_is_the_lesson_network_made_by_the_documented_comma
     command = model.metadata["made_by"]
     assert command.startswith("python -m app train ")
     # The README documents the same command (flag values, in any spelling of defaults).
-    documented = re.search(r"python -m app train [^\n`]*--out resources/models/pretrained\.npz", readme())
+    documented = re.search(
+        r"python -m app train [^\n`]*--out resources/models/pretrained\.npz", readme()
+    )
     assert documented, "the README does not show how the pretrained model was made"
     for flag in ("--optimizer", "--lr", "--batch-size", "--epochs", "--seed"):
         value = re.search(rf"{flag} (\S+)", documented.group(0)).group(1)

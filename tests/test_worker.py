@@ -6,7 +6,6 @@ import time
 
 import numpy as np
 import pytest
-
 from PySide6.QtCore import QObject, Slot
 
 from app.core.network import Architecture, Network
