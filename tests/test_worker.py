@@ -159,6 +159,15 @@ def test_architecture_change(qtbot, training):
     wait_for(qtbot, training, lambda s: s.step == 1)
 
 
+def test_changing_only_the_activation_keeps_the_weights_and_history(qtbot, training):
+    training.send(cmd.Step("batch"))
+    before = wait_for(qtbot, training, lambda s: s.step == 1).params.copy()
+    training.send(cmd.SetArchitecture(Architecture(activation="tanh")))
+    snap = wait_for(qtbot, training, lambda s: s.architecture.activation == "tanh")
+    np.testing.assert_array_equal(snap.params, before)
+    assert snap.step == 1
+
+
 def test_a_taught_drawing_joins_the_training_data(qtbot, training):
     n = training.latest_snapshot().n_train
     training.send(cmd.AddExample(np.ones((28, 28)) * 0.5, 7))

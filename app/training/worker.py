@@ -161,7 +161,12 @@ class TrainingWorker(QObject):
                 seed = trainer.hyper.seed if seed is None else seed
                 self._replace_network(Network(trainer.network.architecture, seed=seed))
             case cmd.SetArchitecture(architecture=architecture):
-                self._replace_network(Network(architecture, seed=trainer.hyper.seed))
+                if architecture.layer_sizes == trainer.network.layer_sizes:
+                    # Same shapes, other functions: the weights carry over, learning goes on.
+                    network = Network(architecture, params=trainer.network.params)
+                    self._replace_network(network, keep_history=True)
+                else:
+                    self._replace_network(Network(architecture, seed=trainer.hyper.seed))
             case cmd.AddExample(image=image, label=label):
                 self._add_example(image, label)
             case cmd.LoadModel(model=model):
@@ -194,7 +199,7 @@ class TrainingWorker(QObject):
             del self._rate_window[:-64]
         self._publish_due = True
 
-    def _replace_network(self, network: Network) -> None:
+    def _replace_network(self, network: Network, keep_history: bool = False) -> None:
         old = self._trainer
         self._trainer = Trainer(
             network,
@@ -205,6 +210,11 @@ class TrainingWorker(QObject):
             val_y=old.val_y,
             augment=old.augment,
         )
+        if keep_history:
+            self._trainer.history = old.history
+            self._trainer.step_count, self._trainer.epoch = old.step_count, old.epoch
+            self._trainer.watch(*old.watched)
+            return
         self._trainer.watch(*self._default_watch(network))
         self._last_result = None
         self._rate_window.clear()

@@ -1,0 +1,70 @@
+"""The five numbers of the last step, for the watched weights, as the lesson writes them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.descent import DescentStep, format_number
+
+
+class DescentPanel(QWidget):
+    """A table: one row per watched weight; columns are the five steps of gradient descent."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(self.tr("Gradient descent, last step"))
+        self.title.setStyleSheet("font-weight: bold;")
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("(1) value"),
+                self.tr("(2) gradient"),
+                self.tr("(3) learning rate η"),
+                self.tr("(4) change = η × (−gradient)"),
+                self.tr("(5) new value"),
+            ]
+        )
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.hint = QLabel(
+            self.tr("Take a step to see the five numbers. Click an edge in the graph to watch it.")
+        )
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table)
+        layout.addWidget(self.hint)
+        self._last: DescentStep | None = None
+
+    def show_step(self, step: DescentStep | None) -> None:
+        if step is self._last:
+            return
+        self._last = step
+        self.hint.setVisible(step is None)
+        if step is None:
+            self.table.setRowCount(0)
+            return
+        self.table.setRowCount(len(step.names))
+        self.table.setVerticalHeaderLabels(list(step.names))
+        for row in range(len(step.names)):
+            cells = (
+                step.value[row],
+                step.gradient[row],
+                step.learning_rate,
+                step.change[row],
+                step.new_value[row],
+            )
+            for col, value in enumerate(cells):
+                item = QTableWidgetItem(format_number(value))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row, col, item)
