@@ -208,3 +208,21 @@ def test_stop_while_training_at_full_speed_ends_within_2_seconds(qtbot, training
     training.send(cmd.Play())
     wait_for(qtbot, training, lambda s: s.step > 10)
     # The fixture's teardown asserts the thread ends within 2 s.
+
+
+def test_an_unexpected_error_is_reported_and_the_worker_lives_on(qtbot, training, capsys):
+    original = training._trainer.step_batch
+    calls = []
+
+    def broken_once():
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("simulated bug")
+        return original()
+
+    training._trainer.step_batch = broken_once
+    (message,) = received(qtbot, training.failed, lambda: training.send(cmd.Step("batch")))
+    assert "simulated bug" in message
+    training.send(cmd.Step("batch"))
+    wait_for(qtbot, training, lambda s: s.step == 1)
+    assert "simulated bug" in capsys.readouterr().err  # the traceback is kept for the developer

@@ -291,10 +291,13 @@ class Network:
         Softmax outputs are probabilities already. Sigmoid outputs are independent scores in
         (0, 1); they are divided by their sum so that the ten bars read as shares.
         """
-        out = self.outputs(x)
+        return self.output_shares(self.outputs(x))
+
+    def output_shares(self, outputs: np.ndarray) -> np.ndarray:
+        """Output activations (..., n_L) as shares summing to 1 along the last axis."""
         if self.architecture.loss == "cross_entropy":
-            return out
-        return out / out.sum(axis=1, keepdims=True)
+            return outputs
+        return outputs / outputs.sum(axis=-1, keepdims=True)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """The winning output neuron for each example, shape (B,)."""

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 
 from app.core.descent import DescentStep
-from app.core.network import ForwardPass, Gradients, Network
+from app.core.network import Architecture, ForwardPass, Gradients, Network
 from app.core.optimizers import OPTIMIZER_NAMES, Optimizer, make_optimizer
 from app.errors import ConfigError
 
@@ -31,7 +31,7 @@ MAX_BATCH_SIZE = 60_000
 class Hyperparameters:
     """What a teacher may change between steps without resetting the weights."""
 
-    learning_rate: float = 1.0
+    learning_rate: float = 3.0
     batch_size: int = 10
     optimizer: str = "gd"
     seed: int = 0
@@ -174,12 +174,7 @@ class Trainer:
         self.epoch = 0
         self._cursor = 0
         self._order = self._epoch_order(0)
-        # Two weights of the last layer, like w1 and w2 in the lesson.
-        last = network.architecture.n_layers - 1
-        self.watch(
-            network.architecture.weight_index(last, 0, 0),
-            network.architecture.weight_index(last, 0, min(1, network.layer_sizes[-2] - 1)),
-        )
+        self.watch(*default_watched(network.architecture))
 
     # -- data and settings ---------------------------------------------------------------------
 
@@ -222,6 +217,10 @@ class Trainer:
         self._watched_index = np.array(self.watched, dtype=np.intp)
         self._watched_names = tuple(self.network.architecture.parameter_name(i) for i in indices)
 
+    def next_indices(self, count: int) -> np.ndarray:
+        """The training examples the next step of ``count`` examples will use (no step taken)."""
+        return self._order[self._cursor : self._cursor + count]
+
     @property
     def n_train(self) -> int:
         return len(self.train_y)
@@ -254,7 +253,7 @@ class Trainer:
         return self.history.epochs[-1] if self.history.epochs else None
 
     def _step(self, size: int) -> StepResult:
-        indices = self._order[self._cursor : self._cursor + size]
+        indices = self.next_indices(size)
         # One cast here instead of one inside each of the two first-layer matmuls.
         x, labels = self.train_x[indices].astype(np.float64), self.train_y[indices]
         if self.augment is not None:
@@ -305,6 +304,13 @@ class Trainer:
 
     def _epoch_order(self, epoch: int) -> np.ndarray:
         return np.random.default_rng([self.hyper.seed, epoch]).permutation(self.n_train)
+
+
+def default_watched(architecture: Architecture) -> tuple[int, ...]:
+    """Two weights into output neuron 0, like w1 and w2 in the lesson (one if only one exists)."""
+    last = architecture.n_layers - 1
+    n_from = architecture.layer_sizes[-2]
+    return tuple(architecture.weight_index(last, 0, k) for k in range(min(2, n_from)))
 
 
 class DivergenceError(ArithmeticError):

@@ -7,12 +7,13 @@ model and the worker can go on stepping while a view draws.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from app.core.descent import DescentStep
-from app.core.network import Architecture
+from app.core.network import Architecture, ForwardPass, Network
 from app.core.training import EpochRecord, Hyperparameters
 
 
@@ -45,6 +46,36 @@ class InputView:
     @property
     def answer(self) -> int:
         return int(np.argmax(self.probabilities))
+
+    @classmethod
+    def from_forward(
+        cls, network: Network, forward: ForwardPass, label: int | None, source: str
+    ) -> InputView:
+        """The first example of ``forward`` as read-only per-layer vectors.
+
+        Never NaN or infinite, whatever the weights: views draw these numbers, so a wild value
+        becomes the nearest finite one and unusable outputs read as "no preference".
+        """
+
+        def drawable(a: np.ndarray) -> np.ndarray:
+            return frozen(np.nan_to_num(a, nan=0.0, posinf=1e300, neginf=-1e300))
+
+        out = np.nan_to_num(forward.output[0], nan=0.0, posinf=1.0, neginf=0.0)
+        with np.errstate(all="ignore"):
+            shares = network.output_shares(out)
+        if not np.all(np.isfinite(shares)):
+            shares = np.full_like(out, 1.0 / len(out))
+        side = math.isqrt(network.layer_sizes[0])
+        return cls(
+            image=drawable(forward.activations[0][0].reshape(side, side)),
+            activations=tuple(drawable(a[0]) for a in forward.activations),
+            weighted_sums=tuple(
+                None if z is None else drawable(z[0]) for z in forward.weighted_sums
+            ),
+            probabilities=drawable(shares),
+            label=label,
+            source=source,
+        )
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ snapshots at most ``MAX_PUBLISH_HZ`` times a second; views render the latest one
 
 from __future__ import annotations
 
-import math
+import contextlib
 import queue
 import threading
 import time
+import traceback
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -84,39 +85,54 @@ class TrainingWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        next_step_at = 0.0
-        last_publish = 0.0
-        last_yield = time.perf_counter()
+        self._next_step_at = 0.0
+        self._last_publish = 0.0
+        self._last_yield = time.perf_counter()
         try:
             while True:
-                busy = self._running or self._epoch_target is not None
-                wait = 0.0 if busy else IDLE_WAIT_S
-                if busy and self._speed_limit:
-                    wait = max(0.0, next_step_at - time.perf_counter())
-                if not self._drain_commands(wait):
-                    break
-                now = time.perf_counter()
-                busy = self._running or self._epoch_target is not None
-                if busy and (not self._speed_limit or now >= next_step_at):
-                    self._take_step("batch")
-                    if self._speed_limit:
-                        next_step_at = max(next_step_at + 1.0 / self._speed_limit, now)
-                    if self._epoch_target is not None and self._trainer.epoch >= self._epoch_target:
-                        self._epoch_target = None
-                        self._publish_due = True
-                now = time.perf_counter()
-                if self._publish_due and now - last_publish >= 1.0 / MAX_PUBLISH_HZ:
-                    self._publish_now()
-                    last_publish = now
-                if now - last_yield > YIELD_EVERY_S:
-                    time.sleep(0)  # let the GUI thread run: it needs the interpreter to paint
-                    last_yield = time.perf_counter()
+                try:
+                    if not self._loop_once():
+                        break
+                except Exception as exc:
+                    # A bug must neither kill training silently nor hang the window's close:
+                    # say so, pause, and keep serving commands.
+                    traceback.print_exc()
+                    self._set_running(False)
+                    self._epoch_target = None
+                    self.failed.emit(f"unexpected error in training: {exc!r}")
         finally:
             self._running = False
-            self._publish_now()
+            with contextlib.suppress(Exception):
+                self._publish_now()
             self.stopped.emit()
             # Directly, not through a signal: the GUI thread may be blocked in wait() on us.
             self.thread().quit()
+
+    def _loop_once(self) -> bool:
+        """Commands, maybe a step, maybe a snapshot. False once Shutdown arrives."""
+        busy = self._running or self._epoch_target is not None
+        wait = 0.0 if busy else IDLE_WAIT_S
+        if busy and self._speed_limit:
+            wait = max(0.0, self._next_step_at - time.perf_counter())
+        if not self._drain_commands(wait):
+            return False
+        now = time.perf_counter()
+        busy = self._running or self._epoch_target is not None
+        if busy and (not self._speed_limit or now >= self._next_step_at):
+            self._take_step("batch")
+            if self._speed_limit:
+                self._next_step_at = max(self._next_step_at + 1.0 / self._speed_limit, now)
+            if self._epoch_target is not None and self._trainer.epoch >= self._epoch_target:
+                self._epoch_target = None
+                self._publish_due = True
+        now = time.perf_counter()
+        if self._publish_due and now - self._last_publish >= 1.0 / MAX_PUBLISH_HZ:
+            self._publish_now()
+            self._last_publish = now
+        if now - self._last_yield > YIELD_EVERY_S:
+            time.sleep(0)  # let the GUI thread run: it needs the interpreter to paint
+            self._last_yield = time.perf_counter()
+        return True
 
     def _drain_commands(self, wait: float) -> bool:
         """Carry out every queued command; False once Shutdown arrives."""
@@ -215,18 +231,8 @@ class TrainingWorker(QObject):
             self._trainer.step_count, self._trainer.epoch = old.step_count, old.epoch
             self._trainer.watch(*old.watched)
             return
-        self._trainer.watch(*self._default_watch(network))
         self._last_result = None
         self._rate_window.clear()
-
-    @staticmethod
-    def _default_watch(network: Network) -> tuple[int, int]:
-        arch = network.architecture
-        last = arch.n_layers - 1
-        return (
-            arch.weight_index(last, 0, 0),
-            arch.weight_index(last, 0, min(1, arch.layer_sizes[-2] - 1)),
-        )
 
     def _add_example(self, image: np.ndarray, label: int) -> None:
         image = np.asarray(image, dtype=np.float32).reshape(1, -1)
@@ -299,7 +305,9 @@ class TrainingWorker(QObject):
             last_loss=None if result is None else result.loss,
             running=self._running or self._epoch_target is not None,
             steps_per_second=rate,
-            input_view=None if result is None else example_view(trainer.network, result),
+            input_view=example_view(trainer.network, result)
+            if result is not None
+            else next_example_view(trainer),
             augment=self._augment,
         )
         with self._latest_lock:
@@ -309,17 +317,18 @@ class TrainingWorker(QObject):
 
 def example_view(network: Network, result: StepResult) -> InputView:
     """The forward pass of the first example of a step, as the views show it."""
-    fwd = result.forward
-    out = fwd.activations[-1][0]
-    probabilities = out if network.architecture.loss == "cross_entropy" else out / out.sum()
-    side = math.isqrt(network.layer_sizes[0])
-    return InputView(
-        image=frozen(fwd.activations[0][0].reshape(side, side)),
-        activations=tuple(frozen(a[0]) for a in fwd.activations),
-        weighted_sums=tuple(None if z is None else frozen(z[0]) for z in fwd.weighted_sums),
-        probabilities=frozen(probabilities),
-        label=int(result.labels[0]),
-        source="training example",
+    return InputView.from_forward(
+        network, result.forward, int(result.labels[0]), "training example"
+    )
+
+
+def next_example_view(trainer: Trainer) -> InputView:
+    """Before any step: what the network makes of the example it will learn from next."""
+    index = trainer.next_indices(1)
+    with np.errstate(all="ignore"):  # weights may be wild; from_forward makes it drawable
+        forward = trainer.network.forward(trainer.train_x[index].astype(np.float64))
+    return InputView.from_forward(
+        trainer.network, forward, int(trainer.train_y[index[0]]), "next example"
     )
 
 

@@ -16,16 +16,16 @@ from app.core.descent import DescentStep, format_number
 
 
 class DescentPanel(QWidget):
-    """A table: one row per watched weight; columns are the five steps of gradient descent."""
+    """A table: the five steps of gradient descent as rows, one column per watched weight."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel(self.tr("Gradient descent, last step"))
         self.title.setStyleSheet("font-weight: bold;")
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
+        self.table = QTableWidget(5, 0)
+        self.table.setVerticalHeaderLabels(
             [
-                self.tr("(1) value"),
+                self.tr("(1) current value"),
                 self.tr("(2) gradient"),
                 self.tr("(3) learning rate η"),
                 self.tr("(4) change = η × (−gradient)"),
@@ -33,6 +33,8 @@ class DescentPanel(QWidget):
             ]
         )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumWidth(380)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.hint = QLabel(
@@ -52,19 +54,19 @@ class DescentPanel(QWidget):
         self._last = step
         self.hint.setVisible(step is None)
         if step is None:
-            self.table.setRowCount(0)
+            self.table.setColumnCount(0)
             return
-        self.table.setRowCount(len(step.names))
-        self.table.setVerticalHeaderLabels(list(step.names))
-        for row in range(len(step.names)):
+        self.table.setColumnCount(len(step.names))
+        self.table.setHorizontalHeaderLabels(list(step.names))
+        for col in range(len(step.names)):
             cells = (
-                step.value[row],
-                step.gradient[row],
+                step.value[col],
+                step.gradient[col],
                 step.learning_rate,
-                step.change[row],
-                step.new_value[row],
+                step.change[col],
+                step.new_value[col],
             )
-            for col, value in enumerate(cells):
+            for row, value in enumerate(cells):
                 item = QTableWidgetItem(format_number(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, col, item)

@@ -46,6 +46,8 @@ class LossPlotView(QWidget):
         self.loss_plot = self.canvas.addPlot(row=0, col=0)
         self.loss_plot.setTitle(self.tr("Loss (lower is better)"), color=theme.FOREGROUND)
         self.loss_plot.setLabel("left", self.tr("loss"))
+        for plot_axis in ("left", "bottom"):
+            self.loss_plot.getAxis(plot_axis).enableAutoSIPrefix(False)
         self.loss_plot.showGrid(x=True, y=True, alpha=0.2)
         legend = self.loss_plot.addLegend(offset=(-10, 10))
         self.raw_curve = self.loss_plot.plot(
@@ -70,6 +72,7 @@ class LossPlotView(QWidget):
         self.accuracy_plot.setMouseEnabled(y=False)
         self.accuracy_plot.showGrid(x=True, y=True, alpha=0.2)
         self.accuracy_plot.setXLink(self.loss_plot)
+        self.accuracy_plot.getAxis("bottom").enableAutoSIPrefix(False)
         self.accuracy_curve = self.accuracy_plot.plot(
             pen=pg.mkPen(theme.ACCURACY, width=2),
             symbol="o",
@@ -82,14 +85,22 @@ class LossPlotView(QWidget):
         self._empty_text = pg.TextItem(
             self.tr("Press Play or Step: the loss appears here"), color=(110, 110, 110)
         )
+        self._empty_text.setAnchor((0.5, 0.5))
+        self._empty_text.setPos(50, 0.5)
         self.loss_plot.addItem(self._empty_text)
+        self._show_empty_ranges()
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         if snapshot.serial == self._serial:
             return
         self._serial = snapshot.serial
         steps, losses = snapshot.loss_steps, snapshot.loss_values
-        self._empty_text.setVisible(len(steps) == 0)
+        empty = len(steps) == 0
+        self._empty_text.setVisible(empty)
+        if empty:
+            self._show_empty_ranges()
+        else:
+            self.loss_plot.enableAutoRange()
         window = max(1, len(losses) // 50)
         self.raw_curve.setData(*thinned(steps, losses))
         self.smooth_curve.setData(*thinned(steps, smoothed(losses, window)))
@@ -99,6 +110,11 @@ class LossPlotView(QWidget):
             epoch_steps, np.array([100 * e.val_accuracy for e in snapshot.epochs])
         )
         self._set_epoch_marks(epoch_steps)
+
+    def _show_empty_ranges(self) -> None:
+        """Calm axes before the first step (0–100 steps, loss 0–1), not pyqtgraph's ±0.5."""
+        self.loss_plot.setXRange(0, 100, padding=0)
+        self.loss_plot.setYRange(0, 1, padding=0)
 
     def _set_epoch_marks(self, steps: np.ndarray) -> None:
         # Only the newest marks are drawn: hundreds of lines would hide the curve.

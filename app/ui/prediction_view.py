@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.network import Network
 from app.data.preprocess import FIELD_SIZE, preprocess_digit
-from app.training.snapshot import InputView, frozen
+from app.training.snapshot import InputView
 
 N_DIGITS = 10
 
@@ -64,22 +64,9 @@ def classify_drawing(canvas: np.ndarray, network: Network) -> InputView | None:
     image = preprocess_digit(canvas)
     if image is None:
         return None
-    forward = network.forward(image.reshape(1, FIELD_SIZE * FIELD_SIZE))
-    output = forward.output[0]
-    # As in Network.predict_proba: softmax outputs are shares already; sigmoid outputs are
-    # independent scores, divided by their sum so that the bars read as shares.
-    if network.architecture.loss == "cross_entropy":
-        probabilities = output
-    else:
-        probabilities = output / output.sum()
-    return InputView(
-        image=frozen(image),
-        activations=tuple(frozen(a[0]) for a in forward.activations),
-        weighted_sums=tuple(None if z is None else frozen(z[0]) for z in forward.weighted_sums),
-        probabilities=frozen(probabilities),
-        label=None,
-        source="drawing",
-    )
+    with np.errstate(all="ignore"):  # the weights may be wild mid-lesson; the view is sanitised
+        forward = network.forward(image.reshape(1, FIELD_SIZE * FIELD_SIZE))
+    return InputView.from_forward(network, forward, None, "drawing")
 
 
 class PredictionView(QWidget):

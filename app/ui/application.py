@@ -1,0 +1,64 @@
+"""Starting the window: the bundled data, the pretrained model, the worker thread."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.core.model_file import load_model_file
+from app.core.network import Network
+from app.core.training import Hyperparameters, Trainer
+from app.data.datasets import load_bundled
+from app.errors import BackpropLabError
+from app.training.worker import TrainingThread, TrainingWorker
+
+#: The lesson's defaults for training on from the pretrained weights: plain gradient descent.
+LESSON_HYPERPARAMETERS = Hyperparameters(learning_rate=3.0, batch_size=10, optimizer="gd")
+
+
+def build_training(model_path=None) -> tuple[TrainingThread, str | None]:
+    """The worker with the bundled data and the pretrained model (or fresh weights).
+
+    Returns the thread (not started) and a problem to tell the user, if any.
+    """
+    from app.cli import PRETRAINED_MODEL
+
+    data = load_bundled()
+    problem = None
+    try:
+        model = load_model_file(model_path or PRETRAINED_MODEL)
+        network = model.network()
+    except BackpropLabError as exc:
+        problem = f"{exc}\nStarting from random weights instead."
+        network = Network(seed=0)
+    trainer = Trainer(
+        network,
+        data.train_x,
+        data.train_y,
+        LESSON_HYPERPARAMETERS,
+        val_x=data.val_x,
+        val_y=data.val_y,
+    )
+    worker = TrainingWorker(trainer, data.name)
+    return TrainingThread(worker), problem
+
+
+def run_window(argv: list[str] | None = None) -> int:
+    from app.ui.main_window import SETTINGS_APP, SETTINGS_ORG, MainWindow
+
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Backprop Lab")
+    app.setOrganizationName(SETTINGS_ORG)
+    try:
+        training, problem = build_training()
+    except BackpropLabError as exc:
+        QMessageBox.critical(None, "Backprop Lab", str(exc))
+        return 1
+    window = MainWindow(training, QSettings(SETTINGS_ORG, SETTINGS_APP))
+    window.show()
+    training.start()
+    if problem:
+        QMessageBox.warning(window, "Backprop Lab", problem)
+    return app.exec()

@@ -1,0 +1,481 @@
+"""The main window: the network graph, the drawing pad, the loss curve, the controls.
+
+Data flow, one way each:
+- commands go from the controls (and menus, shortcuts) to the worker's queue;
+- a 30 Hz timer takes the worker's latest snapshot and hands it to every view;
+- a drawing is read on the GUI thread with a read-only copy of the latest weights (one forward
+  pass, no training), so the class sees the answer improve while training runs.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QShortcut
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.model_file import load_model_file
+from app.core.network import Network
+from app.core.training import Hyperparameters, default_watched
+from app.errors import BackpropLabError, DownloadCancelled
+from app.training import commands as cmd
+from app.training.snapshot import InputView, Snapshot
+from app.training.worker import TrainingThread
+from app.ui.controls import ControlsPanel
+from app.ui.descent_panel import DescentPanel
+from app.ui.drawing_pad import DrawingPad
+from app.ui.loss_plot import LossPlotView
+from app.ui.network_graph import NetworkGraphView
+from app.ui.prediction_view import PredictionView, classify_drawing
+
+RENDER_HZ = 30
+SETTINGS_ORG, SETTINGS_APP = "BackpropLab", "BackpropLab"
+
+
+class MainWindow(QMainWindow):
+    download_progressed = Signal(int, int, str)
+    download_finished = Signal(str, str)  # folder or "", error message or ""
+
+    def __init__(self, training: TrainingThread, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.training = training
+        self.worker = training.worker
+        self.settings = settings or QSettings(SETTINGS_ORG, SETTINGS_APP)
+        self.setWindowTitle(self.tr("Backprop Lab · 反向傳播實驗室"))
+
+        self.graph = NetworkGraphView()
+        self.pad = DrawingPad()
+        self.prediction = PredictionView()
+        self.loss_plot = LossPlotView()
+        self.descent = DescentPanel()
+        self.controls = ControlsPanel()
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background: #e66101; color: white; padding: 8px; font-weight: bold;"
+        )
+        self.banner_close = QPushButton(self.tr("OK"))
+        self.banner_close.clicked.connect(self._hide_banner)
+        banner_row = QWidget()
+        row = QHBoxLayout(banner_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.banner, 1)
+        row.addWidget(self.banner_close)
+        self.banner_row = banner_row
+        banner_row.hide()
+
+        controls_scroll = QScrollArea()
+        controls_scroll.setWidget(self.controls)
+        controls_scroll.setWidgetResizable(True)
+        controls_scroll.setMinimumWidth(self.controls.minimumSizeHint().width() + 24)
+        controls_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.loss_plot)
+        bottom.addWidget(self.descent)
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
+        bottom.setSizes([520, 420])
+        centre = QSplitter(Qt.Orientation.Vertical)
+        centre.addWidget(self.graph)
+        centre.addWidget(bottom)
+        centre.setStretchFactor(0, 3)
+        centre.setStretchFactor(1, 2)
+        centre.setSizes([560, 300])
+        self.centre_splitter = centre
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.pad, 3)
+        right_layout.addWidget(self.prediction, 2)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(controls_scroll)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([controls_scroll.minimumWidth(), 900, 360])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(banner_row)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.status_data = QLabel()
+        self.status_step = QLabel()
+        self.status_speed = QLabel()
+        self.status_accuracy = QLabel()
+        for label in (self.status_data, self.status_step, self.status_speed, self.status_accuracy):
+            self.statusBar().addPermanentWidget(label)
+
+        self._build_menus()
+        self._selected: tuple[int, ...] = ()
+        self._snapshot: Snapshot | None = None
+        self._network: Network | None = None
+        self._network_serial = -1
+        self._canvas = None
+        self._cancel_download = threading.Event()
+
+        self.controls.command_requested.connect(self.send)
+        self.controls.architecture_change_requested.connect(self._confirm_architecture)
+        self.graph.edge_selected.connect(self._edge_selected)
+        self.pad.drawing_changed.connect(self._drawing_changed)
+        self.prediction.example_taught.connect(self._example_taught)
+        self.worker.diverged.connect(self._diverged)
+        self.worker.failed.connect(self._failed)
+        self.worker.saved.connect(self._saved)
+        self.download_progressed.connect(self._download_progress)
+        self.download_finished.connect(self._download_done)
+
+        QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.controls.toggle_play)
+        QShortcut(QKeySequence(Qt.Key.Key_Right), self, self.controls.request_step)
+
+        self.render_timer = QTimer(self)
+        self.render_timer.setInterval(1000 // RENDER_HZ)
+        self.render_timer.timeout.connect(self.render_latest)
+        self.render_timer.start()
+        self._restore_settings()
+        self.render_latest()
+
+    # -- commands ----------------------------------------------------------------------------
+
+    @Slot(object)
+    def send(self, command: cmd.Command) -> None:
+        self.worker.send(command)
+
+    def _confirm_architecture(self, architecture) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Change the network?"),
+            self.tr(
+                "The network becomes %1 with %2 weights and biases. This starts again from "
+                "random weights. Continue?"
+            )
+            .replace("%1", architecture.describe())
+            .replace("%2", f"{architecture.n_parameters:,}"),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._selected = ()
+            self.graph.set_selected(())
+            self.send(cmd.SetArchitecture(architecture))
+
+    def _edge_selected(self, index: int) -> None:
+        # The two most recent picks, like w1 and w2 in the lesson; the defaults count as picks.
+        if not self._selected and self._snapshot is not None:
+            self._selected = default_watched(self._snapshot.architecture)
+        selected = (*[i for i in self._selected if i != index], index)[-2:]
+        self._selected = selected
+        self.graph.set_selected(selected)
+        self.send(cmd.Watch(selected))
+
+    def _example_taught(self, image, label: int) -> None:
+        self.send(cmd.AddExample(image, int(label)))
+        self.statusBar().showMessage(
+            self.tr("Added your drawing as a %1 to the training data.").replace("%1", str(label)),
+            4000,
+        )
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    @Slot()
+    def render_latest(self) -> None:
+        snapshot = self.worker.latest_snapshot()
+        if snapshot is None or snapshot is self._snapshot:
+            return
+        self._snapshot = snapshot
+        self.graph.show_snapshot(snapshot)
+        self.loss_plot.show_snapshot(snapshot)
+        self.descent.show_step(snapshot.watched)
+        self.controls.show_snapshot(snapshot)
+        if self._canvas is not None:
+            self._classify(self._canvas)
+        else:
+            self.graph.set_input_view(snapshot.input_view)
+        self._update_status(snapshot)
+
+    def current_network(self) -> Network | None:
+        """A read-only-weights copy of the latest snapshot's network, for reading drawings."""
+        snap = self._snapshot
+        if snap is None:
+            return None
+        if self._network_serial != snap.serial:
+            self._network = Network(snap.architecture, params=snap.params)
+            self._network_serial = snap.serial
+        return self._network
+
+    def _drawing_changed(self, canvas) -> None:
+        self._canvas = canvas
+        self._classify(canvas)
+
+    def _classify(self, canvas) -> InputView | None:
+        network = self.current_network()
+        if network is None:
+            return None
+        view = classify_drawing(canvas, network)
+        self.prediction.show_prediction(view)
+        if view is None:
+            self._canvas = None
+            self.graph.set_input_view(self._snapshot.input_view if self._snapshot else None)
+        else:
+            self.graph.set_input_view(view)
+        return view
+
+    def _update_status(self, snap: Snapshot) -> None:
+        self.status_data.setText(
+            self.tr("Data: %1 (%2 training)")
+            .replace("%1", snap.dataset_name)
+            .replace("%2", f"{snap.n_train:,}")
+        )
+        self.status_step.setText(
+            self.tr("Step %1 · epoch %2")
+            .replace("%1", f"{snap.step:,}")
+            .replace("%2", str(snap.epoch + 1))
+        )
+        self.status_speed.setText(
+            self.tr("%1 steps/s").replace("%1", f"{snap.steps_per_second:,.0f}")
+            if snap.running
+            else self.tr("paused")
+        )
+        acc = snap.val_accuracy
+        self.status_accuracy.setText(
+            self.tr("validation accuracy %1").replace("%1", "–" if acc is None else f"{acc:.1%}")
+        )
+
+    # -- messages from the worker ------------------------------------------------------------
+
+    @Slot(str)
+    def _diverged(self, message: str) -> None:
+        self._show_banner(message)
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self._show_banner(message)
+
+    @Slot(str)
+    def _saved(self, path: str) -> None:
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)
+
+    def _show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner_row.show()
+
+    def _hide_banner(self) -> None:
+        self.banner_row.hide()
+
+    # -- menus -------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._action(
+            file_menu, self.tr("&Open session…"), self.open_session, QKeySequence.StandardKey.Open
+        )
+        self._action(
+            file_menu, self.tr("&Save session…"), self.save_session, QKeySequence.StandardKey.Save
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("Load MNIST &folder…"), self.load_data_folder)
+        self._action(file_menu, self.tr("&Download full MNIST…"), self.download_mnist)
+        file_menu.addSeparator()
+        self._action(
+            file_menu, self.tr("&Export graph as PNG or SVG…"), lambda: self.export(self.graph)
+        )
+        self._action(
+            file_menu,
+            self.tr("Export &loss plot as PNG or SVG…"),
+            lambda: self.export(self.loss_plot),
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        train_menu = self.menuBar().addMenu(self.tr("&Training"))
+        self._action(train_menu, self.tr("Play / Pause (Space)"), self.controls.toggle_play)
+        self._action(train_menu, self.tr("Step (→)"), self.controls.request_step)
+        self._action(train_menu, self.tr("Reset weights"), lambda: self.send(cmd.Reset()))
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def open_session(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open session"), "", self.tr("Backprop Lab model (*.npz)")
+        )
+        if path:
+            self.load_session(path)
+
+    def load_session(self, path: str) -> bool:
+        try:
+            model = load_model_file(path)
+        except BackpropLabError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open this file"), str(exc))
+            return False
+        self._selected = ()
+        self.graph.set_selected(())
+        self.send(cmd.LoadModel(model))
+        return True
+
+    def save_session(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save session"), "session.npz", self.tr("Backprop Lab model (*.npz)")
+        )
+        if path:
+            if not path.endswith(".npz"):
+                path += ".npz"
+            self.send(cmd.SaveModel(path))
+
+    def load_data_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with MNIST IDX files"))
+        if folder:
+            self.load_folder(folder)
+
+    def load_folder(self, folder: str) -> bool:
+        from app.data.datasets import load_folder
+
+        try:
+            data = load_folder(folder)
+        except BackpropLabError as exc:
+            QMessageBox.warning(self, self.tr("Cannot use this folder"), str(exc))
+            return False
+        self.send(
+            cmd.SetData(data.name, data.train_images, data.train_y, data.val_images, data.val_y)
+        )
+        return True
+
+    def export(self, widget: QWidget) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export"), "backprop-lab.png", self.tr("Images (*.png *.svg)")
+        )
+        if path:
+            self.export_to(widget, path)
+
+    def export_to(self, widget: QWidget, path: str) -> bool:
+        if path.lower().endswith(".svg"):
+            # Graphics views render their items as vector paths, so the SVG stays sharp.
+            generator = QSvgGenerator()
+            generator.setFileName(path)
+            generator.setSize(widget.size())
+            generator.setViewBox(widget.rect())
+            painter = QPainter(generator)
+            try:
+                widget.render(painter, QPoint(0, 0))
+            finally:
+                painter.end()
+            ok = Path(path).exists()
+        else:
+            ok = widget.grab().save(path)
+        if not ok:
+            QMessageBox.warning(
+                self, self.tr("Export failed"), self.tr("Could not write %1").replace("%1", path)
+            )
+        return ok
+
+    # -- download ----------------------------------------------------------------------------
+
+    def download_mnist(self) -> None:
+        from app.data.download import default_mnist_dir, download_mnist
+
+        self._cancel_download.clear()
+        self.progress_dialog = QProgressDialog(
+            self.tr("Downloading MNIST (about 11 MB)…"), self.tr("Cancel"), 0, 100, self
+        )
+        self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress_dialog.canceled.connect(self._cancel_download.set)
+        self.progress_dialog.show()
+
+        def run() -> None:
+            try:
+                folder = download_mnist(
+                    default_mnist_dir(),
+                    progress=lambda done, total, name: self.download_progressed.emit(
+                        done, total or 0, name
+                    ),
+                    cancel=self._cancel_download,
+                )
+                self.download_finished.emit(str(folder), "")
+            except DownloadCancelled:
+                self.download_finished.emit("", "")
+            except BackpropLabError as exc:
+                self.download_finished.emit("", str(exc))
+
+        threading.Thread(target=run, name="download", daemon=True).start()
+
+    @Slot(int, int, str)
+    def _download_progress(self, done: int, total: int, name: str) -> None:
+        if total:
+            self.progress_dialog.setValue(int(100 * done / total))
+        self.progress_dialog.setLabelText(self.tr("Downloading %1…").replace("%1", name))
+
+    @Slot(str, str)
+    def _download_done(self, folder: str, error: str) -> None:
+        self.progress_dialog.reset()
+        if error:
+            QMessageBox.warning(self, self.tr("Download failed"), error)
+        elif folder:
+            self.load_folder(folder)
+
+    # -- lifetime ----------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        state = self.settings.value("window/splitter")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
+        try:
+            hyper = Hyperparameters(
+                learning_rate=float(self.settings.value("training/learning_rate")),
+                batch_size=int(self.settings.value("training/batch_size")),
+                optimizer=str(self.settings.value("training/optimizer")),
+            )
+        except (TypeError, ValueError, BackpropLabError):
+            pass  # nothing saved yet, or an edited settings file: keep the lesson's defaults
+        else:
+            self.send(cmd.SetHyperparameters(hyper))
+        speed = self.settings.value("training/speed_index")
+        if speed is not None and str(speed).isdigit():
+            self.controls.speed.setValue(int(speed))
+
+    def closeEvent(self, event) -> None:
+        self.render_timer.stop()
+        self._cancel_download.set()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        if self._snapshot is not None:
+            hyper = self._snapshot.hyper
+            self.settings.setValue("training/learning_rate", hyper.learning_rate)
+            self.settings.setValue("training/batch_size", hyper.batch_size)
+            self.settings.setValue("training/optimizer", hyper.optimizer)
+        self.settings.setValue("training/speed_index", self.controls.speed.value())
+        self.settings.sync()
+        if not self.training.stop(2000):
+            QMessageBox.warning(
+                self, self.tr("Still busy"), self.tr("Training did not stop in time; try again.")
+            )
+            event.ignore()
+            return
+        event.accept()

@@ -1,0 +1,202 @@
+"""The window as a class uses it: opens with the pretrained model, reads a drawing, steps,
+plays and pauses, and closes promptly while training, with no Qt warning."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QColor, QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from app.cli import PRETRAINED_MODEL
+from app.core.model_file import load_model_file
+from app.training import commands as cmd
+from app.ui.application import LESSON_HYPERPARAMETERS, build_training
+from app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    training, problem = build_training()
+    assert problem is None
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(training, settings)
+    qtbot.addWidget(win)
+    win.resize(1500, 900)
+    win.show()
+    training.start()
+    qtbot.wait_until(lambda: win._snapshot is not None, timeout=5000)
+    yield win
+    if training.thread.isRunning():
+        assert training.stop(2000)
+
+
+def snapshot_after(qtbot, win, predicate, timeout=5000):
+    qtbot.wait_until(
+        lambda: win._snapshot is not None and bool(predicate(win._snapshot)), timeout=timeout
+    )
+    return win._snapshot
+
+
+def drag(widget, points) -> None:
+    """A mouse stroke through ``points`` (widget coordinates), left button held."""
+
+    def send(kind, point, buttons):
+        pos = QPointF(*point)
+        global_pos = QPointF(widget.mapToGlobal(QPoint(int(pos.x()), int(pos.y()))))
+        button = (
+            Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+        )
+        event = QMouseEvent(kind, pos, global_pos, button, buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(widget, event)
+
+    held = Qt.MouseButton.LeftButton
+    send(QEvent.Type.MouseButtonPress, points[0], held)
+    for point in points[1:]:
+        send(QEvent.Type.MouseMove, point, held)
+    send(QEvent.Type.MouseButtonRelease, points[-1], Qt.MouseButton.NoButton)
+
+
+def test_the_window_opens_with_the_pretrained_model(window):
+    snap = window._snapshot
+    expected = load_model_file(PRETRAINED_MODEL).params
+    np.testing.assert_array_equal(snap.params, expected)
+    assert snap.architecture.n_parameters == 13_002
+    assert snap.hyper == LESSON_HYPERPARAMETERS
+    assert "4,500" in window.status_data.text()
+
+
+def test_a_drawn_stroke_is_read_and_the_preview_is_not_empty(qtbot, window):
+    pad = window.pad
+    w, h = pad.width(), pad.height()
+    # A vertical stroke down the middle of the pad: a "1".
+    stroke = [(w * 0.5, h * (0.2 + 0.6 * t / 20)) for t in range(21)]
+    drag(pad, stroke)
+    qtbot.wait_until(lambda: window._canvas is not None, timeout=3000)
+    view = window._classify(window._canvas)
+    assert view is not None
+    assert view.image.shape == (28, 28)
+    assert view.image.max() > 0.5
+    assert view.probabilities.sum() == pytest.approx(1.0)
+    assert view.answer == 1
+
+
+def test_one_step_changes_the_weights_by_minus_lr_times_gradient(qtbot, window):
+    before = window._snapshot.params.copy()
+    window.controls.request_step()
+    snap = snapshot_after(qtbot, window, lambda s: s.step == 1)
+    np.testing.assert_array_equal(
+        snap.change, -LESSON_HYPERPARAMETERS.learning_rate * snap.gradient
+    )
+    np.testing.assert_array_equal(snap.params, before + snap.change)
+    assert window.descent.table.columnCount() == 2
+
+
+def test_play_then_pause_stops_the_worker(qtbot, window):
+    window.controls.toggle_play()
+    snapshot_after(qtbot, window, lambda s: s.running and s.step > 10)
+    assert "Pause" in window.controls.play_button.text()
+    window.controls.toggle_play()
+    snap = snapshot_after(qtbot, window, lambda s: not s.running)
+    qtbot.wait(300)
+    assert window.worker.latest_snapshot().step == snap.step
+
+
+def test_closing_while_training_quits_within_2_seconds(qtbot, window):
+    window.send(cmd.Play())
+    snapshot_after(qtbot, window, lambda s: s.step > 10)
+    import time
+
+    start = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - start < 2.0
+    assert not window.training.thread.isRunning()
+
+
+def test_a_grab_is_not_blank_and_shows_both_edge_colours(qtbot, window):
+    qtbot.wait(200)
+    image = window.grab().toImage()
+    assert image.width() > 500
+    colours = set()
+    for y in range(0, image.height(), 3):
+        for x in range(0, image.width(), 3):
+            colours.add(image.pixel(x, y))
+    assert len(colours) > 50, "the window looks blank"
+
+    def near(target: str) -> bool:
+        t = QColor(target)
+        for p in colours:
+            c = QColor(p)
+            if abs(c.red() - t.red()) + abs(c.green() - t.green()) + abs(c.blue() - t.blue()) < 60:
+                return True
+        return False
+
+    assert near("#2166ac"), "no blue (positive) edges"
+    assert near("#e66101"), "no orange (negative) edges"
+
+
+def test_selecting_an_edge_watches_it(qtbot, window):
+    arch = window._snapshot.architecture
+    index = arch.weight_index(0, 3, 400)
+    window.graph.edge_selected.emit(index)
+    window.controls.request_step()
+    snap = snapshot_after(
+        qtbot, window, lambda s: s.watched is not None and "w1[3,400]" in s.watched.names
+    )
+    assert len(snap.watched.names) == 2
+
+
+def test_teaching_a_drawing_adds_it_to_the_training_data(qtbot, window):
+    n = window._snapshot.n_train
+    window.prediction.example_taught.emit(np.full((28, 28), 0.5), 4)
+    snapshot_after(qtbot, window, lambda s: s.n_train == n + 1)
+
+
+def test_a_bad_session_file_gets_a_message_and_changes_nothing(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"nonsense")
+    before = window._snapshot.params.copy()
+    assert not window.load_session(str(bad))
+    assert "bad.npz" in shown[0]
+    qtbot.wait(100)
+    np.testing.assert_array_equal(window.worker.latest_snapshot().params, before)
+
+
+def test_export_png(window, tmp_path):
+    path = tmp_path / "graph.png"
+    assert window.export_to(window.graph, str(path))
+    assert path.stat().st_size > 1000
+
+
+def test_export_svg(window, tmp_path):
+    path = tmp_path / "loss.svg"
+    assert window.export_to(window.loss_plot, str(path))
+    assert "<svg" in path.read_text()
+
+
+def test_last_values_are_remembered(qtbot, tmp_path):
+    settings_path = str(tmp_path / "remember.ini")
+    training, _ = build_training()
+    first = MainWindow(training, QSettings(settings_path, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    training.start()
+    first.send(cmd.SetHyperparameters(LESSON_HYPERPARAMETERS.__class__(0.5, 32, "adam")))
+    first.controls.speed.setValue(2)
+    snapshot_after(qtbot, first, lambda s: s.hyper.optimizer == "adam")
+    first.close()
+
+    training, _ = build_training()
+    second = MainWindow(training, QSettings(settings_path, QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    training.start()
+    snap = snapshot_after(qtbot, second, lambda s: s.hyper.optimizer == "adam")
+    assert (snap.hyper.learning_rate, snap.hyper.batch_size) == (0.5, 32)
+    assert second.controls.speed.value() == 2
+    second.close()
