@@ -329,7 +329,7 @@ def test_hovering_an_edge_shows_its_weight_and_last_gradient(view, qtbot):
     snapshot = make_snapshot()
     view.show_snapshot(snapshot)
     arch = snapshot.architecture
-    index = arch.weight_index(2, 4, 9)
+    index = isolated_edge(view, 2)
     qtbot.mouseMove(view.plot_widget.viewport(), viewport_point(view, view.edge_midpoint(index)))
     qtbot.waitUntil(lambda: view.hover_card.isVisible(), timeout=1000)
     text = view.hover_card.text.text()

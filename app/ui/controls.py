@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -58,10 +59,15 @@ class ControlsPanel(QWidget):
         self._running = False
 
         # -- run --------------------------------------------------------------------------
-        self.play_button = QPushButton(self.tr("▶ Play"))
+        # Standard icons, not ▶/⏸ characters: many fonts lack those glyphs (seen: a box).
+        self._play_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
+        self._pause_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPause)
+        self.play_button = QPushButton(self._play_icon, self.tr("Play"))
         self.play_button.setToolTip(self.tr("Train continuously (Space). Press again to pause."))
         self.play_button.clicked.connect(self._toggle_play)
-        self.step_button = QPushButton(self.tr("Step ▸"))
+        self.step_button = QPushButton(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), self.tr("Step")
+        )
         self.step_button.setToolTip(
             self.tr("Take one step (→): one example, one mini-batch, or the rest of the epoch.")
         )
@@ -194,7 +200,8 @@ class ControlsPanel(QWidget):
     def show_snapshot(self, snapshot: Snapshot) -> None:
         if snapshot.running != self._running:
             self._running = snapshot.running
-            self.play_button.setText(self.tr("⏸ Pause") if self._running else self.tr("▶ Play"))
+            self.play_button.setText(self.tr("Pause") if self._running else self.tr("Play"))
+            self.play_button.setIcon(self._pause_icon if self._running else self._play_icon)
         if snapshot.hyper != self._hyper:
             self._show_hyper(snapshot.hyper)
         if snapshot.architecture != self._architecture:

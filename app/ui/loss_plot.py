@@ -49,7 +49,10 @@ class LossPlotView(QWidget):
         for plot_axis in ("left", "bottom"):
             self.loss_plot.getAxis(plot_axis).enableAutoSIPrefix(False)
         self.loss_plot.showGrid(x=True, y=True, alpha=0.2)
-        legend = self.loss_plot.addLegend(offset=(-10, 10))
+        legend = self.loss_plot.addLegend(
+            offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 215), pen=pg.mkPen(200, 200, 200)
+        )
+        self._legend = legend
         self.raw_curve = self.loss_plot.plot(
             pen=pg.mkPen(theme.LOSS_RAW, width=1), name=self.tr("training loss, each step")
         )
@@ -97,6 +100,7 @@ class LossPlotView(QWidget):
         steps, losses = snapshot.loss_steps, snapshot.loss_values
         empty = len(steps) == 0
         self._empty_text.setVisible(empty)
+        self._legend.setVisible(not empty)
         if empty:
             self._show_empty_ranges()
         else:

@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([controls_scroll.minimumWidth(), 900, 360])
+        self.splitter.setSizes([controls_scroll.minimumWidth(), 900, 330])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -442,7 +442,14 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 860)
+            # First start: most of the screen (a projector is often 1280×720), never less
+            # than what the layout needs.
+            screen = self.screen().availableGeometry()
+            minimum = self.minimumSizeHint()
+            self.resize(
+                max(int(screen.width() * 0.95), minimum.width()),
+                max(int(screen.height() * 0.92), minimum.height()),
+            )
         state = self.settings.value("window/splitter")
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)

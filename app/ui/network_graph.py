@@ -398,6 +398,8 @@ class NetworkGraphView(QWidget):
         self.plot_widget.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.plot_widget.viewport().installEventFilter(self)
+        # Refit when the view box itself has its new size (a parent's resizeEvent comes first).
+        self.viewbox.sigResized.connect(self._fit_view)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -562,6 +564,7 @@ class NetworkGraphView(QWidget):
         # a 1280×720 projector beside the controls and the pad.
         self._legend.setWordWrap(True)
         self._legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._legend.setMinimumWidth(190)
         self._legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self._legend, 1)
 
@@ -731,8 +734,24 @@ class NetworkGraphView(QWidget):
         self._message.hide()
         vb.addItem(self._message)
 
-        vb.setRange(layout.view_rect, padding=0.0, disableAutoRange=True)
+        self._fit_view()
         self.hover_card.hide()
+
+    def _fit_view(self) -> None:
+        """Show the whole layout plus room in *pixels* for the titles and digit labels.
+
+        They are drawn at a fixed pixel size, so a margin in scene units would cut them off
+        in a narrow window (the 1280×720 projector case).
+        """
+        if self._layout is None:
+            return
+        rect = QRectF(self._layout.view_rect)
+        width_px = max(self.viewbox.width(), 200.0)
+        left_px, right_px = 12, 64
+        units_per_px = rect.width() / max(width_px - left_px - right_px, 50)
+        rect.setLeft(rect.left() - left_px * units_per_px)
+        rect.setRight(rect.right() + right_px * units_per_px)
+        self.viewbox.setRange(rect, padding=0.0, disableAutoRange=True)
 
     # -- rendering ---------------------------------------------------------------------------
 
@@ -830,12 +849,12 @@ class NetworkGraphView(QWidget):
         swatch = '<span style="color:{c}; font-size:16pt">■</span>'
         blue = swatch.format(c="#2166ac")
         orange = swatch.format(c="#e66101")
-        text = (
-            f"{blue} {self.tr('positive')} &nbsp; {orange} {self.tr('negative')}"
-            f" &nbsp;·&nbsp; {self.tr('edges: {what}, stronger = darker').format(what=what)}"
-        )
+        text = f"{blue} {self.tr('positive')} &nbsp; {orange} {self.tr('negative')}"
         if text != self._legend.text():  # a new text re-lays out and repaints the toolbar
             self._legend.setText(text)
+        self._legend.setToolTip(
+            self.tr("Edges show the {what}; stronger = darker").format(what=what)
+        )
 
     def _show_message(self, text: str) -> None:
         self._message.setText(text)
