@@ -200,3 +200,29 @@ def test_last_values_are_remembered(qtbot, tmp_path):
     assert (snap.hyper.learning_rate, snap.hyper.batch_size) == (0.5, 32)
     assert second.controls.speed.value() == 2
     second.close()
+
+
+def test_download_full_mnist_shows_progress_and_trains_on_it(
+    qtbot, window, mirror, tmp_path, monkeypatch
+):
+    """The menu's download, against a local mirror serving small MNIST-named files."""
+    monkeypatch.setenv("BACKPROP_LAB_DATA", str(tmp_path / "data"))
+    window.download_mnist(base_url=mirror.base_url, files=mirror.files)
+    assert window.progress_dialog.isVisible()
+    snap = snapshot_after(qtbot, window, lambda s: s.n_train == 28, timeout=10_000)
+    assert "mnist" in snap.dataset_name.lower()
+    assert not window.progress_dialog.isVisible()
+    assert len(mirror.requests) == 4
+
+
+def test_a_failed_download_says_what_happened(qtbot, window, mirror, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setenv("BACKPROP_LAB_DATA", str(tmp_path / "data"))
+    mirror.misbehave("404")
+    window.download_mnist(base_url=mirror.base_url, files=mirror.files)
+    qtbot.wait_until(lambda: len(shown) == 1, timeout=10_000)
+    assert "404" in shown[0]
+    assert window._snapshot.n_train == 4_500

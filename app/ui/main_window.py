@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Load MNIST &folder…"), self.load_data_folder)
-        self._action(file_menu, self.tr("&Download full MNIST…"), self.download_mnist)
+        self._action(file_menu, self.tr("&Download full MNIST…"), lambda: self.download_mnist())
         file_menu.addSeparator()
         self._action(
             file_menu, self.tr("&Export graph as PNG or SVG…"), lambda: self.export(self.graph)
@@ -393,8 +393,12 @@ class MainWindow(QMainWindow):
 
     # -- download ----------------------------------------------------------------------------
 
-    def download_mnist(self) -> None:
-        from app.data.download import default_mnist_dir, download_mnist
+    def download_mnist(self, base_url: str | None = None, files=None) -> None:
+        """Download full MNIST with a cancellable progress dialog, then train on it.
+
+        ``base_url`` and ``files`` default to the public mirror and MNIST's checksums.
+        """
+        from app.data.download import MNIST_FILES, MNIST_MIRROR, default_mnist_dir, download_mnist
 
         self._cancel_download.clear()
         self.progress_dialog = QProgressDialog(
@@ -408,6 +412,8 @@ class MainWindow(QMainWindow):
             try:
                 folder = download_mnist(
                     default_mnist_dir(),
+                    base_url=base_url or MNIST_MIRROR,
+                    files=files or MNIST_FILES,
                     progress=lambda done, total, name: self.download_progressed.emit(
                         done, total or 0, name
                     ),
