@@ -213,3 +213,20 @@ def test_loss_history_stays_bounded_and_keeps_the_mean():
     assert history.losses.mean() == pytest.approx(losses.mean(), abs=0.02)
     assert np.all(np.diff(history.steps) > 0)
     assert history.steps[-1] == 1_000
+
+
+def test_the_trajectory_spans_the_whole_run_in_bounded_memory():
+    trainer = make_trainer(batch_size=4)
+    trainer.trajectory = __import__("app.core.training", fromlist=["Trajectory"]).Trajectory(8)
+    trainer.trajectory.offer(0, trainer.network.params)
+    for _ in range(100):
+        trainer.step_batch()
+    traj = trainer.trajectory
+    assert len(traj) <= 8
+    assert traj.steps[0] == 0
+    assert traj.steps[-1] >= 100 - traj.stride
+    assert all(b - a == traj.stride for a, b in zip(traj.steps, traj.steps[1:], strict=False))
+    assert all(not p.flags.writeable for p in traj.points)
+    np.testing.assert_allclose(traj.points[-1], trainer.network.params.astype(np.float32)) if (
+        traj.steps[-1] == 100
+    ) else None

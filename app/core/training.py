@@ -128,6 +128,41 @@ class LossHistory:
         return history
 
 
+class Trajectory:
+    """The path θ took during training, in bounded memory, for the loss landscape.
+
+    Every ``stride``-th step's parameters are kept as a read-only float32 copy, at most
+    ``capacity`` points; when full, every other point is dropped and the stride doubles, so
+    the path always spans the whole run. ``points`` is an immutable tuple: a snapshot can
+    hold it without copying, and the next append makes a new tuple.
+    """
+
+    def __init__(self, capacity: int = 256) -> None:
+        if capacity < 4:
+            raise ConfigError("a trajectory needs room for at least 4 points")
+        self.capacity = capacity
+        self.stride = 1
+        self.points: tuple[np.ndarray, ...] = ()
+        self.steps: tuple[int, ...] = ()
+
+    def offer(self, step: int, params: np.ndarray) -> None:
+        """Keep ``params`` if ``step`` falls on the stride (step 0 is the start)."""
+        if step % self.stride:
+            return
+        if len(self.points) >= self.capacity:
+            self.points, self.steps = self.points[::2], self.steps[::2]
+            self.stride *= 2
+            if step % self.stride:
+                return
+        point = params.astype(np.float32)
+        point.flags.writeable = False
+        self.points = (*self.points, point)
+        self.steps = (*self.steps, step)
+
+    def __len__(self) -> int:
+        return len(self.points)
+
+
 @dataclass
 class EpochRecord:
     """Validation figures at the end of an epoch."""
@@ -170,6 +205,8 @@ class Trainer:
         self.optimizer = optimizer or make_optimizer(self.hyper.optimizer)
         self.set_data(train_x, train_y, val_x, val_y)
         self.history = TrainingHistory()
+        self.trajectory = Trajectory()
+        self.trajectory.offer(0, network.params)
         self.step_count = 0
         self.epoch = 0
         self._cursor = 0
@@ -277,6 +314,7 @@ class Trainer:
         self.optimizer.accept()
         self.step_count += 1
         self.history.losses.append(self.step_count, grads.loss)
+        self.trajectory.offer(self.step_count, self.network.params)
         self._cursor += len(indices)
         finished = self._cursor >= self.n_train
         watched = DescentStep(

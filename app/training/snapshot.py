@@ -107,6 +107,8 @@ class Snapshot:
     input_view: InputView | None = None
     augment: bool = False
     message: str | None = field(default=None)
+    #: θ over training, oldest first: read-only float32 (P,) arrays shared, not copied.
+    trajectory: tuple[np.ndarray, ...] = ()
 
     @property
     def val_accuracy(self) -> float | None:
