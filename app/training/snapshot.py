@@ -109,6 +109,10 @@ class Snapshot:
     message: str | None = field(default=None)
     #: θ over training, oldest first: read-only float32 (P,) arrays shared, not copied.
     trajectory: tuple[np.ndarray, ...] = ()
+    #: A fixed, seeded sample of the training data for loss landscapes: (S, n_0) float32 and
+    #: (S,) labels, read-only, made once per dataset and shared by every snapshot.
+    sample_x: np.ndarray | None = None
+    sample_y: np.ndarray | None = None
 
     @property
     def val_accuracy(self) -> float | None:

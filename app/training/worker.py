@@ -28,6 +28,8 @@ from app.training import commands as cmd
 from app.training.snapshot import InputView, Snapshot, frozen
 
 MAX_PUBLISH_HZ = 30.0
+#: The largest fixed sample a loss landscape may average over (the view offers 100–5,000).
+LANDSCAPE_SAMPLE_MAX = 5000
 # While paused the loop waits on the queue this long at most, so shutdown is prompt.
 IDLE_WAIT_S = 0.05
 # While running flat out, give the GUI thread the interpreter this often.
@@ -71,6 +73,7 @@ class TrainingWorker(QObject):
         self._taught_labels: list[int] = []
         self._rate_window: list[float] = []
         self._publish_due = True
+        self._make_sample()
         self._publish_now()
 
     # -- the window's side (any thread) -----------------------------------------------------
@@ -191,6 +194,7 @@ class TrainingWorker(QObject):
                 self._load_model(model)
             case cmd.SetData():
                 self._set_data(command)
+                self._make_sample()
             case cmd.SaveModel(path=path):
                 save_model(path, ModelFile.from_trainer(trainer, {"dataset": self._dataset_name}))
                 self.saved.emit(path)
@@ -278,6 +282,14 @@ class TrainingWorker(QObject):
             command.val_labels,
         )
 
+    def _make_sample(self) -> None:
+        """The landscape's fixed sample: same examples every frame, so the surface is steady."""
+        trainer = self._trainer
+        size = min(LANDSCAPE_SAMPLE_MAX, trainer.n_train)
+        pick = np.sort(np.random.default_rng(0).choice(trainer.n_train, size, replace=False))
+        self._sample_x = frozen(trainer.train_x[pick])
+        self._sample_y = frozen(trainer.train_y[pick])
+
     def _publish_now(self) -> None:
         self._publish_due = False
         trainer = self._trainer
@@ -312,6 +324,8 @@ class TrainingWorker(QObject):
             else next_example_view(trainer),
             augment=self._augment,
             trajectory=trainer.trajectory.points,
+            sample_x=self._sample_x,
+            sample_y=self._sample_y,
         )
         with self._latest_lock:
             self._latest = snapshot

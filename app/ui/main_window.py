@@ -26,25 +26,32 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.core.landscape import LessonPreset
 from app.core.model_file import load_model_file
 from app.core.network import Network
 from app.core.training import Hyperparameters, default_watched
 from app.errors import BackpropLabError, DownloadCancelled
 from app.training import commands as cmd
+from app.training.landscape_job import LandscapeRequest
+from app.training.landscape_worker import LandscapeThread
 from app.training.snapshot import InputView, Snapshot
 from app.training.worker import TrainingThread
 from app.ui.controls import ControlsPanel
 from app.ui.descent_panel import DescentPanel
 from app.ui.drawing_pad import DrawingPad
+from app.ui.landscape_view import LandscapeView
 from app.ui.loss_plot import LossPlotView
 from app.ui.network_graph import NetworkGraphView
 from app.ui.prediction_view import PredictionView, classify_drawing
 
 RENDER_HZ = 30
+#: While training, the loss landscape is recomputed at most this often (and only when visible).
+LANDSCAPE_REFRESH_S = 1.0
 #: While training runs flat out, the weights move imperceptibly between frames; redrawing all
 #: 12,960 edges (~30 ms a frame, measured) at 10 Hz keeps the window responsive. Paused or
 #: stepping, every snapshot is drawn at once.
@@ -96,8 +103,13 @@ class MainWindow(QMainWindow):
         controls_scroll.setMinimumWidth(self.controls.minimumSizeHint().width() + 24)
         controls_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+        self.landscape = LandscapeView(LessonPreset().learning_rate_regimes)
+        self.landscape_thread = LandscapeThread()
+        self.plots = QTabWidget()
+        self.plots.addTab(self.loss_plot, self.tr("Loss curve"))
+        self.plots.addTab(self.landscape, self.tr("Loss landscape"))
         bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(self.loss_plot)
+        bottom.addWidget(self.plots)
         bottom.addWidget(self.descent)
         bottom.setStretchFactor(0, 3)
         bottom.setStretchFactor(1, 2)
@@ -152,6 +164,16 @@ class MainWindow(QMainWindow):
         self.worker.diverged.connect(self._diverged)
         self.worker.failed.connect(self._failed)
         self.worker.saved.connect(self._saved)
+        self.landscape_thread.worker.result_ready.connect(self._landscape_ready)
+        self.landscape_thread.worker.failed.connect(self._landscape_failed)
+        self.landscape.settings_changed.connect(self.request_landscape)
+        self.landscape.recompute_requested.connect(self.request_landscape)
+        self.plots.currentChanged.connect(lambda _index: self.request_landscape())
+        self._landscape_busy = False
+        self._lesson_step = None
+        self._landscape_step = -1
+        self._landscape_at = 0.0
+        self.landscape_thread.start()
         self.download_progressed.connect(self._download_progress)
         self.download_finished.connect(self._download_done)
 
@@ -191,6 +213,11 @@ class MainWindow(QMainWindow):
             self.send(cmd.SetArchitecture(architecture))
 
     def _edge_selected(self, index: int) -> None:
+        self._edge_pick(index)
+        if self.landscape.settings().kind == "weights":
+            self.request_landscape()
+
+    def _edge_pick(self, index: int) -> None:
         # The two most recent picks, like w1 and w2 in the lesson; the defaults count as picks.
         if not self._selected and self._snapshot is not None:
             self._selected = default_watched(self._snapshot.architecture)
@@ -230,13 +257,93 @@ class MainWindow(QMainWindow):
         if not snapshot.running or now - self._last_loss_plot >= 1.0 / LOSS_PLOT_HZ:
             self._last_loss_plot = now
             self.loss_plot.show_snapshot(snapshot)
-        self.descent.show_step(snapshot.watched)
+        self.descent.show_step(self._lesson_step if self._lesson_shown() else snapshot.watched)
         self.controls.show_snapshot(snapshot)
         if self._canvas is not None:
             self._classify(self._canvas)
         else:
             self.graph.set_input_view(snapshot.input_view)
         self._update_status(snapshot)
+        self._maybe_refresh_landscape(snapshot)
+
+    # -- the loss landscape ------------------------------------------------------------------
+
+    def landscape_visible(self) -> bool:
+        return self.plots.currentWidget() is self.landscape
+
+    def request_landscape(self) -> None:
+        """Ask the landscape worker for the surface the view's settings describe."""
+        if not self.landscape_visible():
+            return
+        settings = self.landscape.settings()
+        snap = self._snapshot
+        if settings.kind == "lesson":
+            request = LandscapeRequest(
+                "lesson",
+                resolution=settings.resolution,
+                log_scale=settings.log_scale,
+                learning_rate=settings.lesson_learning_rate,
+                optimizers=("gd", "momentum", "adam") if settings.compare_optimizers else ("gd",),
+            )
+        elif snap is None or snap.sample_x is None:
+            return
+        else:
+            selected = self._selected or default_watched(snap.architecture)
+            if len(selected) < 2:
+                self.landscape.show_error(
+                    self.tr("Click two edges in the graph to choose two weights.")
+                )
+                return
+            request = LandscapeRequest(
+                settings.kind,
+                resolution=settings.resolution,
+                half_width=settings.half_width,
+                log_scale=settings.log_scale,
+                architecture=snap.architecture,
+                params=snap.params,
+                gradient=snap.gradient,
+                learning_rate=snap.hyper.learning_rate,
+                selected=(selected[-2], selected[-1]),
+                trajectory=snap.trajectory,
+                x=snap.sample_x[: settings.sample_size],
+                labels=snap.sample_y[: settings.sample_size],
+                serial=snap.serial,
+            )
+            self._landscape_step = snap.step
+        self._landscape_busy = True
+        self._landscape_at = time.perf_counter()
+        self.landscape_thread.worker.submit(request)
+
+    def _maybe_refresh_landscape(self, snap: Snapshot) -> None:
+        """While training, keep the map current: at most one computation in flight, ≤ 1 a second."""
+        if (
+            self.landscape_visible()
+            and self.landscape.settings().kind != "lesson"
+            and snap.step != self._landscape_step
+            and not self._landscape_busy
+            and time.perf_counter() - self._landscape_at >= LANDSCAPE_REFRESH_S
+        ):
+            self.request_landscape()
+
+    def _lesson_shown(self) -> bool:
+        return self.landscape_visible() and self.landscape.settings().kind == "lesson"
+
+    @Slot(object)
+    def _landscape_ready(self, result) -> None:
+        self._landscape_busy = False
+        self.landscape.show_result(result)
+        if result.request.kind == "lesson":
+            # The five-step panel follows the lesson while its map is on screen.
+            self._lesson_step = LessonPreset().step(result.current, result.request.learning_rate)
+        if self._lesson_shown():
+            self.descent.show_step(self._lesson_step)
+        elif self._snapshot is not None:
+            self.descent.show_step(self._snapshot.watched)
+
+    @Slot(str)
+    def _landscape_failed(self, message: str) -> None:
+        self._landscape_busy = False
+        self.landscape.show_error(message)
 
     def current_network(self) -> Network | None:
         """A read-only-weights copy of the latest snapshot's network, for reading drawings."""
@@ -513,6 +620,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("training/optimizer", hyper.optimizer)
         self.settings.setValue("training/speed_index", self.controls.speed.value())
         self.settings.sync()
+        self.landscape_thread.stop(2000)
         if not self.training.stop(2000):
             QMessageBox.warning(
                 self, self.tr("Still busy"), self.tr("Training did not stop in time; try again.")

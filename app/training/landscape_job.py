@@ -1,0 +1,147 @@
+"""One loss-landscape computation: a request in, a result out. Plain numpy, no Qt.
+
+The window builds a ``LandscapeRequest`` from the latest snapshot and its own settings; the
+landscape worker (its own thread) turns it into a ``LandscapeResult`` with ``compute``. Both
+are immutable, so they cross threads safely.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.core import landscape as ls
+from app.core.network import Architecture
+from app.errors import ConfigError
+
+PLANE_KINDS = ("weights", "random", "pca", "lesson")
+
+
+@dataclass(frozen=True)
+class LandscapeRequest:
+    """What to draw. ``params``/``gradient`` (P,); ``trajectory`` θ over training (oldest first);
+    ``x`` (N, n_0), ``labels`` (N,) a fixed sample; ``selected`` two flat parameter indices."""
+
+    kind: str
+    resolution: int = 41
+    half_width: float = 1.0
+    log_scale: bool = False
+    architecture: Architecture | None = None
+    params: np.ndarray | None = None
+    gradient: np.ndarray | None = None
+    learning_rate: float = 0.1
+    selected: tuple[int, int] | None = None
+    trajectory: tuple[np.ndarray, ...] = ()
+    x: np.ndarray | None = None
+    labels: np.ndarray | None = None
+    seed: int = 0
+    # The lesson preset: which optimizers to walk and for how many steps.
+    optimizers: tuple[str, ...] = ("gd",)
+    steps: int = 40
+    serial: int = 0
+
+
+@dataclass(frozen=True)
+class LandscapeResult:
+    """A surface and what walks on it, in plane coordinates (a, b).
+
+    ``grid`` (len(b_values), len(a_values)) loss, NaN where it overflowed; ``paths`` name →
+    (T, 2); ``current`` (2,); ``downhill`` (2,) the negative gradient in the plane, ``next_step``
+    (2,) the learning rate times it (None where the plane has no gradient to show).
+    """
+
+    request: LandscapeRequest
+    a_values: np.ndarray
+    b_values: np.ndarray
+    grid: np.ndarray
+    axis_names: tuple[str, str]
+    paths: dict[str, np.ndarray]
+    current: np.ndarray
+    downhill: np.ndarray | None
+    next_step: np.ndarray | None
+    seconds: float
+    thread_name: str = field(default_factory=lambda: threading.current_thread().name)
+    note: str = ""
+
+
+def compute(request: LandscapeRequest) -> LandscapeResult:
+    """Compute the surface, the path and the arrows for ``request`` (runs in the worker)."""
+    started = time.perf_counter()
+    if request.kind == "lesson":
+        return _lesson(request, started)
+    if request.architecture is None or request.params is None or request.x is None:
+        raise ConfigError("nothing to draw yet: the network has not been published")
+    params = np.asarray(request.params, dtype=np.float64)
+    trajectory = np.array(request.trajectory, dtype=np.float64).reshape(-1, params.shape[0])
+    if request.kind == "weights":
+        if request.selected is None:
+            raise ConfigError("choose two weights (click two edges in the graph)")
+        i, j = request.selected
+        plane = ls.weights_plane(request.architecture, params, i, j)
+    elif request.kind == "random":
+        plane = ls.random_plane(request.architecture, params, request.seed)
+    elif request.kind == "pca":
+        plane = ls.pca_plane(np.vstack([trajectory, params[np.newaxis]]))
+    else:
+        raise ConfigError(f"unknown kind of plane {request.kind!r}")
+    current = plane.project(params)
+    a_values, b_values = ls.grid_axes(
+        (float(current[0]), float(current[1])), request.half_width, request.resolution
+    )
+    grid = ls.loss_grid(request.architecture, plane, request.x, request.labels, a_values, b_values)
+    path = plane.project(trajectory) if len(trajectory) else current[np.newaxis]
+    downhill = next_step = None
+    if request.gradient is not None:
+        g = np.asarray(request.gradient, dtype=np.float64)
+        # The gradient's components along the plane's axes (the directions, not a point).
+        downhill = -_coordinates(plane, g)
+        next_step = request.learning_rate * downhill
+    return LandscapeResult(
+        request,
+        a_values,
+        b_values,
+        grid,
+        plane.axis_names,
+        {"path": np.vstack([path, current[np.newaxis]])},
+        current,
+        downhill,
+        next_step,
+        time.perf_counter() - started,
+    )
+
+
+def _coordinates(plane: ls.Plane, vector: np.ndarray) -> np.ndarray:
+    """Least-squares coordinates of a direction (not a point) in the plane's basis."""
+    basis = np.stack([plane.d1, plane.d2], axis=1)  # (P, 2)
+    gram = basis.T @ basis
+    return np.linalg.solve(gram, basis.T @ vector)
+
+
+def _lesson(request: LandscapeRequest, started: float) -> LandscapeResult:
+    preset = ls.LessonPreset()
+    start = np.array(preset.start)
+    paths = {
+        name: preset.path(name, request.learning_rate, request.steps) for name in request.optimizers
+    }
+    a_values, b_values = ls.grid_axes(
+        (float(start[0]) + 0.05, float(start[1])), (0.45, 0.3), request.resolution
+    )
+    grid = preset.grid(a_values, b_values)
+    gradient = preset.gradient(start)
+    downhill = -gradient
+    return LandscapeResult(
+        request,
+        a_values,
+        b_values,
+        grid,
+        ("w1", "w2"),
+        paths,
+        start,
+        downhill,
+        request.learning_rate * downhill,
+        time.perf_counter() - started,
+        note="\n".join(preset.step(start, request.learning_rate).lines()),
+    )
