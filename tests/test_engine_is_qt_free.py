@@ -13,6 +13,8 @@ ENGINE_MODULES = [
     "app.core.descent",
     "app.core.training",
     "app.core.model_file",
+    "app.core.landscape",
+    "app.training.landscape_job",
     "app.data.idx",
     "app.data.datasets",
     "app.data.download",

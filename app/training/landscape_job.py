@@ -91,7 +91,10 @@ def compute(request: LandscapeRequest) -> LandscapeResult:
     a_values, b_values = ls.grid_axes(
         (float(current[0]), float(current[1])), request.half_width, request.resolution
     )
-    grid = ls.loss_grid(request.architecture, plane, request.x, request.labels, a_values, b_values)
+    # One thread: the training worker and the GUI need the other core more than a map does.
+    grid = ls.loss_grid(
+        request.architecture, plane, request.x, request.labels, a_values, b_values, threads=1
+    )
     path = plane.project(trajectory) if len(trajectory) else current[np.newaxis]
     downhill = next_step = None
     if request.gradient is not None:
