@@ -126,9 +126,15 @@ def _coordinates(plane: ls.Plane, vector: np.ndarray) -> np.ndarray:
 def _lesson(request: LandscapeRequest, started: float) -> LandscapeResult:
     preset = ls.LessonPreset()
     start = np.array(preset.start)
-    paths = {
-        name: preset.path(name, request.learning_rate, request.steps) for name in request.optimizers
-    }
+    if len(request.optimizers) > 1:
+        # Each optimizer at a rate that suits it, gradient descent at the teacher's η.
+        paths = ls.compare_optimizers(preset, {"gd": request.learning_rate}, steps=request.steps)
+        paths = {name: paths[name] for name in request.optimizers}
+    else:
+        paths = {
+            name: preset.path(name, request.learning_rate, request.steps)
+            for name in request.optimizers
+        }
     a_values, b_values = ls.grid_axes(
         (float(start[0]) + 0.05, float(start[1])), (0.45, 0.3), request.resolution
     )
