@@ -135,9 +135,9 @@ def _lesson(request: LandscapeRequest, started: float) -> LandscapeResult:
             name: preset.path(name, request.learning_rate, request.steps)
             for name in request.optimizers
         }
-    a_values, b_values = ls.grid_axes(
-        (float(start[0]) + 0.05, float(start[1])), (0.45, 0.3), request.resolution
-    )
+    # Framed on where the lesson's paths go: from the start (0.5, 0.2) to the valley floor
+    # near (0.6, 0.22), with room for a zig-zag across the narrow w2 direction.
+    a_values, b_values = ls.grid_axes((0.56, 0.21), (0.12, 0.09), request.resolution)
     grid = preset.grid(a_values, b_values)
     gradient = preset.gradient(start)
     downhill = -gradient

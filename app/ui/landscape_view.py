@@ -160,7 +160,9 @@ class LandscapeView(QWidget):
             iso = pg.IsocurveItem(pen=pg.mkPen((255, 255, 255, 110), width=1))
             iso.setParentItem(self.image)
             self.isocurves.append(iso)
-        self.legend = self.plot.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 200))
+        self.legend = self.plot.addLegend(
+            offset=(-10, -10), brush=pg.mkBrush(255, 255, 255, 200), labelTextSize="8pt"
+        )
         self.path_items: dict[str, pg.PlotDataItem] = {}
         self.current_point = pg.ScatterPlotItem(
             size=14, brush=pg.mkBrush(theme.NEGATIVE), pen=pg.mkPen("w", width=2)
