@@ -6,25 +6,9 @@ import threading
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 
 from app.core.landscape import LessonPreset
 from app.training import commands as cmd
-from app.ui.application import build_training
-from app.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    training, _ = build_training()
-    win = MainWindow(training, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(1500, 900)
-    win.show()
-    training.start()
-    qtbot.wait_until(lambda: win._snapshot is not None, timeout=5000)
-    yield win
-    win.close()
 
 
 def shown_result(qtbot, win, predicate=lambda r: True, timeout=10_000):

@@ -16,22 +16,6 @@ from app.ui.application import LESSON_HYPERPARAMETERS, build_training
 from app.ui.main_window import MainWindow
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
-    training, problem = build_training()
-    assert problem is None
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(training, settings)
-    qtbot.addWidget(win)
-    win.resize(1500, 900)
-    win.show()
-    training.start()
-    qtbot.wait_until(lambda: win._snapshot is not None, timeout=5000)
-    yield win
-    if training.thread.isRunning():
-        assert training.stop(2000)
-
-
 def snapshot_after(qtbot, win, predicate, timeout=5000):
     qtbot.wait_until(
         lambda: win._snapshot is not None and bool(predicate(win._snapshot)), timeout=timeout
