@@ -426,3 +426,17 @@ def test_a_diverged_network_draws_without_warnings(view):
     assert top == {False: 7, True: 7}
     view.set_edge_mode("gradients")
     assert drawn_segments(view) == 0
+
+
+def test_while_training_runs_the_dense_fan_shows_only_its_strongest_edges(view):
+    """Level of detail in motion: the full fan returns as soon as training pauses."""
+    from dataclasses import replace
+
+    snapshot = make_snapshot()
+    n_fan = 784 * 16
+    view.show_snapshot(replace(snapshot, running=True, serial=snapshot.serial + 1))
+    running = sum(len(m) for m in view._bin_members[0])
+    view.show_snapshot(replace(snapshot, running=False, serial=snapshot.serial + 2))
+    paused = sum(len(m) for m in view._bin_members[0])
+    assert running <= 0.26 * n_fan
+    assert paused > 0.9 * n_fan

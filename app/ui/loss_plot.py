@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsScene, QVBoxLayout, QWidget
 
 from app.training.snapshot import Snapshot
 from app.ui import theme
@@ -39,6 +39,8 @@ class LossPlotView(QWidget):
         self._serial = -1
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.setBackground(theme.BACKGROUND)
+        # Curves change every update: no BSP index to rebuild (see NetworkGraphView).
+        self.canvas.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas)

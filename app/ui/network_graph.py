@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
+    QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
     QLabel,
@@ -52,6 +53,10 @@ ROBUST_PERCENTILE = 99.0
 
 #: Up to this many shown edges a weight layer gets opaque pens, wider for strong edges.
 SPARSE_LAYER_EDGES = 1500
+#: While training runs, a weight layer with more edges than this (the 784-input fan: 12,544)
+#: shows only its strongest STRONGEST_PERCENT_WHILE_RUNNING % (see _render_edges).
+DENSE_FAN_EDGES = 5000
+STRONGEST_PERCENT_WHILE_RUNNING = 25
 #: A weight layer showing more edges than this gets a lower opacity ceiling (see _pen_style).
 DENSE_OPACITY_EDGES = 640.0
 
@@ -395,6 +400,9 @@ class NetworkGraphView(QWidget):
         # rectangles clips every line against a complex region, several times slower than
         # one full repaint.
         self.plot_widget.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        # Items change every frame: a BSP index would be rebuilt each time (measured as the
+        # largest GUI cost while training); without one, the scene just draws everything.
+        self.plot_widget.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.plot_widget.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.plot_widget.viewport().installEventFilter(self)
@@ -795,7 +803,12 @@ class NetworkGraphView(QWidget):
         for edges, curves in zip(layout.edges, self._curves, strict=True):
             w0, b0, _ = layout.architecture.offsets[edges.layer]
             values = source[edges.flat_index]
-            codes = bin_edges(values, robust_max(source[w0:b0]), self._strongest_percent)
+            percent = self._strongest_percent
+            if self._snapshot.running and len(values) > DENSE_FAN_EDGES:
+                # Level of detail in motion: at full speed the fan is a blur anyway and drawing
+                # all of it blocked the GUI; the whole picture returns on pause or step.
+                percent = min(percent, STRONGEST_PERCENT_WHILE_RUNNING)
+            codes = bin_edges(values, robust_max(source[w0:b0]), percent)
             order = np.argsort(codes, kind="stable")
             counts = np.bincount(codes + 1, minlength=2 * MAGNITUDE_LEVELS + 1)
             bounds = np.cumsum(counts)
