@@ -436,7 +436,9 @@ def test_while_training_runs_the_dense_fan_shows_only_its_strongest_edges(view):
     n_fan = 784 * 16
     view.show_snapshot(replace(snapshot, running=True, serial=snapshot.serial + 1))
     running = sum(len(m) for m in view._bin_members[0])
+    assert "while training" in view._legend.text()
     view.show_snapshot(replace(snapshot, running=False, serial=snapshot.serial + 2))
+    assert "while training" not in view._legend.text()
     paused = sum(len(m) for m in view._bin_members[0])
     assert running <= 0.26 * n_fan
     assert paused > 0.9 * n_fan

@@ -366,6 +366,7 @@ class NetworkGraphView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._layout: GraphLayout | None = None
+        self._fan_thinned = False
         self._snapshot: Snapshot | None = None
         self._explicit_input: InputView | None = None
         self._edge_mode = "weights"
@@ -800,14 +801,20 @@ class NetworkGraphView(QWidget):
             self._update_legend()
             return
         self._show_message("")
+        thinned = False
         for edges, curves in zip(layout.edges, self._curves, strict=True):
             w0, b0, _ = layout.architecture.offsets[edges.layer]
             values = source[edges.flat_index]
             percent = self._strongest_percent
-            if self._snapshot.running and len(values) > DENSE_FAN_EDGES:
+            if (
+                self._snapshot.running
+                and len(values) > DENSE_FAN_EDGES
+                and percent > STRONGEST_PERCENT_WHILE_RUNNING
+            ):
+                thinned = True
                 # Level of detail in motion: at full speed the fan is a blur anyway and drawing
                 # all of it blocked the GUI; the whole picture returns on pause or step.
-                percent = min(percent, STRONGEST_PERCENT_WHILE_RUNNING)
+                percent = STRONGEST_PERCENT_WHILE_RUNNING
             codes = bin_edges(values, robust_max(source[w0:b0]), percent)
             order = np.argsort(codes, kind="stable")
             counts = np.bincount(codes + 1, minlength=2 * MAGNITUDE_LEVELS + 1)
@@ -823,6 +830,7 @@ class NetworkGraphView(QWidget):
                     curve.setPen(self._pen(code, ceiling, sparse))
             self._edge_codes.append(codes)
             self._bin_members.append(members)
+        self._fan_thinned = thinned
         self._update_legend()
 
     def _pen_style(self, n_shown: int) -> tuple[int, bool]:
@@ -863,6 +871,11 @@ class NetworkGraphView(QWidget):
         blue = swatch.format(c="#2166ac")
         orange = swatch.format(c="#e66101")
         text = f"{blue} {self.tr('positive')} &nbsp; {orange} {self.tr('negative')}"
+        if self._fan_thinned:
+            thinned = self.tr("input fan: strongest {p} % while training").format(
+                p=STRONGEST_PERCENT_WHILE_RUNNING
+            )
+            text += f' &nbsp;<span style="color:#606060; font-size:10pt">{thinned}</span>'
         if text != self._legend.text():  # a new text re-lays out and repaints the toolbar
             self._legend.setText(text)
         self._legend.setToolTip(
