@@ -226,3 +226,20 @@ def test_an_unexpected_error_is_reported_and_the_worker_lives_on(qtbot, training
     training.send(cmd.Step("batch"))
     wait_for(qtbot, training, lambda s: s.step == 1)
     assert "simulated bug" in capsys.readouterr().err  # the traceback is kept for the developer
+
+
+def test_a_saved_session_keeps_the_class_drawings_and_brings_them_back(qtbot, training, tmp_path):
+    from app.core.model_file import load_model_file
+
+    training.send(cmd.AddExample(np.full((28, 28), 0.25), 3))
+    training.send(cmd.AddExample(np.full((28, 28), 0.75), 8))
+    training.send(cmd.Step("batch"))
+    path = str(tmp_path / "session.npz")
+    received(qtbot, training.saved, lambda: training.send(cmd.SaveModel(path)))
+    model = load_model_file(path)
+    assert model.taught_labels.tolist() == [3, 8]
+    np.testing.assert_allclose(model.taught_images[1], 0.75)
+    training.send(cmd.Reset())
+    training.send(cmd.LoadModel(model))
+    snap = wait_for(qtbot, training, lambda s: s.step == 1)
+    assert snap.n_train == 200 + 2  # the session's drawings replace, never duplicate

@@ -55,6 +55,9 @@ class ModelFile:
     step_count: int = 0
     epoch: int = 0
     metadata: dict = field(default_factory=dict)
+    #: Drawings the class added to the training data: (K, n_0) float32 in [0, 1], labels (K,).
+    taught_images: np.ndarray | None = None
+    taught_labels: np.ndarray | None = None
 
     def network(self) -> Network:
         return Network(self.architecture, params=self.params)
@@ -107,6 +110,14 @@ def save_model(path: str | Path, model: ModelFile | Network) -> Path:
         "history/epochs": epochs,
         "progress": np.array([model.step_count, model.epoch], dtype=np.int64),
         "metadata": np.array(json.dumps(model.metadata)),
+        **(
+            {}
+            if model.taught_images is None or model.taught_labels is None
+            else {
+                "taught/images": np.asarray(model.taught_images, dtype=np.float32),
+                "taught/labels": np.asarray(model.taught_labels, dtype=np.int64),
+            }
+        ),
     }
     for key, value in model.optimizer_state.items():
         arrays[f"optimizer/{key}"] = np.asarray(value)
@@ -207,6 +218,26 @@ def load_model_file(path: str | Path) -> ModelFile:
     if progress.shape != (2,) or progress.dtype.kind not in "iu" or progress.min() < 0:
         raise ModelFileError(path, "the training progress field is malformed")
     metadata = json_field("metadata") if "metadata" in arrays else {}
+    taught_images, taught_labels = arrays.get("taught/images"), arrays.get("taught/labels")
+    if (taught_images is None) != (taught_labels is None):
+        raise ModelFileError(path, "the class's drawings are stored without their labels")
+    if taught_images is not None and taught_labels is not None:
+        n_in, n_out = architecture.layer_sizes[0], architecture.layer_sizes[-1]
+        if (
+            taught_images.ndim != 2
+            or taught_images.shape[1] != n_in
+            or taught_images.dtype.kind != "f"
+            or taught_labels.shape != (taught_images.shape[0],)
+            or taught_labels.dtype.kind not in "iu"
+        ):
+            raise ModelFileError(path, "the class's drawings do not fit this network")
+        in_range = np.all(np.isfinite(taught_images)) and (
+            taught_images.size == 0 or (taught_images.min() >= 0 and taught_images.max() <= 1)
+        )
+        if not in_range:
+            raise ModelFileError(path, "the class's drawings have pixel values outside 0–1")
+        if taught_labels.size and (taught_labels.min() < 0 or taught_labels.max() >= n_out):
+            raise ModelFileError(path, f"a drawing's label is not a digit 0–{n_out - 1}")
     return ModelFile(
         architecture,
         params.astype(np.float64),
@@ -216,6 +247,8 @@ def load_model_file(path: str | Path) -> ModelFile:
         int(progress[0]),
         int(progress[1]),
         metadata,
+        taught_images,
+        taught_labels,
     )
 
 

@@ -69,6 +69,9 @@ class TrainingWorker(QObject):
         self._speed_limit: float | None = None
         self._serial = 0
         self._last_result: StepResult | None = None
+        # The training data is always the dataset plus the class's drawings, kept apart so a
+        # loaded session replaces the drawings instead of adding them a second time.
+        self._base_x, self._base_y = trainer.train_x, trainer.train_y
         self._taught_images: list[np.ndarray] = []
         self._taught_labels: list[int] = []
         self._rate_window: list[float] = []
@@ -196,7 +199,11 @@ class TrainingWorker(QObject):
                 self._set_data(command)
                 self._make_sample()
             case cmd.SaveModel(path=path):
-                save_model(path, ModelFile.from_trainer(trainer, {"dataset": self._dataset_name}))
+                model = ModelFile.from_trainer(trainer, {"dataset": self._dataset_name})
+                if self._taught_labels:
+                    model.taught_images = np.stack(self._taught_images)
+                    model.taught_labels = np.array(self._taught_labels)
+                save_model(path, model)
                 self.saved.emit(path)
 
     def _set_running(self, running: bool) -> None:
@@ -246,15 +253,19 @@ class TrainingWorker(QObject):
             raise BackpropLabError("this drawing does not fit the network's input layer")
         if not 0 <= label < self._trainer.network.layer_sizes[-1]:
             raise BackpropLabError(f"{label} is not a digit this network answers")
-        trainer = self._trainer
         self._taught_images.append(image[0])
         self._taught_labels.append(int(label))
-        trainer.set_data(
-            np.concatenate([trainer.train_x, image]),
-            np.concatenate([trainer.train_y, [label]]),
-            trainer.val_x,
-            trainer.val_y,
-        )
+        self._apply_data()
+
+    def _apply_data(self) -> None:
+        """Train on the dataset plus the class's drawings."""
+        trainer = self._trainer
+        if self._taught_labels:
+            x = np.concatenate([self._base_x, np.stack(self._taught_images)])
+            y = np.concatenate([self._base_y, self._taught_labels])
+        else:
+            x, y = self._base_x, self._base_y
+        trainer.set_data(x, y, trainer.val_x, trainer.val_y)
 
     def _load_model(self, model: ModelFile) -> None:
         old = self._trainer
@@ -272,15 +283,18 @@ class TrainingWorker(QObject):
         trainer.step_count, trainer.epoch = model.step_count, model.epoch
         self._trainer = trainer
         self._last_result = None
+        taught = model.taught_labels is not None and model.taught_images is not None
+        self._taught_images = list(model.taught_images) if taught else []
+        self._taught_labels = [int(k) for k in model.taught_labels] if taught else []
+        self._apply_data()
 
     def _set_data(self, command: cmd.SetData) -> None:
         self._dataset_name = command.name
+        self._base_x, self._base_y = to_inputs(command.train_images), command.train_labels
         self._trainer.set_data(
-            to_inputs(command.train_images),
-            command.train_labels,
-            to_inputs(command.val_images),
-            command.val_labels,
+            self._base_x, self._base_y, to_inputs(command.val_images), command.val_labels
         )
+        self._apply_data()
 
     def _make_sample(self) -> None:
         """The landscape's fixed sample: same examples every frame, so the surface is steady."""
