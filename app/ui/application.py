@@ -12,6 +12,7 @@ from app.core.network import Network
 from app.core.training import Hyperparameters, Trainer
 from app.data.datasets import load_bundled
 from app.errors import BackpropLabError
+from app.training.autosave import SessionGuard
 from app.training.worker import TrainingThread, TrainingWorker
 
 #: The lesson's defaults for training on from the pretrained weights: plain gradient descent.
@@ -56,9 +57,13 @@ def run_window(argv: list[str] | None = None) -> int:
     except BackpropLabError as exc:
         QMessageBox.critical(None, "Backprop Lab", str(exc))
         return 1
-    window = MainWindow(training, QSettings(SETTINGS_ORG, SETTINGS_APP))
+    guard = SessionGuard()
+    crashed = guard.begin()
+    window = MainWindow(training, QSettings(SETTINGS_ORG, SETTINGS_APP), guard)
     window.show()
     training.start()
     if problem:
         QMessageBox.warning(window, "Backprop Lab", problem)
+    if crashed is not None:
+        window.offer_restore(crashed)
     return app.exec()

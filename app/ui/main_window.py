@@ -37,6 +37,7 @@ from app.core.network import Network
 from app.core.training import Hyperparameters, default_watched
 from app.errors import BackpropLabError, DownloadCancelled
 from app.training import commands as cmd
+from app.training.autosave import SessionGuard, autosave_interval_s
 from app.training.landscape_job import LandscapeRequest
 from app.training.landscape_worker import LandscapeThread
 from app.training.snapshot import InputView, Snapshot
@@ -68,9 +69,15 @@ class MainWindow(QMainWindow):
     download_progressed = Signal(int, int, str)
     download_finished = Signal(str, str)  # folder or "", error message or ""
 
-    def __init__(self, training: TrainingThread, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        training: TrainingThread,
+        settings: QSettings | None = None,
+        session_guard: SessionGuard | None = None,
+    ) -> None:
         super().__init__()
         self.training = training
+        self.session_guard = session_guard
         self.worker = training.worker
         self.settings = settings or QSettings(SETTINGS_ORG, SETTINGS_APP)
         self.setWindowTitle(self.tr("Backprop Lab · 反向傳播實驗室"))
@@ -187,6 +194,10 @@ class MainWindow(QMainWindow):
         self._last_graph = 0.0
         self._closing = False
         self.render_timer.start(1000 // RENDER_HZ)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.timeout.connect(self.autosave)
+        if session_guard is not None and session_guard.active:
+            self.autosave_timer.start(int(autosave_interval_s() * 1000))
         self._restore_settings()
         self.render_latest()
 
@@ -405,7 +416,31 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _saved(self, path: str) -> None:
+        if self.session_guard is not None and Path(path) == self.session_guard.autosave_path:
+            self.statusBar().showMessage(self.tr("Session saved automatically"), 3000)
+            return
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)
+
+    # -- nothing lost ------------------------------------------------------------------------
+
+    @Slot()
+    def autosave(self) -> None:
+        """Save the whole session (atomically, by the worker) to the autosave file."""
+        if self.session_guard is not None and self.session_guard.active:
+            self.send(cmd.SaveModel(str(self.session_guard.autosave_path)))
+
+    def offer_restore(self, path: Path) -> bool:
+        """After a session that ended without closing: ask, then restore it."""
+        when = time.strftime("%H:%M", time.localtime(path.stat().st_mtime))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore the last session?"),
+            self.tr(
+                "Backprop Lab did not close normally last time. Restore the session saved at "
+                "%1 (weights, settings, history and the class's drawings)?"
+            ).replace("%1", when),
+        )
+        return answer == QMessageBox.StandardButton.Yes and self.load_session(str(path))
 
     def _show_banner(self, text: str) -> None:
         self.banner.setText(text)
@@ -620,6 +655,8 @@ class MainWindow(QMainWindow):
             self.settings.setValue("training/optimizer", hyper.optimizer)
         self.settings.setValue("training/speed_index", self.controls.speed.value())
         self.settings.sync()
+        self.autosave_timer.stop()
+        self.autosave()  # queued before Shutdown: the worker saves, then stops
         self.landscape_thread.stop(2000)
         if not self.training.stop(2000):
             QMessageBox.warning(
@@ -627,4 +664,6 @@ class MainWindow(QMainWindow):
             )
             event.ignore()
             return
+        if self.session_guard is not None:
+            self.session_guard.end()
         event.accept()
