@@ -8,7 +8,7 @@ model and the worker can go on stepping while a view draws.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -105,8 +105,6 @@ class Snapshot:
     running: bool
     steps_per_second: float
     input_view: InputView | None = None
-    augment: bool = False
-    message: str | None = field(default=None)
     #: θ over training, oldest first: read-only float32 (P,) arrays shared, not copied.
     trajectory: tuple[np.ndarray, ...] = ()
     #: A fixed, seeded sample of the training data for loss landscapes: (S, n_0) float32 and

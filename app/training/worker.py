@@ -56,11 +56,10 @@ class TrainingWorker(QObject):
     saved = Signal(str)
     stopped = Signal()
 
-    def __init__(self, trainer: Trainer, dataset_name: str, augment: bool = False) -> None:
+    def __init__(self, trainer: Trainer, dataset_name: str) -> None:
         super().__init__()
         self._trainer = trainer
         self._dataset_name = dataset_name
-        self._augment = augment
         self._commands: queue.Queue[cmd.Command] = queue.Queue()
         self._latest: Snapshot | None = None
         self._latest_lock = threading.Lock()
@@ -336,7 +335,6 @@ class TrainingWorker(QObject):
             input_view=example_view(trainer.network, result)
             if result is not None
             else next_example_view(trainer),
-            augment=self._augment,
             trajectory=trainer.trajectory.points,
             sample_x=self._sample_x,
             sample_y=self._sample_y,

@@ -152,7 +152,14 @@ class MainWindow(QMainWindow):
         self.status_step = QLabel()
         self.status_speed = QLabel()
         self.status_accuracy = QLabel()
-        for label in (self.status_data, self.status_step, self.status_speed, self.status_accuracy):
+        self.status_loss = QLabel()
+        for label in (
+            self.status_data,
+            self.status_step,
+            self.status_speed,
+            self.status_loss,
+            self.status_accuracy,
+        ):
             self.statusBar().addPermanentWidget(label)
 
         self._build_menus()
@@ -398,6 +405,11 @@ class MainWindow(QMainWindow):
             self.tr("%1 steps/s").replace("%1", f"{snap.steps_per_second:,.0f}")
             if snap.running
             else self.tr("paused")
+        )
+        self.status_loss.setText(
+            ""
+            if snap.last_loss is None
+            else self.tr("loss %1").replace("%1", f"{snap.last_loss:.4f}")
         )
         acc = snap.val_accuracy
         self.status_accuracy.setText(
