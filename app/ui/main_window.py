@@ -35,6 +35,7 @@ from app.core.landscape import LessonPreset
 from app.core.model_file import load_model_file
 from app.core.network import Network
 from app.core.training import Hyperparameters, default_watched
+from app.data.preprocess import preprocess_digit
 from app.errors import BackpropLabError, DownloadCancelled
 from app.training import commands as cmd
 from app.training.autosave import SessionGuard, autosave_interval_s
@@ -48,7 +49,7 @@ from app.ui.drawing_pad import DrawingPad
 from app.ui.landscape_view import LandscapeView
 from app.ui.loss_plot import LossPlotView
 from app.ui.network_graph import NetworkGraphView
-from app.ui.prediction_view import PredictionView, classify_drawing
+from app.ui.prediction_view import PredictionView, read_digit
 
 RENDER_HZ = 30
 #: While training, the loss landscape is recomputed at most this often (and only when visible).
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         self._network: Network | None = None
         self._network_serial = -1
         self._canvas = None
+        self._drawing_image = None
         self._cancel_download = threading.Event()
 
         self.controls.command_requested.connect(self.send)
@@ -278,7 +280,7 @@ class MainWindow(QMainWindow):
         self.descent.show_step(self._lesson_step if self._lesson_shown() else snapshot.watched)
         self.controls.show_snapshot(snapshot)
         if self._canvas is not None:
-            self._classify(self._canvas)
+            self._read_drawing()
         else:
             self.graph.set_input_view(snapshot.input_view)
         self._update_status(snapshot)
@@ -374,21 +376,28 @@ class MainWindow(QMainWindow):
         return self._network
 
     def _drawing_changed(self, canvas) -> None:
+        # Preprocess once per drawing; new weights only need a new forward pass.
         self._canvas = canvas
-        self._classify(canvas)
+        self._drawing_image = preprocess_digit(canvas)
+        self._read_drawing()
 
     def _classify(self, canvas) -> InputView | None:
+        """Read ``canvas`` with the latest weights (tests call this directly)."""
+        self._drawing_changed(canvas)
+        return self.prediction.current_view()
+
+    def _read_drawing(self) -> None:
         network = self.current_network()
         if network is None:
-            return None
-        view = classify_drawing(canvas, network)
+            return
+        image = self._drawing_image
+        view = None if image is None else read_digit(image, network)
         self.prediction.show_prediction(view)
         if view is None:
             self._canvas = None
             self.graph.set_input_view(self._snapshot.input_view if self._snapshot else None)
         else:
             self.graph.set_input_view(view)
-        return view
 
     def _update_status(self, snap: Snapshot) -> None:
         self.status_data.setText(

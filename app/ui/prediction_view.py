@@ -62,8 +62,11 @@ def classify_drawing(canvas: np.ndarray, network: Network) -> InputView | None:
     view is a read-only copy.
     """
     image = preprocess_digit(canvas)
-    if image is None:
-        return None
+    return None if image is None else read_digit(image, network)
+
+
+def read_digit(image: np.ndarray, network: Network) -> InputView:
+    """The network's reading of an already preprocessed (28, 28) image in [0, 1]."""
     with np.errstate(all="ignore"):  # the weights may be wild mid-lesson; the view is sanitised
         forward = network.forward(image.reshape(1, FIELD_SIZE * FIELD_SIZE))
     return InputView.from_forward(network, forward, None, "drawing")
