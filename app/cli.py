@@ -145,7 +145,7 @@ def run_train(args: argparse.Namespace) -> int:
         bar = ProgressBar(sys.stderr, steps_per_epoch, f"epoch {epoch}/{args.epochs}", args.quiet)
         try:
             while True:
-                result = trainer._step(hyper.batch_size)
+                result = trainer.step_batch()
                 bar.advance()
                 if result.epoch_finished:
                     break
