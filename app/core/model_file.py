@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -281,7 +283,17 @@ def _read_arrays(path: Path) -> dict[str, np.ndarray]:
         raise
     except zipfile.BadZipFile:
         raise ModelFileError(path, "not a model file (not an .npz archive)") from None
-    except (ValueError, OSError, EOFError, KeyError, RuntimeError, zipfile.LargeZipFile) as exc:
+    except (
+        ValueError,
+        OSError,
+        EOFError,
+        KeyError,
+        RuntimeError,
+        NotImplementedError,
+        struct.error,
+        zlib.error,
+        zipfile.LargeZipFile,
+    ) as exc:
         # numpy and zipfile report a damaged archive in many ways; all mean the same here.
         raise ModelFileError(path, f"the file is damaged ({type(exc).__name__}: {exc})") from None
 
