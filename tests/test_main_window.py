@@ -210,3 +210,29 @@ def test_a_failed_download_says_what_happened(qtbot, window, mirror, tmp_path, m
     qtbot.wait_until(lambda: len(shown) == 1, timeout=10_000)
     assert "404" in shown[0]
     assert window._snapshot.n_train == 4_500
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"learning_rate": "fast", "batch_size": "-5", "optimizer": "sgd++", "speed_index": "999"},
+        {"learning_rate": "1e9", "batch_size": "0", "optimizer": "adam", "speed_index": "-1"},
+        {"learning_rate": "nan", "batch_size": "10.5", "optimizer": "", "speed_index": "two"},
+    ],
+)
+def test_a_garbage_settings_file_starts_with_the_defaults(qtbot, tmp_path, values):
+    path = tmp_path / "edited.ini"
+    lines = ["[window]", "geometry=not a geometry", "splitter=@ByteArray(junk)", "[training]"]
+    lines += [f"{key}={value}" for key, value in values.items()]
+    path.write_text("\n".join(lines) + "\n")
+    training, _ = build_training()
+    win = MainWindow(training, QSettings(str(path), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    training.start()
+    qtbot.wait_until(lambda: win._snapshot is not None, timeout=5000)
+    qtbot.wait(200)
+    snap = win.worker.latest_snapshot()
+    assert snap.hyper == LESSON_HYPERPARAMETERS
+    assert 0 <= win.controls.speed.value() <= win.controls.speed.maximum()
+    win.close()
