@@ -26,7 +26,7 @@ from app.core.losses import LOSSES
 from app.core.model_file import ModelFile, load_model, save_model
 from app.core.network import Architecture, Network
 from app.core.optimizers import OPTIMIZER_NAMES
-from app.core.training import DivergenceError, Hyperparameters, Trainer
+from app.core.training import DivergenceError, Hyperparameters
 from app.errors import BackpropLabError
 
 PRETRAINED_MODEL = RESOURCES_DIR / "models" / "pretrained.npz"
@@ -123,15 +123,7 @@ def run_train(args: argparse.Namespace) -> int:
         raise CommandLineError(f"--epochs must be at least 1, got {args.epochs}")
     dataset = load_bundled() if args.data == "bundled" else load_folder(args.data)
     network = Network(architecture, seed=args.seed)
-    trainer = Trainer(
-        network,
-        dataset.train_x,
-        dataset.train_y,
-        hyper,
-        val_x=dataset.val_x,
-        val_y=dataset.val_y,
-        augment=Augmentation() if args.augment else None,
-    )
+    trainer = dataset.trainer(network, hyper, Augmentation() if args.augment else None)
     out = sys.stdout
     print(
         f"training {architecture.describe()} ({architecture.n_parameters:,} weights and biases) "

@@ -126,10 +126,18 @@ class Plane:
             raise ConfigError(
                 f"expected parameters of shape (T, {self.n_parameters}), got {thetas.shape}"
             )
-        offsets = rows - self.origin
-        rhs = np.stack([offsets @ self.d1, offsets @ self.d2])  # (2, T)
-        coords = np.linalg.solve(self._gram, rhs).T
+        coords = self.components(rows - self.origin)
         return coords[0] if single else coords
+
+    def components(self, vectors: np.ndarray) -> np.ndarray:
+        """Least-squares components of directions (not points) along d1, d2: (T, P) → (T, 2).
+
+        Used for the gradient's arrow, where adding a tiny vector to ``origin`` first (and
+        projecting the point) would lose its digits to rounding.
+        """
+        vectors = np.atleast_2d(np.asarray(vectors, dtype=np.float64))
+        rhs = np.stack([vectors @ self.d1, vectors @ self.d2])  # (2, T)
+        return np.linalg.solve(self._gram, rhs).T
 
 
 def weights_plane(architecture: Architecture, params: np.ndarray, i: int, j: int) -> Plane:

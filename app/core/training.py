@@ -254,6 +254,24 @@ class Trainer:
         self._watched_index = np.array(self.watched, dtype=np.intp)
         self._watched_names = tuple(self.network.architecture.parameter_name(i) for i in indices)
 
+    def with_network(
+        self,
+        network: Network,
+        hyper: Hyperparameters | None = None,
+        optimizer: Optimizer | None = None,
+    ) -> Trainer:
+        """A fresh trainer for ``network`` on this trainer's data (and augmentation)."""
+        return Trainer(
+            network,
+            self.train_x,
+            self.train_y,
+            hyper or self.hyper,
+            val_x=self.val_x,
+            val_y=self.val_y,
+            optimizer=optimizer,
+            augment=self.augment,
+        )
+
     def next_indices(self, count: int) -> np.ndarray:
         """The training examples the next step of ``count`` examples will use (no step taken)."""
         return self._order[self._cursor : self._cursor + count]

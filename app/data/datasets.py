@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from app import RESOURCES_DIR
+from app.core.network import Network
+from app.core.training import Augment, Hyperparameters, Trainer
 from app.data.idx import find_idx_pair, load_idx_pair
 from app.errors import DataFileError
 
@@ -43,6 +45,20 @@ class Dataset:
     @property
     def val_x(self) -> np.ndarray:
         return to_inputs(self.val_images)
+
+    def trainer(
+        self, network: Network, hyper: Hyperparameters, augment: Augment | None = None
+    ) -> Trainer:
+        """A trainer for ``network`` on this dataset's training and validation sets."""
+        return Trainer(
+            network,
+            self.train_x,
+            self.train_y,
+            hyper,
+            val_x=self.val_x,
+            val_y=self.val_y,
+            augment=augment,
+        )
 
     def describe(self) -> str:
         return f"{self.name}: {len(self.train_y):,} training, {len(self.val_y):,} validation"

@@ -100,7 +100,7 @@ def compute(request: LandscapeRequest) -> LandscapeResult:
     if request.gradient is not None:
         g = np.asarray(request.gradient, dtype=np.float64)
         # The gradient's components along the plane's axes (the directions, not a point).
-        downhill = -_coordinates(plane, g)
+        downhill = -plane.components(g)[0]
         next_step = request.learning_rate * downhill
     return LandscapeResult(
         request,
@@ -114,13 +114,6 @@ def compute(request: LandscapeRequest) -> LandscapeResult:
         next_step,
         time.perf_counter() - started,
     )
-
-
-def _coordinates(plane: ls.Plane, vector: np.ndarray) -> np.ndarray:
-    """Least-squares coordinates of a direction (not a point) in the plane's basis."""
-    basis = np.stack([plane.d1, plane.d2], axis=1)  # (P, 2)
-    gram = basis.T @ basis
-    return np.linalg.solve(gram, basis.T @ vector)
 
 
 def _lesson(request: LandscapeRequest, started: float) -> LandscapeResult:

@@ -17,6 +17,12 @@ from app.core.network import Architecture, ForwardPass, Network
 from app.core.training import EpochRecord, Hyperparameters
 
 
+def read_only(array: np.ndarray) -> np.ndarray:
+    """Mark an array nobody else holds (a fresh copy) read-only, without copying it again."""
+    array.flags.writeable = False
+    return array
+
+
 def frozen(array: np.ndarray | None) -> np.ndarray | None:
     """A read-only copy of ``array`` (None stays None)."""
     if array is None:

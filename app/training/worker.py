@@ -25,7 +25,7 @@ from app.core.training import DivergenceError, StepResult, Trainer
 from app.data.datasets import to_inputs
 from app.errors import BackpropLabError
 from app.training import commands as cmd
-from app.training.snapshot import InputView, Snapshot, frozen
+from app.training.snapshot import InputView, Snapshot, frozen, read_only
 
 MAX_PUBLISH_HZ = 30.0
 #: The largest fixed sample a loss landscape may average over (the view offers 100–5,000).
@@ -45,8 +45,7 @@ class TrainingWorker(QObject):
     slots run in the receiver's thread):
     ``snapshot_ready(Snapshot)`` a new snapshot is available (at most 30 a second),
     ``running_changed(bool)``, ``diverged(str)`` training stopped because the loss exploded,
-    ``failed(str)`` a command could not be carried out, ``saved(str)`` a model file was written,
-    ``stopped()`` the loop has ended.
+    ``failed(str)`` a command could not be carried out, ``saved(str)`` a model file was written.
     """
 
     snapshot_ready = Signal(object)
@@ -54,7 +53,6 @@ class TrainingWorker(QObject):
     diverged = Signal(str)
     failed = Signal(str)
     saved = Signal(str)
-    stopped = Signal()
 
     def __init__(self, trainer: Trainer, dataset_name: str) -> None:
         super().__init__()
@@ -111,7 +109,6 @@ class TrainingWorker(QObject):
             self._running = False
             with contextlib.suppress(Exception):
                 self._publish_now()
-            self.stopped.emit()
             # Directly, not through a signal: the GUI thread may be blocked in wait() on us.
             self.thread().quit()
 
@@ -229,15 +226,7 @@ class TrainingWorker(QObject):
 
     def _replace_network(self, network: Network, keep_history: bool = False) -> None:
         old = self._trainer
-        self._trainer = Trainer(
-            network,
-            old.train_x,
-            old.train_y,
-            old.hyper,
-            val_x=old.val_x,
-            val_y=old.val_y,
-            augment=old.augment,
-        )
+        self._trainer = old.with_network(network)
         if keep_history:
             self._trainer.history = old.history
             self._trainer.step_count, self._trainer.epoch = old.step_count, old.epoch
@@ -267,16 +256,8 @@ class TrainingWorker(QObject):
         trainer.set_data(x, y, trainer.val_x, trainer.val_y)
 
     def _load_model(self, model: ModelFile) -> None:
-        old = self._trainer
-        trainer = Trainer(
-            model.network(),
-            old.train_x,
-            old.train_y,
-            model.hyperparameters,
-            val_x=old.val_x,
-            val_y=old.val_y,
-            optimizer=model.optimizer(),
-            augment=old.augment,
+        trainer = self._trainer.with_network(
+            model.network(), model.hyperparameters, model.optimizer()
         )
         trainer.history = model.history
         trainer.step_count, trainer.epoch = model.step_count, model.epoch
@@ -325,8 +306,9 @@ class TrainingWorker(QObject):
             position_in_epoch=trainer.position_in_epoch,
             n_train=trainer.n_train,
             dataset_name=self._dataset_name,
-            loss_steps=frozen(history.losses.steps),
-            loss_values=frozen(history.losses.losses),
+            # LossHistory hands out fresh copies already.
+            loss_steps=read_only(history.losses.steps),
+            loss_values=read_only(history.losses.losses),
             epochs=tuple(history.epochs),
             watched=None if result is None else result.watched,
             last_loss=None if result is None else result.loss,

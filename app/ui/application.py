@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.model_file import load_model_file
 from app.core.network import Network
-from app.core.training import Hyperparameters, Trainer
+from app.core.training import Hyperparameters
 from app.data.datasets import load_bundled
 from app.errors import BackpropLabError
 from app.training.autosave import SessionGuard
@@ -34,15 +34,7 @@ def build_training(model_path=None) -> tuple[TrainingThread, str | None]:
     except BackpropLabError as exc:
         problem = f"{exc}\nStarting from random weights instead."
         network = Network(seed=0)
-    trainer = Trainer(
-        network,
-        data.train_x,
-        data.train_y,
-        LESSON_HYPERPARAMETERS,
-        val_x=data.val_x,
-        val_y=data.val_y,
-    )
-    worker = TrainingWorker(trainer, data.name)
+    worker = TrainingWorker(data.trainer(network, LESSON_HYPERPARAMETERS), data.name)
     return TrainingThread(worker), problem
 
 
