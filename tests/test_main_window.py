@@ -236,3 +236,13 @@ def test_a_garbage_settings_file_starts_with_the_defaults(qtbot, tmp_path, value
     assert snap.hyper == LESSON_HYPERPARAMETERS
     assert 0 <= win.controls.speed.value() <= win.controls.speed.maximum()
     win.close()
+
+
+def test_the_window_fits_a_1280_by_720_projector(window):
+    """Every view has room at the usual projector resolution (nothing forces it wider)."""
+    needed = window.minimumSizeHint()
+    assert needed.width() <= 1280, f"the window needs {needed.width()} px of width"
+    assert needed.height() <= 720, f"the window needs {needed.height()} px of height"
+    window.plots.setCurrentWidget(window.landscape)
+    window.landscape.set_kind("lesson")  # the widest settings the landscape shows
+    assert window.minimumSizeHint().width() <= 1280

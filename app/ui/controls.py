@@ -180,11 +180,18 @@ class ControlsPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_layer_button)
         buttons.addWidget(self.remove_layer_button)
-        buttons.addWidget(self.apply_layers_button)
         layers.addLayout(buttons)
+        layers.addWidget(self.apply_layers_button)
         net.addRow(self.tr("Hidden layers"), layers)
         net.addRow(self.parameter_count)
 
+        # Combos as wide as their longest item would set the window's minimum width; they may
+        # shrink (the list still shows every item in full) so the window fits 1280×720.
+        for combo in (self.granularity, self.optimizer, self.activation, self.loss):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(run_box)

@@ -20,21 +20,26 @@ class DescentPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel(self.tr("Gradient descent, last step"))
+        self.title = QLabel(self.tr("Gradient descent, last step: change = η × (−gradient)"))
+        self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: bold;")
         self.table = QTableWidget(5, 0)
-        self.table.setVerticalHeaderLabels(
-            [
-                self.tr("(1) current value"),
-                self.tr("(2) gradient"),
-                self.tr("(3) learning rate η"),
-                self.tr("(4) change = η × (−gradient)"),
-                self.tr("(5) new value"),
-            ]
-        )
+        # Short row names leave the width to the numbers (at 1280×720 long names truncated
+        # them); each row's full meaning is in its tooltip.
+        rows = [
+            (self.tr("(1) value"), self.tr("The weight's current value")),
+            (self.tr("(2) gradient"), self.tr("How the loss changes as this weight grows")),
+            (self.tr("(3) η"), self.tr("The learning rate η")),
+            (self.tr("(4) change"), self.tr("The change: η × (−gradient)")),
+            (self.tr("(5) new value"), self.tr("The new value: value + change")),
+        ]
+        for row, (name, tip) in enumerate(rows):
+            header = QTableWidgetItem(name)
+            header.setToolTip(tip)
+            self.table.setVerticalHeaderItem(row, header)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumWidth(380)
+        self.table.setMinimumWidth(280)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.hint = QLabel(

@@ -573,7 +573,6 @@ class NetworkGraphView(QWidget):
         # a 1280×720 projector beside the controls and the pad.
         self._legend.setWordWrap(True)
         self._legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._legend.setMinimumWidth(190)
         self._legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self._legend, 1)
 
