@@ -36,6 +36,10 @@ IDLE_WAIT_S = 0.05
 YIELD_EVERY_S = 0.004
 # ... for this long: sleep(0) alone hands over the GIL too rarely (measured: GUI p99 92 ms).
 YIELD_FOR_S = 0.001
+# While the GUI thread is busy (painting, laying out), a step waits for it this long at most.
+# Python runs one thread at a time: a paint that has to win the interpreter back from the
+# worker after every call into Qt took twice as long, and the window stuttered (p99 73 ms).
+GUI_PRIORITY_WAIT_S = 0.03
 
 
 class TrainingWorker(QObject):
@@ -73,6 +77,10 @@ class TrainingWorker(QObject):
         self._taught_labels: list[int] = []
         self._rate_window: list[float] = []
         self._publish_due = True
+        #: The GUI thread clears this while it works through a frame (a render, a stroke) and
+        #: sets it when done; meanwhile no step starts, unless a short wait runs out.
+        self.gui_idle = threading.Event()
+        self.gui_idle.set()
         self._make_sample()
         self._publish_now()
 
@@ -123,6 +131,10 @@ class TrainingWorker(QObject):
         now = time.perf_counter()
         busy = self._running or self._epoch_target is not None
         if busy and (not self._speed_limit or now >= self._next_step_at):
+            if not self.gui_idle.is_set():
+                self.gui_idle.wait(GUI_PRIORITY_WAIT_S)
+                if not self._commands.empty():
+                    return True  # a Pause may have come meanwhile: it goes first
             self._take_step("batch")
             if self._speed_limit:
                 self._next_step_at = max(self._next_step_at + 1.0 / self._speed_limit, now)
@@ -361,6 +373,7 @@ class TrainingThread:
         self.thread.start()
 
     def stop(self, timeout_ms: int = 2000) -> bool:
+        self.worker.gui_idle.set()
         if not self.thread.isRunning():
             return True
         self.worker.send(cmd.Shutdown())

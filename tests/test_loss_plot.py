@@ -1,0 +1,38 @@
+"""The loss curve: what is drawn of a long, noisy history, and the view through snapshots."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from app.ui.loss_plot import MAX_COLUMNS, envelope, smoothed
+
+
+@given(
+    hnp.arrays(np.float64, st.integers(1, 5000), elements=st.floats(0, 100)),
+    st.integers(1, 700),
+)
+def test_envelope_keeps_every_extreme_and_stays_small(losses, columns):
+    steps = np.arange(len(losses), dtype=float)
+    x, y = envelope(steps, losses, columns)
+    assert len(x) == len(y) <= max(2 * columns + 2, len(losses))
+    assert y.max() == losses.max()
+    assert y.min() == losses.min()
+    # Columns follow the steps in order, and every drawn point is a real loss.
+    assert np.all(np.diff(x) >= 0)
+    assert np.isin(y, losses).all()
+
+
+def test_envelope_shows_a_lone_spike_that_striding_would_skip():
+    losses = np.full(20_000, 0.1)
+    losses[12_345] = 9.0
+    _, y = envelope(np.arange(20_000.0), losses)
+    assert 9.0 in y
+    assert len(y) <= 2 * MAX_COLUMNS + 2
+
+
+def test_smoothed_is_a_trailing_mean():
+    values = np.array([1.0, 3.0, 5.0, 7.0])
+    assert np.allclose(smoothed(values, 2), [1.0, 2.0, 4.0, 6.0])
