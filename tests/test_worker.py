@@ -243,3 +243,47 @@ def test_a_saved_session_keeps_the_class_drawings_and_brings_them_back(qtbot, tr
     training.send(cmd.LoadModel(model))
     snap = wait_for(qtbot, training, lambda s: s.step == 1)
     assert snap.n_train == 200 + 2  # the session's drawings replace, never duplicate
+
+
+@pytest.fixture
+def pretrained_training(qtbot):
+    from app.ui.application import build_training
+
+    thread, problem = build_training()
+    assert problem is None
+    thread.start()
+    yield thread.worker
+    assert thread.stop(2000), "the worker did not stop within 2 s"
+
+
+def test_a_learning_rate_far_too_large_is_caught_and_the_weights_restored(
+    qtbot, pretrained_training
+):
+    worker = pretrained_training
+    start = worker.latest_snapshot()
+    assert start.explosion is None
+    worker.send(cmd.SetHyperparameters(Hyperparameters(learning_rate=30.0, batch_size=10)))
+    (message,) = received(qtbot, worker.diverged, lambda: worker.send(cmd.Play()))
+    assert "learning rate is too large" in message
+    snap = wait_for(qtbot, worker, lambda s: not s.running and s.explosion is not None)
+    explosion = snap.explosion
+    assert 1 <= explosion.step <= snap.step
+    assert explosion.loss > 2 * explosion.best_loss
+    # Nothing NaN reaches the views: the sigmoid saturates, the numbers stay finite.
+    assert np.isfinite(snap.params).all()
+    assert np.isfinite(snap.loss_values).all()
+    assert not np.array_equal(snap.params, start.params)
+
+    worker.send(cmd.RestoreWeights())
+    restored = wait_for(qtbot, worker, lambda s: s.explosion is None)
+    # One step at η = 30 already throws the pretrained weights off: the best were the first.
+    assert explosion.kept_step == 0
+    np.testing.assert_array_equal(restored.params, start.params)
+    assert restored.step == snap.step  # history goes on
+    assert not restored.running
+
+
+def test_restoring_with_nothing_kept_says_so(qtbot, training):
+    training._watch.reset(0, float("nan"), training._trainer.network.params)
+    (message,) = received(qtbot, training.failed, lambda: training.send(cmd.RestoreWeights()))
+    assert "no earlier weights" in message

@@ -36,6 +36,14 @@ class Step:
 
 
 @dataclass(frozen=True)
+class RestoreWeights:
+    """Go back to the weights kept by the divergence watch (the best before an explosion).
+
+    History and step count go on; the optimizer starts afresh.
+    """
+
+
+@dataclass(frozen=True)
 class Reset:
     """New seeded weights, same architecture; history cleared."""
 
@@ -113,6 +121,7 @@ Command = (
     | Pause
     | Step
     | Reset
+    | RestoreWeights
     | SetHyperparameters
     | SetArchitecture
     | SetSpeedLimit

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.descent import DescentStep
+from app.core.divergence import Explosion
 from app.core.network import Architecture, ForwardPass, Network
 from app.core.training import EpochRecord, Hyperparameters
 
@@ -117,6 +118,8 @@ class Snapshot:
     #: (S,) labels, read-only, made once per dataset and shared by every snapshot.
     sample_x: np.ndarray | None = None
     sample_y: np.ndarray | None = None
+    #: The last explosion of the loss, until the weights are restored, reset or replaced.
+    explosion: Explosion | None = None
 
     @property
     def val_accuracy(self) -> float | None:

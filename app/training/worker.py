@@ -19,6 +19,7 @@ import traceback
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from app.core.divergence import DivergenceWatch, Explosion
 from app.core.model_file import ModelFile, save_model
 from app.core.network import Network
 from app.core.training import DivergenceError, StepResult, Trainer
@@ -40,6 +41,9 @@ YIELD_FOR_S = 0.001
 # Python runs one thread at a time: a paint that has to win the interpreter back from the
 # worker after every call into Qt took twice as long, and the window stuttered (p99 73 ms).
 GUI_PRIORITY_WAIT_S = 0.03
+# The divergence watch's fixed sample (examples) and how often it looks while running.
+WATCH_SAMPLE = 500
+WATCH_EVERY_S = 0.05
 
 
 class TrainingWorker(QObject):
@@ -81,7 +85,10 @@ class TrainingWorker(QObject):
         #: sets it when done; meanwhile no step starts, unless a short wait runs out.
         self.gui_idle = threading.Event()
         self.gui_idle.set()
+        self._watch = DivergenceWatch()
+        self._last_watch = 0.0
         self._make_sample()
+        self._restart_watch()
         self._publish_now()
 
     # -- the window's side (any thread) -----------------------------------------------------
@@ -192,6 +199,8 @@ class TrainingWorker(QObject):
             case cmd.Reset(seed=seed):
                 seed = trainer.hyper.seed if seed is None else seed
                 self._replace_network(Network(trainer.network.architecture, seed=seed))
+            case cmd.RestoreWeights():
+                self._restore_kept()
             case cmd.SetArchitecture(architecture=architecture):
                 if architecture.layer_sizes == trainer.network.layer_sizes:
                     # Same shapes, other functions: the weights carry over, learning goes on.
@@ -206,6 +215,7 @@ class TrainingWorker(QObject):
             case cmd.SetData():
                 self._set_data(command)
                 self._make_sample()
+                self._restart_watch()
             case cmd.SaveModel(path=path):
                 model = ModelFile.from_trainer(trainer, {"dataset": self._dataset_name})
                 if self._taught_labels:
@@ -224,10 +234,7 @@ class TrainingWorker(QObject):
         try:
             result = trainer.step_example() if granularity == "example" else trainer.step_batch()
         except DivergenceError as exc:
-            self._set_running(False)
-            self._epoch_target = None
-            self._publish_due = True
-            self.diverged.emit(str(exc))
+            self._stop_for(self._watch.overflowed(exc.step, exc.loss))
             return
         self._last_result = result
         now = time.perf_counter()
@@ -235,6 +242,41 @@ class TrainingWorker(QObject):
         if len(self._rate_window) > 64:
             del self._rate_window[:-64]
         self._publish_due = True
+        # Every step taken by hand is checked; a run is checked a few times a second.
+        if not self._running or now - self._last_watch >= WATCH_EVERY_S:
+            self._last_watch = now
+            explosion = self._watch.observe(
+                trainer.step_count, self._sample_loss(), trainer.network.params
+            )
+            if explosion is not None:
+                self._stop_for(explosion)
+
+    def _stop_for(self, explosion: Explosion) -> None:
+        self._set_running(False)
+        self._epoch_target = None
+        self._publish_due = True
+        self.diverged.emit(explosion.message())
+
+    def _sample_loss(self) -> float:
+        network = self._trainer.network
+        with np.errstate(all="ignore"):  # a blown-up network is what the watch looks for
+            loss, _ = network.evaluate(self._sample_x[:WATCH_SAMPLE], self._sample_y[:WATCH_SAMPLE])
+        return loss
+
+    def _restart_watch(self) -> None:
+        """New weights or new data: explosions are judged from here on."""
+        trainer = self._trainer
+        self._watch.reset(trainer.step_count, self._sample_loss(), trainer.network.params)
+
+    def _restore_kept(self) -> None:
+        kept = self._watch.kept
+        if kept is None:
+            raise BackpropLabError("there are no earlier weights to restore")
+        _step, params = kept
+        network = Network(self._trainer.network.architecture, params=params)
+        self._replace_network(network, keep_history=True)
+        self._last_result = None
+        self._restart_watch()
 
     def _replace_network(self, network: Network, keep_history: bool = False) -> None:
         old = self._trainer
@@ -243,9 +285,10 @@ class TrainingWorker(QObject):
             self._trainer.history = old.history
             self._trainer.step_count, self._trainer.epoch = old.step_count, old.epoch
             self._trainer.watch(*old.watched)
-            return
-        self._last_result = None
-        self._rate_window.clear()
+        else:
+            self._last_result = None
+            self._rate_window.clear()
+        self._restart_watch()
 
     def _add_example(self, image: np.ndarray, label: int) -> None:
         image = np.asarray(image, dtype=np.float32).reshape(1, -1)
@@ -279,6 +322,7 @@ class TrainingWorker(QObject):
         self._taught_images = list(model.taught_images) if taught else []
         self._taught_labels = [int(k) for k in model.taught_labels] if taught else []
         self._apply_data()
+        self._restart_watch()
 
     def _set_data(self, command: cmd.SetData) -> None:
         self._dataset_name = command.name
@@ -292,7 +336,9 @@ class TrainingWorker(QObject):
         """The landscape's fixed sample: same examples every frame, so the surface is steady."""
         trainer = self._trainer
         size = min(LANDSCAPE_SAMPLE_MAX, trainer.n_train)
-        pick = np.sort(np.random.default_rng(0).choice(trainer.n_train, size, replace=False))
+        # Not sorted: the views and the watch take prefixes of it, and a dataset may come
+        # ordered by digit (the bundled one does), so a sorted prefix was all 0s and 1s.
+        pick = np.random.default_rng(0).permutation(trainer.n_train)[:size]
         self._sample_x = frozen(trainer.train_x[pick])
         self._sample_y = frozen(trainer.train_y[pick])
 
@@ -332,6 +378,7 @@ class TrainingWorker(QObject):
             trajectory=trainer.trajectory.points,
             sample_x=self._sample_x,
             sample_y=self._sample_y,
+            explosion=self._watch.explosion,
         )
         with self._latest_lock:
             self._latest = snapshot
