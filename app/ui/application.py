@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.model_file import load_model_file
@@ -14,6 +14,7 @@ from app.data.datasets import load_bundled
 from app.errors import BackpropLabError
 from app.training.autosave import SessionGuard
 from app.training.worker import TrainingThread, TrainingWorker
+from app.ui import i18n
 
 #: The lesson's defaults for training on from the pretrained weights: plain gradient descent.
 LESSON_HYPERPARAMETERS = Hyperparameters(learning_rate=3.0, batch_size=10, optimizer="gd")
@@ -32,7 +33,10 @@ def build_training(model_path=None) -> tuple[TrainingThread, str | None]:
         model = load_model_file(model_path or PRETRAINED_MODEL)
         network = model.network()
     except BackpropLabError as exc:
-        problem = f"{exc}\nStarting from random weights instead."
+        #: Shown after the reason the pretrained model could not be loaded.
+        problem = f"{exc}\n" + QCoreApplication.translate(
+            "Application", "Starting from random weights instead."
+        )
         network = Network(seed=0)
     worker = TrainingWorker(data.trainer(network, LESSON_HYPERPARAMETERS), data.name)
     return TrainingThread(worker), problem
@@ -44,18 +48,22 @@ def run_window(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Backprop Lab")
     app.setOrganizationName(SETTINGS_ORG)
+    settings = QSettings(SETTINGS_ORG, SETTINGS_APP)
+    # Before any text is made: the menu's choice, else the system's language.
+    i18n.install_language(i18n.startup_language(settings), app)
+    title = QCoreApplication.translate("Application", "Backprop Lab")
     try:
         training, problem = build_training()
     except BackpropLabError as exc:
-        QMessageBox.critical(None, "Backprop Lab", str(exc))
+        QMessageBox.critical(None, title, str(exc))
         return 1
     guard = SessionGuard()
     crashed = guard.begin()
-    window = MainWindow(training, QSettings(SETTINGS_ORG, SETTINGS_APP), guard)
+    window = MainWindow(training, settings, guard)
     window.show()
     training.start()
     if problem:
-        QMessageBox.warning(window, "Backprop Lab", problem)
+        QMessageBox.warning(window, title, problem)
     if crashed is not None:
         window.offer_restore(crashed)
     return app.exec()

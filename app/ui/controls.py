@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -62,46 +62,38 @@ class ControlsPanel(QWidget):
         # Standard icons, not ▶/⏸ characters: many fonts lack those glyphs (seen: a box).
         self._play_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
         self._pause_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPause)
-        self.play_button = QPushButton(self._play_icon, self.tr("Play"))
-        self.play_button.setToolTip(self.tr("Train continuously (Space). Press again to pause."))
+        self.play_button = QPushButton(self._play_icon, "")
         self.play_button.clicked.connect(self._toggle_play)
         self.step_button = QPushButton(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), self.tr("Step")
-        )
-        self.step_button.setToolTip(
-            self.tr("Take one step (→): one example, one mini-batch, or the rest of the epoch.")
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), ""
         )
         self.step_button.clicked.connect(self.request_step)
         self.granularity = QComboBox()
-        self.granularity.addItem(self.tr("one example"), "example")
-        self.granularity.addItem(self.tr("one mini-batch"), "batch")
-        self.granularity.addItem(self.tr("one epoch"), "epoch")
+        for data in ("example", "batch", "epoch"):
+            self.granularity.addItem("", data)
         self.granularity.setCurrentIndex(1)
-        self.granularity.setToolTip(self.tr("How much one Step learns from."))
-        self.reset_button = QPushButton(self.tr("Reset weights"))
-        self.reset_button.setToolTip(
-            self.tr("Start again from random (seeded) weights: the untrained network.")
-        )
+        self.reset_button = QPushButton()
         self.reset_button.clicked.connect(lambda: self.command_requested.emit(cmd.Reset()))
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(0, len(SPEEDS) - 1)
         self.speed.setValue(len(SPEEDS) - 1)
-        self.speed.setToolTip(self.tr("Speed limit: slow motion for explaining, or full speed."))
         self.speed_label = QLabel()
         self.speed.valueChanged.connect(self._speed_changed)
 
-        run_box = QGroupBox(self.tr("Training"))
-        run = QVBoxLayout(run_box)
+        self.run_box = QGroupBox()
+        run = QVBoxLayout(self.run_box)
         row = QHBoxLayout()
         row.addWidget(self.play_button)
         row.addWidget(self.step_button)
         run.addLayout(row)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Each step learns from")))
+        self.granularity_label = QLabel()
+        row.addWidget(self.granularity_label)
         row.addWidget(self.granularity, 1)
         run.addLayout(row)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Speed")))
+        self.speed_title = QLabel()
+        row.addWidget(self.speed_title)
         row.addWidget(self.speed, 1)
         row.addWidget(self.speed_label)
         run.addLayout(row)
@@ -110,71 +102,55 @@ class ControlsPanel(QWidget):
         # -- hyperparameters ----------------------------------------------------------------
         self.lr_slider = QSlider(Qt.Orientation.Horizontal)
         self.lr_slider.setRange(0, LR_TICKS)
-        self.lr_slider.setToolTip(
-            self.tr(
-                "Learning rate η: how far each step moves. Too small crawls; too large "
-                "overshoots. Try 10 and watch the loss."
-            )
-        )
         self.lr_label = QLabel()
         self.lr_label.setMinimumWidth(60)
         self.lr_slider.valueChanged.connect(self._lr_moved)
         self.lr_slider.sliderReleased.connect(self._send_hyper)
         self.batch_size = QSpinBox()
         self.batch_size.setRange(1, 1024)
-        self.batch_size.setToolTip(
-            self.tr("Examples averaged per step. 1 is noisy; larger is smoother but slower.")
-        )
         self.batch_size.valueChanged.connect(self._send_hyper)
         self.optimizer = QComboBox()
-        for name, label in (
-            ("gd", self.tr("gradient descent")),
-            ("momentum", self.tr("momentum")),
-            ("adam", self.tr("Adam")),
-        ):
-            self.optimizer.addItem(label, name)
-        self.optimizer.setToolTip(self.tr("How a gradient becomes a change of the weights."))
+        for name in ("gd", "momentum", "adam"):
+            self.optimizer.addItem("", name)
         self.optimizer.currentIndexChanged.connect(self._send_hyper)
 
-        hyper_box = QGroupBox(self.tr("Hyperparameters"))
-        form = QFormLayout(hyper_box)
+        self.hyper_box = QGroupBox()
+        form = QFormLayout(self.hyper_box)
         lr_row = QHBoxLayout()
         lr_row.addWidget(self.lr_slider, 1)
         lr_row.addWidget(self.lr_label)
-        form.addRow(self.tr("Learning rate"), lr_row)
-        form.addRow(self.tr("Batch size"), self.batch_size)
-        form.addRow(self.tr("Optimizer"), self.optimizer)
+        self.lr_title = QLabel()
+        self.batch_size_title = _buddy_label(self.batch_size)
+        self.optimizer_title = _buddy_label(self.optimizer)
+        form.addRow(self.lr_title, lr_row)
+        form.addRow(self.batch_size_title, self.batch_size)
+        form.addRow(self.optimizer_title, self.optimizer)
 
         # -- network ---------------------------------------------------------------------------
         self.activation = QComboBox()
         for name in ("sigmoid", "relu", "tanh"):
-            self.activation.addItem(name, name)
-        self.activation.setToolTip(self.tr("How each hidden neuron squashes its weighted sum."))
+            self.activation.addItem("", name)
         self.loss = QComboBox()
-        self.loss.addItem(self.tr("squared error (sigmoid outputs)"), "mse")
-        self.loss.addItem(self.tr("cross-entropy (softmax outputs)"), "cross_entropy")
-        self.loss.setToolTip(self.tr("How wrong an answer counts."))
+        for name in ("mse", "cross_entropy"):
+            self.loss.addItem("", name)
         self.activation.currentIndexChanged.connect(self._send_functions)
         self.loss.currentIndexChanged.connect(self._send_functions)
         self.hidden_spins: list[QSpinBox] = []
         self.hidden_row = QHBoxLayout()
-        self.add_layer_button = QPushButton(self.tr("+ layer"))
-        self.add_layer_button.setToolTip(self.tr("Add a hidden layer (up to 4)."))
+        self.add_layer_button = QPushButton()
         self.add_layer_button.clicked.connect(self._add_layer)
-        self.remove_layer_button = QPushButton(self.tr("− layer"))
-        self.remove_layer_button.setToolTip(self.tr("Remove the last hidden layer."))
+        self.remove_layer_button = QPushButton()
         self.remove_layer_button.clicked.connect(self._remove_layer)
-        self.apply_layers_button = QPushButton(self.tr("Apply layers…"))
-        self.apply_layers_button.setToolTip(
-            self.tr("Rebuild the network with these hidden layers (asks first: weights reset).")
-        )
+        self.apply_layers_button = QPushButton()
         self.apply_layers_button.clicked.connect(self._request_layers)
         self.parameter_count = QLabel()
 
-        net_box = QGroupBox(self.tr("Network"))
-        net = QFormLayout(net_box)
-        net.addRow(self.tr("Activation"), self.activation)
-        net.addRow(self.tr("Loss"), self.loss)
+        self.net_box = QGroupBox()
+        net = QFormLayout(self.net_box)
+        self.activation_title = _buddy_label(self.activation)
+        self.loss_title = _buddy_label(self.loss)
+        net.addRow(self.activation_title, self.activation)
+        net.addRow(self.loss_title, self.loss)
         layers = QVBoxLayout()
         layers.addLayout(self.hidden_row)
         buttons = QHBoxLayout()
@@ -182,7 +158,8 @@ class ControlsPanel(QWidget):
         buttons.addWidget(self.remove_layer_button)
         layers.addLayout(buttons)
         layers.addWidget(self.apply_layers_button)
-        net.addRow(self.tr("Hidden layers"), layers)
+        self.hidden_layers_title = QLabel()
+        net.addRow(self.hidden_layers_title, layers)
         net.addRow(self.parameter_count)
 
         # Combos as wide as their longest item would set the window's minimum width; they may
@@ -194,20 +171,108 @@ class ControlsPanel(QWidget):
             combo.setMinimumContentsLength(10)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(run_box)
-        layout.addWidget(hyper_box)
-        layout.addWidget(net_box)
+        layout.addWidget(self.run_box)
+        layout.addWidget(self.hyper_box)
+        layout.addWidget(self.net_box)
         layout.addStretch(1)
         self._show_hyper(self._hyper)
         self._show_architecture(self._architecture)
         self._speed_changed(self.speed.value())
+        self.retranslate_ui()
+
+    # -- texts -------------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        """Set every text in the current language (at the start and on a language change)."""
+        self.run_box.setTitle(self.tr("Training"))
+        self._show_play_text()
+        self.play_button.setToolTip(self.tr("Train continuously (Space). Press again to pause."))
+        self.step_button.setText(self.tr("Step"))
+        self.step_button.setToolTip(
+            self.tr("Take one step (→): one example, one mini-batch, or the rest of the epoch.")
+        )
+        self.granularity_label.setText(self.tr("Each step learns from"))
+        _set_items(
+            self.granularity,
+            {
+                "example": self.tr("one example"),
+                "batch": self.tr("one mini-batch"),
+                "epoch": self.tr("one epoch"),
+            },
+        )
+        self.granularity.setToolTip(self.tr("How much one Step learns from."))
+        self.speed_title.setText(self.tr("Speed"))
+        self.speed.setToolTip(self.tr("Speed limit: slow motion for explaining, or full speed."))
+        self._show_speed(self.speed.value())
+        self.reset_button.setText(self.tr("Reset weights"))
+        self.reset_button.setToolTip(
+            self.tr("Start again from random (seeded) weights: the untrained network.")
+        )
+
+        self.hyper_box.setTitle(self.tr("Hyperparameters"))
+        self.lr_title.setText(self.tr("Learning rate"))
+        self.lr_slider.setToolTip(
+            self.tr(
+                "Learning rate η: how far each step moves. Too small crawls; too large "
+                "overshoots. Try 10 and watch the loss."
+            )
+        )
+        self.batch_size_title.setText(self.tr("Batch size"))
+        self.batch_size.setToolTip(
+            self.tr("Examples averaged per step. 1 is noisy; larger is smoother but slower.")
+        )
+        self.optimizer_title.setText(self.tr("Optimizer"))
+        _set_items(
+            self.optimizer,
+            {
+                "gd": self.tr("gradient descent"),
+                "momentum": self.tr("momentum"),
+                "adam": self.tr("Adam"),
+            },
+        )
+        self.optimizer.setToolTip(self.tr("How a gradient becomes a change of the weights."))
+
+        self.net_box.setTitle(self.tr("Network"))
+        self.activation_title.setText(self.tr("Activation"))
+        # The functions' own names, as a textbook writes them.
+        _set_items(
+            self.activation,
+            {"sigmoid": self.tr("sigmoid"), "relu": self.tr("relu"), "tanh": self.tr("tanh")},
+        )
+        self.activation.setToolTip(self.tr("How each hidden neuron squashes its weighted sum."))
+        self.loss_title.setText(self.tr("Loss"))
+        _set_items(
+            self.loss,
+            {
+                "mse": self.tr("squared error (sigmoid outputs)"),
+                "cross_entropy": self.tr("cross-entropy (softmax outputs)"),
+            },
+        )
+        self.loss.setToolTip(self.tr("How wrong an answer counts."))
+        self.hidden_layers_title.setText(self.tr("Hidden layers"))
+        for spin in self.hidden_spins:
+            spin.setToolTip(self.tr("Neurons in this hidden layer (1–128)."))
+        self.add_layer_button.setText(self.tr("+ layer"))
+        self.add_layer_button.setToolTip(self.tr("Add a hidden layer (up to 4)."))
+        self.remove_layer_button.setText(self.tr("− layer"))
+        self.remove_layer_button.setToolTip(self.tr("Remove the last hidden layer."))
+        self.apply_layers_button.setText(self.tr("Apply layers…"))
+        self.apply_layers_button.setToolTip(
+            self.tr("Rebuild the network with these hidden layers (asks first: weights reset).")
+        )
+        self._show_parameter_count()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # -- from the window ---------------------------------------------------------------------
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         if snapshot.running != self._running:
             self._running = snapshot.running
-            self.play_button.setText(self.tr("Pause") if self._running else self.tr("Play"))
+            self._show_play_text()
             self.play_button.setIcon(self._pause_icon if self._running else self._play_icon)
         if snapshot.hyper != self._hyper:
             self._show_hyper(snapshot.hyper)
@@ -225,12 +290,18 @@ class ControlsPanel(QWidget):
     def _toggle_play(self) -> None:
         self.command_requested.emit(cmd.Pause() if self._running else cmd.Play())
 
+    def _show_play_text(self) -> None:
+        self.play_button.setText(self.tr("Pause") if self._running else self.tr("Play"))
+
     def _speed_changed(self, index: int) -> None:
+        self._show_speed(index)
+        self.command_requested.emit(cmd.SetSpeedLimit(SPEEDS[index]))
+
+    def _show_speed(self, index: int) -> None:
         limit = SPEEDS[index]
         self.speed_label.setText(
             self.tr("unlimited") if limit is None else self.tr("%n step(s)/s", "", int(limit))
         )
-        self.command_requested.emit(cmd.SetSpeedLimit(limit))
 
     def _lr_moved(self, tick: int) -> None:
         self.lr_label.setText(f"{tick_to_lr(tick):g}")
@@ -288,7 +359,10 @@ class ControlsPanel(QWidget):
         self.remove_layer_button.setEnabled(n > 1)
         sizes = self._proposed_sizes()
         self.apply_layers_button.setEnabled(sizes != self._architecture.layer_sizes)
-        count = Architecture(sizes).n_parameters
+        self._show_parameter_count()
+
+    def _show_parameter_count(self) -> None:
+        count = Architecture(self._proposed_sizes()).n_parameters
         self.parameter_count.setText(self.tr("%1 weights and biases").replace("%1", f"{count:,}"))
 
     def _proposed_sizes(self) -> tuple[int, ...]:
@@ -327,3 +401,18 @@ class ControlsPanel(QWidget):
         for size in arch.layer_sizes[1:-1]:
             self._add_layer(size)
         self._update_layer_buttons()
+
+
+def _buddy_label(field: QWidget) -> QLabel:
+    """A form row's label, as ``QFormLayout.addRow(text, field)`` would make it."""
+    label = QLabel()
+    label.setBuddy(field)
+    return label
+
+
+def _set_items(combo: QComboBox, texts: dict[str, str]) -> None:
+    """Name each item of ``combo`` by its data (the selection and the signals stay as they are)."""
+    for index in range(combo.count()):
+        text = texts.get(combo.itemData(index))
+        if text is not None:
+            combo.setItemText(index, text)

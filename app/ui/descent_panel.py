@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -20,10 +20,30 @@ class DescentPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel(self.tr("Gradient descent, last step: change = η × (−gradient)"))
+        self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: bold;")
         self.table = QTableWidget(5, 0)
+        for row in range(self.table.rowCount()):
+            self.table.setVerticalHeaderItem(row, QTableWidgetItem())
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumWidth(280)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table)
+        layout.addWidget(self.hint)
+        self._last: DescentStep | None = None
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every text in the current language (at the start and on a language change)."""
+        self.title.setText(self.tr("Gradient descent, last step: change = η × (−gradient)"))
         # Short row names leave the width to the numbers (at 1280×720 long names truncated
         # them); each row's full meaning is in its tooltip.
         rows = [
@@ -34,24 +54,17 @@ class DescentPanel(QWidget):
             (self.tr("(5) new value"), self.tr("The new value: value + change")),
         ]
         for row, (name, tip) in enumerate(rows):
-            header = QTableWidgetItem(name)
+            header = self.table.verticalHeaderItem(row)
+            header.setText(name)
             header.setToolTip(tip)
-            self.table.setVerticalHeaderItem(row, header)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumWidth(280)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        self.hint = QLabel(
+        self.hint.setText(
             self.tr("Take a step to see the five numbers. Click an edge in the graph to watch it.")
         )
-        self.hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.title)
-        layout.addWidget(self.table)
-        layout.addWidget(self.hint)
-        self._last: DescentStep | None = None
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def show_step(self, step: DescentStep | None) -> None:
         if step is self._last:

@@ -102,11 +102,10 @@ class DrawingPad(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setAccessibleName(self.tr("Drawing pad"))
 
-        self.undo_button = self._tool_button(self.tr("Undo"), self.tr("Undo the last stroke"))
+        self.undo_button = self._tool_button()
         self.undo_button.clicked.connect(self.undo)
-        self.clear_button = self._tool_button(self.tr("Clear"), self.tr("Clear the pad (Esc)"))
+        self.clear_button = self._tool_button()
         self.clear_button.clicked.connect(self.clear)
         self._toolbar = QWidget(self)
         toolbar_layout = QHBoxLayout(self._toolbar)
@@ -119,6 +118,16 @@ class DrawingPad(QWidget):
         layout.addWidget(self._toolbar)
         layout.addStretch(1)
         self._update_buttons()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every text in the current language (at the start and on a language change)."""
+        self.setAccessibleName(self.tr("Drawing pad"))
+        self.undo_button.setText(self.tr("Undo"))
+        self.undo_button.setToolTip(self.tr("Undo the last stroke"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Clear the pad (Esc)"))
+        self.update()  # the hint on the empty paper is painted in the current language
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -362,6 +371,11 @@ class DrawingPad(QWidget):
             self._end_stroke()
         event.accept()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
     def event(self, event: QEvent) -> bool:
         kind = event.type()
         if kind in _TOUCH_EVENTS:
@@ -468,10 +482,8 @@ class DrawingPad(QWidget):
         super().focusOutEvent(event)
         self.update()
 
-    def _tool_button(self, text: str, tip: str) -> QToolButton:
+    def _tool_button(self) -> QToolButton:
         button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setCursor(Qt.CursorShape.ArrowCursor)
         button.setMinimumHeight(30)

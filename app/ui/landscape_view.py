@@ -9,11 +9,12 @@ the landscape worker computes them off the GUI thread.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRectF, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,16 +28,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.descent import DescentStep, format_number
+from app.core.landscape import LessonPreset
 from app.training.landscape_job import LandscapeResult
 from app.ui import theme
+from app.ui.loss_plot import rename_legend_entry
 
 PATH_COLOURS = {"path": "#ffffff", "gd": "#ffffff", "momentum": "#e66101", "adam": "#5ab4ac"}
+# Marked for translation here, translated where they are shown (``self.tr``).
 PATH_NAMES = {
-    "path": "path so far",
-    "gd": "gradient descent",
-    "momentum": "momentum",
-    "adam": "Adam",
+    "path": QT_TRANSLATE_NOOP("LandscapeView", "path so far"),
+    "gd": QT_TRANSLATE_NOOP("LandscapeView", "gradient descent"),
+    "momentum": QT_TRANSLATE_NOOP("LandscapeView", "momentum"),
+    "adam": QT_TRANSLATE_NOOP("LandscapeView", "Adam"),
 }
+#: The lesson's learning-rate regimes (``LessonPreset.learning_rate_regimes``), by name.
+REGIME_NAMES = (
+    QT_TRANSLATE_NOOP("LandscapeView", "too small"),
+    QT_TRANSLATE_NOOP("LandscapeView", "good"),
+    QT_TRANSLATE_NOOP("LandscapeView", "too large"),
+    QT_TRANSLATE_NOOP("LandscapeView", "far too large"),
+)
+#: Axis names the planes give (``app.core.landscape``): the random plane's, and the PCA
+#: plane's with the share of the movement each direction explains.
+RANDOM_AXIS_NAMES = (
+    QT_TRANSLATE_NOOP("LandscapeView", "direction 1"),
+    QT_TRANSLATE_NOOP("LandscapeView", "direction 2"),
+)
+_PCA_AXIS_NAME = re.compile(r"PC (\d+) \((.+?)( of the movement)?\)")
 LESSON_LR_MIN_LOG, LESSON_LR_MAX_LOG, LESSON_LR_TICKS = -3.0, 0.0, 300
 
 
@@ -66,51 +85,43 @@ class LandscapeView(QWidget):
         self._result: LandscapeResult | None = None
         self._lesson_exact: float | None = None
 
+        self._error: str | None = None
+
         self.kind = QComboBox()
-        self.kind.addItem(self.tr("Two chosen weights"), "weights")
-        self.kind.addItem(self.tr("Random directions (Li et al.)"), "random")
-        self.kind.addItem(self.tr("Main directions of the path (PCA)"), "pca")
-        self.kind.addItem(self.tr("Lesson: a model of two weights"), "lesson")
-        self.kind.setToolTip(
-            self.tr(
-                "Which slice of the loss to draw. Click two edges in the graph to choose the "
-                "two weights."
-            )
-        )
+        for kind in ("weights", "random", "pca", "lesson"):
+            self.kind.addItem("", kind)
         self.resolution = QSpinBox()
         self.resolution.setRange(11, 101)
         self.resolution.setSingleStep(10)
         self.resolution.setValue(41)
-        self.resolution.setToolTip(self.tr("Grid points along each axis."))
         self.half_width = QDoubleSpinBox()
         self.half_width.setRange(0.01, 50.0)
         self.half_width.setDecimals(2)
         self.half_width.setValue(1.0)
         self.half_width.setPrefix("± ")
-        self.half_width.setToolTip(self.tr("How far the map reaches from the current point."))
         self.sample_size = QSpinBox()
         self.sample_size.setRange(100, 5000)
         self.sample_size.setSingleStep(100)
         self.sample_size.setValue(1000)
-        self.sample_size.setToolTip(
-            self.tr("Training examples the loss is averaged over (a fixed sample: no flicker).")
-        )
-        self.log_scale = QCheckBox(self.tr("log"))
-        self.log_scale.setToolTip(self.tr("Colour by the logarithm of the loss."))
-        self.recompute = QPushButton(self.tr("Recompute"))
+        self.log_scale = QCheckBox()
+        self.recompute = QPushButton()
         self.recompute.clicked.connect(self.recompute_requested)
 
         # Two rows, not one: the window must fit a 1280×720 projector.
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Plane")))
+        self.kind_title = QLabel()
+        row.addWidget(self.kind_title)
         row.addWidget(self.kind, 1)
         row.addWidget(self.recompute)
         row_two = QHBoxLayout()
-        row_two.addWidget(QLabel(self.tr("Grid")))
+        self.resolution_title = QLabel()
+        self.half_width_title = QLabel()
+        self.sample_size_title = QLabel()
+        row_two.addWidget(self.resolution_title)
         row_two.addWidget(self.resolution)
-        row_two.addWidget(QLabel(self.tr("Range")))
+        row_two.addWidget(self.half_width_title)
         row_two.addWidget(self.half_width)
-        row_two.addWidget(QLabel(self.tr("Sample")))
+        row_two.addWidget(self.sample_size_title)
         row_two.addWidget(self.sample_size)
         row_two.addWidget(self.log_scale)
         row_two.addStretch(1)
@@ -118,23 +129,18 @@ class LandscapeView(QWidget):
         # -- lesson controls -----------------------------------------------------------------
         self.lesson_lr = QSlider(Qt.Orientation.Horizontal)
         self.lesson_lr.setRange(0, LESSON_LR_TICKS)
-        self.lesson_lr.setToolTip(
-            self.tr("Learning rate η for the lesson: too small crawls, too large zig-zags.")
-        )
         self.lesson_lr_label = QLabel()
         self.lesson_lr_label.setMinimumWidth(50)
-        self.compare = QCheckBox(self.tr("Compare optimizers"))
-        self.compare.setToolTip(
-            self.tr("Gradient descent, momentum and Adam from the same start, on one map.")
-        )
+        self.compare = QCheckBox()
         lesson_row = QHBoxLayout()
-        lesson_row.addWidget(QLabel(self.tr("η")))
+        self.lesson_lr_title = QLabel()
+        lesson_row.addWidget(self.lesson_lr_title)
         lesson_row.addWidget(self.lesson_lr, 1)
         lesson_row.addWidget(self.lesson_lr_label)
+        self._regimes = dict(regimes or {})
         self.regime_buttons: dict[str, QPushButton] = {}
-        for name, lr in (regimes or {}).items():
-            button = QPushButton(self.tr(name))
-            button.setToolTip(self.tr("Set η = %1").replace("%1", f"{lr:g}"))
+        for name, lr in self._regimes.items():
+            button = QPushButton()
             button.clicked.connect(lambda _=False, value=lr: self.set_lesson_learning_rate(value))
             lesson_row.addWidget(button)
             self.regime_buttons[name] = button
@@ -180,7 +186,7 @@ class LandscapeView(QWidget):
             item.setZValue(25)
             self.plot.addItem(item)
 
-        self.caption = QLabel(self.tr("Open this tab to compute the landscape."))
+        self.caption = QLabel()
         self.caption.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -203,6 +209,97 @@ class LandscapeView(QWidget):
             signal.connect(self.settings_changed)
         self.lesson_lr.valueChanged.connect(self._lesson_lr_moved)
         self._kind_changed()
+        self.retranslate_ui()
+
+    # -- texts -------------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        """Set every text in the current language (at the start and on a language change).
+
+        An error's text comes from whoever showed it; the window asks again for the surface.
+        """
+        kinds = {
+            "weights": self.tr("Two chosen weights"),
+            "random": self.tr("Random directions (Li et al.)"),
+            "pca": self.tr("Main directions of the path (PCA)"),
+            "lesson": self.tr("Lesson: a model of two weights"),
+        }
+        for index in range(self.kind.count()):
+            self.kind.setItemText(index, kinds[self.kind.itemData(index)])
+        self.kind.setToolTip(
+            self.tr(
+                "Which slice of the loss to draw. Click two edges in the graph to choose the "
+                "two weights."
+            )
+        )
+        self.kind_title.setText(self.tr("Plane"))
+        self.recompute.setText(self.tr("Recompute"))
+        self.resolution_title.setText(self.tr("Grid"))
+        self.resolution.setToolTip(self.tr("Grid points along each axis."))
+        self.half_width_title.setText(self.tr("Range"))
+        self.half_width.setToolTip(self.tr("How far the map reaches from the current point."))
+        self.sample_size_title.setText(self.tr("Sample"))
+        self.sample_size.setToolTip(
+            self.tr("Training examples the loss is averaged over (a fixed sample: no flicker).")
+        )
+        self.log_scale.setText(self.tr("log"))
+        self.log_scale.setToolTip(self.tr("Colour by the logarithm of the loss."))
+        self.lesson_lr_title.setText(self.tr("η"))
+        self.lesson_lr.setToolTip(
+            self.tr("Learning rate η for the lesson: too small crawls, too large zig-zags.")
+        )
+        for name, button in self.regime_buttons.items():
+            button.setText(self.tr(name))
+            button.setToolTip(self.tr("Set η = %1").replace("%1", f"{self._regimes[name]:g}"))
+        self.compare.setText(self.tr("Compare optimizers"))
+        self.compare.setToolTip(
+            self.tr("Gradient descent, momentum and Adam from the same start, on one map.")
+        )
+        for name, item in self.path_items.items():
+            rename_legend_entry(self.legend, item, self._path_name(name))
+        if self._result is not None:
+            self._show_labels(self._result)
+        if self._error is None:
+            self._show_caption()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def showing_error(self) -> bool:
+        return self._error is not None
+
+    def _path_name(self, name: str) -> str:
+        return self.tr(PATH_NAMES.get(name, name))
+
+    def axis_name(self, name: str) -> str:
+        """A plane's axis name (``app.core.landscape``) in the current language."""
+        if name in RANDOM_AXIS_NAMES:
+            return self.tr(name)
+        pca = _PCA_AXIS_NAME.fullmatch(name)
+        if pca is None:
+            return name  # a parameter's name, e.g. w2[3,7], or one this view does not know
+        number, share, of_the_movement = pca.groups()
+        text = self.tr("PC %1 (%2 of the movement)") if of_the_movement else self.tr("PC %1 (%2)")
+        return text.replace("%1", number).replace("%2", share)
+
+    def descent_lines(self, step: DescentStep) -> list[str]:
+        """``step.lines()`` in the current language: the lesson's five numbers."""
+
+        def vec(values) -> str:
+            return "(" + ", ".join(format_number(v) for v in values) + ")"
+
+        names = ", ".join(step.names)
+        return [
+            self.tr("1. current (%1) = %2").replace("%2", vec(step.value)).replace("%1", names),
+            self.tr("2. gradient = %1; negative gradient = %2")
+            .replace("%2", vec(step.negative_gradient))
+            .replace("%1", vec(step.gradient)),
+            self.tr("3. learning rate η = %1").replace("%1", format_number(step.learning_rate)),
+            self.tr("4. change = %1").replace("%1", vec(step.change)),
+            self.tr("5. new (%1) = %2").replace("%2", vec(step.new_value)).replace("%1", names),
+        ]
 
     # -- settings ----------------------------------------------------------------------------
 
@@ -254,6 +351,7 @@ class LandscapeView(QWidget):
     # -- results -----------------------------------------------------------------------------
 
     def show_error(self, text: str) -> None:
+        self._error = text
         self.caption.setText(text)
 
     def show_result(self, result: LandscapeResult) -> None:
@@ -261,15 +359,14 @@ class LandscapeView(QWidget):
         grid = np.asarray(result.grid, dtype=np.float64)
         finite = np.isfinite(grid)
         shown = grid.copy()
-        label = self.tr("loss")
         if result.request.log_scale:
             with np.errstate(divide="ignore", invalid="ignore"):
                 shown = np.log10(np.where(finite & (grid > 0), grid, np.nan))
-            label = self.tr("log₁₀ loss")
         ok = np.isfinite(shown)
         if not ok.any():
             self.show_error(self.tr("The loss is not finite anywhere on this map."))
             return
+        self._error = None
         lo, hi = float(np.min(shown[ok])), float(np.max(shown[ok]))
         if hi <= lo:
             hi = lo + 1e-12
@@ -281,11 +378,9 @@ class LandscapeView(QWidget):
         db = (b[-1] - b[0]) / max(len(b) - 1, 1)
         self.image.setRect(QRectF(a[0] - da / 2, b[0] - db / 2, da * len(a), db * len(b)))
         self.colour_bar.setLevels((lo, hi))
-        self.colour_bar.axis.setLabel(label)
         for k, iso in enumerate(self.isocurves):
             iso.setData(filled.T, lo + (hi - lo) * (k + 1) / (len(self.isocurves) + 1))
-        self.plot.setLabel("bottom", result.axis_names[0])
-        self.plot.setLabel("left", result.axis_names[1])
+        self._show_labels(result)
         self._show_paths(result.paths)
         self.current_point.setData([result.current[0]], [result.current[1]])
         span = min(a[-1] - a[0], b[-1] - b[0])
@@ -301,11 +396,29 @@ class LandscapeView(QWidget):
             self.step_line, self.step_head, result.current, result.next_step, None, False
         )
         self.plot.setRange(xRange=(a[0], a[-1]), yRange=(b[0], b[-1]), padding=0)
+        self._show_caption()
+
+    def _show_labels(self, result: LandscapeResult) -> None:
+        label = self.tr("log₁₀ loss") if result.request.log_scale else self.tr("loss")
+        self.colour_bar.axis.setLabel(label)
+        self.plot.setLabel("bottom", self.axis_name(result.axis_names[0]))
+        self.plot.setLabel("left", self.axis_name(result.axis_names[1]))
+
+    def _show_caption(self) -> None:
+        result = self._result
+        if result is None:
+            self.caption.setText(self.tr("Open this tab to compute the landscape."))
+            return
         caption = self.tr(
             "Yellow: downhill (−gradient) direction. Red: the next step, η × −gradient."
         )
-        if result.note:
-            caption = result.note.replace("\n", "   ") + "\n" + caption
+        note = result.note
+        if note and result.request.kind == "lesson":
+            # The job's note is the lesson's step in English; the same step, in this language.
+            step = LessonPreset().step(result.current, result.request.learning_rate)
+            note = "\n".join(self.descent_lines(step))
+        if note:
+            caption = note.replace("\n", "   ") + "\n" + caption
         caption += "  " + self.tr("(%1 s)").replace("%1", f"{result.seconds:.2f}")
         self.caption.setText(caption)
 
@@ -325,7 +438,7 @@ class LandscapeView(QWidget):
                     symbolSize=5,
                     symbolBrush=colour,
                     symbolPen=None,
-                    name=self.tr(PATH_NAMES.get(name, name)),
+                    name=self._path_name(name),
                 )
                 item.setZValue(15)
                 self.plot.addItem(item)

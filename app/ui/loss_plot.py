@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QGraphicsScene, QVBoxLayout, QWidget
 
 from app.training.snapshot import Snapshot
@@ -56,6 +56,17 @@ def envelope(x: np.ndarray, y: np.ndarray, columns: int = MAX_COLUMNS):
         highs = np.append(highs, tail.max())
         starts = np.append(starts, x[full * size])
     return np.repeat(starts, 2), np.column_stack([lows, highs]).ravel()
+
+
+def rename_legend_entry(legend: pg.LegendItem, item: pg.PlotDataItem, name: str) -> None:
+    """Show ``item`` as ``name`` in ``legend`` (and in what the item itself says it is)."""
+    item.opts["name"] = name
+    label = legend.getLabel(item)
+    if label is None or label.text == name:
+        return
+    label.setText(name)
+    legend.layout.activate()  # the label's new width, before the legend sizes its frame
+    legend.updateSize()
 
 
 class PlotGuides:
@@ -124,8 +135,6 @@ class LossPlotView(QWidget):
         layout.addWidget(self.canvas)
 
         self.loss_plot = self.canvas.addPlot(row=0, col=0)
-        self.loss_plot.setTitle(self.tr("Loss (lower is better)"), color=theme.FOREGROUND)
-        self.loss_plot.setLabel("left", self.tr("loss"))
         for plot_axis in ("left", "bottom"):
             self.loss_plot.getAxis(plot_axis).enableAutoSIPrefix(False)
         legend = self.loss_plot.addLegend(
@@ -133,23 +142,21 @@ class LossPlotView(QWidget):
         )
         self._legend = legend
         self.raw_curve = self.loss_plot.plot(
-            pen=pg.mkPen(theme.LOSS_RAW, width=1), name=self.tr("training loss, each step")
+            pen=pg.mkPen(theme.LOSS_RAW, width=1), name=self._curve_names()[0]
         )
         self.smooth_curve = self.loss_plot.plot(
-            pen=pg.mkPen(theme.LOSS_SMOOTH, width=2.5), name=self.tr("training loss, smoothed")
+            pen=pg.mkPen(theme.LOSS_SMOOTH, width=2.5), name=self._curve_names()[1]
         )
         self.val_curve = self.loss_plot.plot(
             pen=pg.mkPen(theme.VALIDATION, width=2),
             symbol="o",
             symbolSize=7,
             symbolBrush=theme.VALIDATION,
-            name=self.tr("validation loss, each epoch"),
+            name=self._curve_names()[2],
         )
         legend.setLabelTextColor(theme.FOREGROUND)
 
         self.accuracy_plot = self.canvas.addPlot(row=1, col=0)
-        self.accuracy_plot.setLabel("left", self.tr("accuracy %"))
-        self.accuracy_plot.setLabel("bottom", self.tr("step"))
         self.accuracy_plot.setYRange(0, 100)
         self.accuracy_plot.setMouseEnabled(y=False)
         self.accuracy_plot.setXLink(self.loss_plot)
@@ -164,13 +171,35 @@ class LossPlotView(QWidget):
         self._accuracy_guides = PlotGuides(self.accuracy_plot)
         self.canvas.ci.layout.setRowStretchFactor(0, 3)
         self.canvas.ci.layout.setRowStretchFactor(1, 1)
-        self._empty_text = pg.TextItem(
-            self.tr("Press Play or Step: the loss appears here"), color=(110, 110, 110)
-        )
+        self._empty_text = pg.TextItem(color=(110, 110, 110))
         self._empty_text.setAnchor((0.5, 0.5))
         self._empty_text.setPos(50, 0.5)
         self.loss_plot.addItem(self._empty_text)
         self._show_empty_ranges()
+        self.retranslate_ui()
+
+    def _curve_names(self) -> tuple[str, str, str]:
+        return (
+            self.tr("training loss, each step"),
+            self.tr("training loss, smoothed"),
+            self.tr("validation loss, each epoch"),
+        )
+
+    def retranslate_ui(self) -> None:
+        """Set every text in the current language (at the start and on a language change)."""
+        self.loss_plot.setTitle(self.tr("Loss (lower is better)"), color=theme.FOREGROUND)
+        self.loss_plot.setLabel("left", self.tr("loss"))
+        curves = (self.raw_curve, self.smooth_curve, self.val_curve)
+        for curve, name in zip(curves, self._curve_names(), strict=True):
+            rename_legend_entry(self._legend, curve, name)
+        self.accuracy_plot.setLabel("left", self.tr("accuracy %"))
+        self.accuracy_plot.setLabel("bottom", self.tr("step"))
+        self._empty_text.setText(self.tr("Press Play or Step: the loss appears here"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         if snapshot.serial == self._serial:

@@ -13,8 +13,20 @@ import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMetaObject, QPoint, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QMetaObject,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPainter, QShortcut
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,7 +38,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabBar,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +57,7 @@ from app.training.landscape_job import LandscapeRequest
 from app.training.landscape_worker import LandscapeThread
 from app.training.snapshot import InputView, Snapshot
 from app.training.worker import TrainingThread
+from app.ui import i18n
 from app.ui.controls import ControlsPanel
 from app.ui.descent_panel import DescentPanel
 from app.ui.drawing_pad import DrawingPad
@@ -67,6 +82,8 @@ FRAME_EVENT_HOPS = 3
 #: is idle at least half the time and input (drawing, keys) is never queued behind frames.
 RENDER_IDLE_RATIO = 1.0
 SETTINGS_ORG, SETTINGS_APP = "BackpropLab", "BackpropLab"
+#: Names of the datasets ``app.data`` makes, translated where they are shown.
+DATASET_NAMES = {"bundled MNIST 5k": QT_TRANSLATE_NOOP("MainWindow", "bundled MNIST 5k")}
 
 
 class MainWindow(QMainWindow):
@@ -85,7 +102,6 @@ class MainWindow(QMainWindow):
         self.session_guard = session_guard
         self.worker = training.worker
         self.settings = settings or QSettings(SETTINGS_ORG, SETTINGS_APP)
-        self.setWindowTitle(self.tr("Backprop Lab · 反向傳播實驗室"))
 
         self.graph = NetworkGraphView()
         self.pad = DrawingPad()
@@ -99,7 +115,7 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet(
             "background: #e66101; color: white; padding: 8px; font-weight: bold;"
         )
-        self.banner_close = QPushButton(self.tr("OK"))
+        self.banner_close = QPushButton()
         self.banner_close.clicked.connect(self._hide_banner)
         banner_row = QWidget()
         row = QHBoxLayout(banner_row)
@@ -114,12 +130,13 @@ class MainWindow(QMainWindow):
         controls_scroll.setWidgetResizable(True)
         controls_scroll.setMinimumWidth(self.controls.minimumSizeHint().width() + 24)
         controls_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.controls_scroll = controls_scroll
 
         self.landscape = LandscapeView(LessonPreset().learning_rate_regimes)
         self.landscape_thread = LandscapeThread()
         self.plots = QTabWidget()
-        self.plots.addTab(self.loss_plot, self.tr("Loss curve"))
-        self.plots.addTab(self.landscape, self.tr("Loss landscape"))
+        self.plots.addTab(self.loss_plot, "")
+        self.plots.addTab(self.landscape, "")
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.plots)
         bottom.addWidget(self.descent)
@@ -211,8 +228,50 @@ class MainWindow(QMainWindow):
         self.autosave_timer.timeout.connect(self.autosave)
         if session_guard is not None and session_guard.active:
             self.autosave_timer.start(int(autosave_interval_s() * 1000))
+        self.retranslate_ui()  # before the first size is chosen from what the texts need
         self._restore_settings()
         self.render_latest()
+
+    # -- texts -------------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        """Set every text in the current language (at the start and on a language change).
+
+        The views set their own texts on the same ``LanguageChange`` event.
+        """
+        self.setWindowTitle(self.tr("Backprop Lab · 反向傳播實驗室"))
+        self.banner_close.setText(self.tr("OK"))
+        self.plots.setTabText(self.plots.indexOf(self.loss_plot), self.tr("Loss curve"))
+        self.plots.setTabText(self.plots.indexOf(self.landscape), self.tr("Loss landscape"))
+        self._retranslate_menus()
+        # Qt names the tab bar's scroll buttons once, when it makes them: name them again
+        # (for screen readers) with Qt's own translation, which the language brought.
+        translate = QCoreApplication.translate
+        for bar in self.findChildren(QTabBar):
+            for name, text in (
+                ("ScrollLeftButton", "Scroll Left"),
+                ("ScrollRightButton", "Scroll Right"),
+            ):
+                button = bar.findChild(QToolButton, name)
+                if button is not None:
+                    button.setAccessibleName(translate("QTabBar", text))
+        if self._snapshot is not None:
+            self._update_status(self._snapshot)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            # After the children have their new texts (they get the event after the window):
+            # the controls' column keeps the room its texts need, and a message from this
+            # window on the landscape is asked for again in the new language.
+            QTimer.singleShot(0, self, self._after_language_change)
+        super().changeEvent(event)
+
+    @Slot()
+    def _after_language_change(self) -> None:
+        self.controls_scroll.setMinimumWidth(self.controls.minimumSizeHint().width() + 24)
+        if self.landscape.showing_error():
+            self.request_landscape()
 
     # -- commands ----------------------------------------------------------------------------
 
@@ -442,10 +501,11 @@ class MainWindow(QMainWindow):
             self.graph.set_input_view(view)
 
     def _update_status(self, snap: Snapshot) -> None:
+        name = snap.dataset_name
+        if name in DATASET_NAMES:
+            name = self.tr(DATASET_NAMES[name])
         self.status_data.setText(
-            self.tr("Data: %1 (%2 training)")
-            .replace("%1", snap.dataset_name)
-            .replace("%2", f"{snap.n_train:,}")
+            self.tr("Data: %1 (%2 training)").replace("%1", name).replace("%2", f"{snap.n_train:,}")
         )
         self.status_step.setText(
             self.tr("Step %1 · epoch %2")
@@ -515,35 +575,70 @@ class MainWindow(QMainWindow):
     # -- menus -------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self._action(
-            file_menu, self.tr("&Open session…"), self.open_session, QKeySequence.StandardKey.Open
-        )
-        self._action(
-            file_menu, self.tr("&Save session…"), self.save_session, QKeySequence.StandardKey.Save
-        )
+        """The menus, their texts set by ``_retranslate_menus``."""
+        self.file_menu = self.menuBar().addMenu("")
+        file_menu = self.file_menu
+        self.open_action = self._action(file_menu, self.open_session, QKeySequence.StandardKey.Open)
+        self.save_action = self._action(file_menu, self.save_session, QKeySequence.StandardKey.Save)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("Load MNIST &folder…"), self.load_data_folder)
-        self._action(file_menu, self.tr("&Download full MNIST…"), lambda: self.download_mnist())
+        self.load_folder_action = self._action(file_menu, self.load_data_folder)
+        self.download_action = self._action(file_menu, lambda: self.download_mnist())
         file_menu.addSeparator()
-        self._action(
-            file_menu, self.tr("&Export graph as PNG or SVG…"), lambda: self.export(self.graph)
-        )
-        self._action(
-            file_menu,
-            self.tr("Export &loss plot as PNG or SVG…"),
-            lambda: self.export(self.loss_plot),
-        )
+        self.export_graph_action = self._action(file_menu, lambda: self.export(self.graph))
+        self.export_loss_action = self._action(file_menu, lambda: self.export(self.loss_plot))
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(file_menu, self.close, QKeySequence.StandardKey.Quit)
 
-        train_menu = self.menuBar().addMenu(self.tr("&Training"))
-        self._action(train_menu, self.tr("Play / Pause (Space)"), self.controls.toggle_play)
-        self._action(train_menu, self.tr("Step (→)"), self.controls.request_step)
-        self._action(train_menu, self.tr("Reset weights"), lambda: self.send(cmd.Reset()))
+        self.train_menu = self.menuBar().addMenu("")
+        self.play_action = self._action(self.train_menu, self.controls.toggle_play)
+        self.step_action = self._action(self.train_menu, self.controls.request_step)
+        self.reset_action = self._action(self.train_menu, lambda: self.send(cmd.Reset()))
 
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
+        self.view_menu = self.menuBar().addMenu("")
+        self.language_menu = self.view_menu.addMenu("")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.available_languages().items():
+            # Each language is named in its own language, never translated.
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, code=code: self.set_language(code))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def _retranslate_menus(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.open_action.setText(self.tr("&Open session…"))
+        self.save_action.setText(self.tr("&Save session…"))
+        self.load_folder_action.setText(self.tr("Load MNIST &folder…"))
+        self.download_action.setText(self.tr("&Download full MNIST…"))
+        self.export_graph_action.setText(self.tr("&Export graph as PNG or SVG…"))
+        self.export_loss_action.setText(self.tr("Export &loss plot as PNG or SVG…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.train_menu.setTitle(self.tr("&Training"))
+        self.play_action.setText(self.tr("Play / Pause (Space)"))
+        self.step_action.setText(self.tr("Step (→)"))
+        self.reset_action.setText(self.tr("Reset weights"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        current = i18n.current_language()
+        for code, action in self.language_actions.items():
+            action.setChecked(code == current)
+
+    def set_language(self, language: str) -> None:
+        """Show every text in ``language`` now, and at the next start (View → Language)."""
+        if language != i18n.current_language():
+            i18n.set_language(language, self.settings)
+        else:
+            self.settings.setValue(i18n.SETTINGS_KEY, language)
+        for code, action in self.language_actions.items():
+            action.setChecked(code == i18n.current_language())
+
+    def _action(self, menu, slot, shortcut=None) -> QAction:
+        action = QAction(self)
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)

@@ -338,10 +338,11 @@ class _HoverCard(QFrame):
 
     def show_inset(self, weights: np.ndarray | None, caption: str = "") -> None:
         visible = weights is not None
+        # Emptied when hidden too: no text of an earlier language stays behind.
+        self.inset_caption.setText(caption)
         if visible:
             limit = float(np.max(np.abs(weights))) or 1.0
             self.inset_image.setImage(weights, levels=(-limit, limit))
-            self.inset_caption.setText(caption)
         self.inset_view.setVisible(visible)
         self.inset_caption.setVisible(visible)
 
@@ -419,6 +420,32 @@ class NetworkGraphView(QWidget):
 
         self.set_architecture(Architecture())
         self._show_message(self.tr("Waiting for the network…"))
+        self.retranslate_ui()
+
+    # -- texts -------------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        """Set every text in the current language (at the start and on a language change)."""
+        self._edges_title.setText(self.tr("Edges show:"))
+        modes = {
+            "weights": self.tr("Weights"),
+            "gradients": self.tr("Gradients (last step)"),
+            "change": self.tr("Change (last step)"),
+        }
+        for index in range(self._mode_box.count()):
+            self._mode_box.setItemText(index, modes[self._mode_box.itemData(index)])
+        self._strongest_title.setText(self.tr("Strongest:"))
+        self._percent_box.setSuffix(self.tr(" %"))
+        self._percent_box.setToolTip(self.tr("Show only this share of edges, the largest ones"))
+        self._set_scene_texts()
+        # The calm note and the legend, then the hover card, from what is shown now.
+        self._render_edges()
+        self._refresh_hover()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # -- public API --------------------------------------------------------------------------
 
@@ -549,22 +576,21 @@ class NetworkGraphView(QWidget):
         row = QHBoxLayout(self._toolbar)
         row.setContentsMargins(8, 4, 8, 4)
         row.setSpacing(8)
-        row.addWidget(QLabel(self.tr("Edges show:"), self._toolbar))
+        self._edges_title = QLabel(self._toolbar)
+        row.addWidget(self._edges_title)
         self._mode_box = QComboBox(self._toolbar)
-        self._mode_box.addItem(self.tr("Weights"), "weights")
-        self._mode_box.addItem(self.tr("Gradients (last step)"), "gradients")
-        self._mode_box.addItem(self.tr("Change (last step)"), "change")
+        for mode in EDGE_MODES:
+            self._mode_box.addItem("", mode)
         self._mode_box.currentIndexChanged.connect(
             lambda index: self.set_edge_mode(self._mode_box.itemData(index))
         )
         row.addWidget(self._mode_box)
         row.addSpacing(12)
-        row.addWidget(QLabel(self.tr("Strongest:"), self._toolbar))
+        self._strongest_title = QLabel(self._toolbar)
+        row.addWidget(self._strongest_title)
         self._percent_box = QSpinBox(self._toolbar)
         self._percent_box.setRange(1, 100)
         self._percent_box.setValue(100)
-        self._percent_box.setSuffix(self.tr(" %"))
-        self._percent_box.setToolTip(self.tr("Show only this share of edges, the largest ones"))
         self._percent_box.valueChanged.connect(self.set_strongest_percent)
         row.addWidget(self._percent_box)
         self._legend = QLabel(self._toolbar)
@@ -641,6 +667,7 @@ class NetworkGraphView(QWidget):
             vb.addItem(frame)
 
         self._input_image = None
+        self._image_caption: pg.TextItem | None = None
         if layout.image_rect is not None:
             rect = layout.image_rect
             self._input_image = pg.ImageItem(axisOrder="row-major")
@@ -668,29 +695,27 @@ class NetworkGraphView(QWidget):
             unroll.setZValue(-1)
             vb.addItem(unroll)
             caption = _text_item(self._label_font, (0.5, 0.0), 50)
-            caption.setText(self.tr("28 × 28 pixels"))
             caption.setPos(rect.center().x(), rect.bottom() + 1.5)
             vb.addItem(caption)
+            self._image_caption = caption
 
-        n_columns = len(layout.columns)
+        self._column_titles: list[tuple[pg.TextItem, Column]] = []
+        self._more_labels: list[tuple[pg.TextItem, Column]] = []
         for column in layout.columns:
             title = _text_item(self._title_font, (0.5, 1.0), 50)
             if column.layer == 0:
-                title.setText(self.tr("Input {n}").format(n=column.size))
                 left = layout.image_rect.left() if layout.image_rect is not None else column.x
                 title.setPos((left + column.x) / 2, -3.0)
             else:
-                if column.layer == n_columns - 1:
-                    title.setText(self.tr("Output {n}").format(n=column.size))
-                else:
-                    title.setText(self.tr("Hidden {n}").format(n=column.size))
                 title.setPos(column.x, -3.0)
             vb.addItem(title)
+            self._column_titles.append((title, column))
             if column.n_hidden:
                 more = _text_item(self._label_font, (0.5, 0.5), 50)
-                more.setText(self.tr("… {n} more").format(n=column.n_hidden))
                 more.setPos(column.x, float(column.ys[-1]) + 4 * column.spacing)
                 vb.addItem(more)
+                self._more_labels.append((more, column))
+        self._set_scene_texts()
 
         output = layout.columns[-1]
         self._output_labels = []
@@ -744,6 +769,22 @@ class NetworkGraphView(QWidget):
 
         self._fit_view()
         self.hover_card.hide()
+
+    def _set_scene_texts(self) -> None:
+        """The picture's caption, the column titles and the "… N more" labels."""
+        if self._image_caption is not None:
+            self._image_caption.setText(self.tr("28 × 28 pixels"))
+        last = len(self._column_titles) - 1
+        for title, column in self._column_titles:
+            if column.layer == 0:
+                text = self.tr("Input {n}")
+            elif column.layer == last:
+                text = self.tr("Output {n}")
+            else:
+                text = self.tr("Hidden {n}")
+            title.setText(text.format(n=column.size))
+        for more, column in self._more_labels:
+            more.setText(self.tr("… {n} more").format(n=column.n_hidden))
 
     def _fit_view(self) -> None:
         """Show the whole layout plus room in *pixels* for the titles and digit labels.
@@ -869,7 +910,9 @@ class NetworkGraphView(QWidget):
         swatch = '<span style="color:{c}; font-size:16pt">■</span>'
         blue = swatch.format(c="#2166ac")
         orange = swatch.format(c="#e66101")
-        text = f"{blue} {self.tr('positive')} &nbsp; {orange} {self.tr('negative')}"
+        # lupdate does not look inside f-strings: the texts are translated first.
+        positive, negative = self.tr("positive"), self.tr("negative")
+        text = f"{blue} {positive} &nbsp; {orange} {negative}"
         if self._fan_thinned:
             thinned = self.tr("input fan: strongest {p} % while training").format(
                 p=STRONGEST_PERCENT_WHILE_RUNNING
@@ -1234,7 +1277,8 @@ class NetworkGraphView(QWidget):
                     lines.append(
                         self.tr("last change {v}").format(v=_number(snapshot.change[index]))
                     )
-        lines.append(f'<span style="color:#505050">{self.tr("click to choose")}</span>')
+        click = self.tr("click to choose")
+        lines.append(f'<span style="color:#505050">{click}</span>')
         self.hover_card.text.setText("<br>".join(lines))
         self.hover_card.show_inset(None)
 

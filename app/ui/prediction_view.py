@@ -13,7 +13,7 @@ a millisecond, and the view repaints on every stroke.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -87,11 +87,8 @@ class PredictionView(QWidget):
         self._view: InputView | None = None
         self._seen: QImage | None = None
 
-        self.teach_label = QLabel(self.tr("Teach it: this is a"))
-        self.teach_button = QPushButton(self.tr("Teach it"))
-        self.teach_button.setToolTip(
-            self.tr("Train the network on this drawing as the digit chosen below")
-        )
+        self.teach_label = QLabel()
+        self.teach_button = QPushButton()
         self.teach_button.clicked.connect(self._teach)
         self.digit_group = QButtonGroup(self)
         self.digit_group.setExclusive(True)
@@ -111,7 +108,6 @@ class PredictionView(QWidget):
             button.setMinimumSize(24, 34)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setStyleSheet(_DIGIT_BUTTON_STYLE)
-            button.setAccessibleName(self.tr("This is a {0}").format(digit))
             self.digit_group.addButton(button, digit)
             buttons.append(button)
         self.digit_buttons: tuple[QToolButton, ...] = tuple(buttons)
@@ -134,8 +130,26 @@ class PredictionView(QWidget):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addStretch(1)
         layout.addWidget(teach_row)
-        self.setAccessibleName(self.tr("What the network reads"))
         self._update_teach_row()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every text in the current language (at the start and on a language change)."""
+        self.teach_label.setText(self.tr("Teach it: this is a"))
+        self.teach_button.setText(self.tr("Teach it"))
+        self.teach_button.setToolTip(
+            self.tr("Train the network on this drawing as the digit chosen below")
+        )
+        for digit, button in enumerate(self.digit_buttons):
+            button.setAccessibleName(self.tr("This is a {0}").format(digit))
+        self.setAccessibleName(self.tr("What the network reads"))
+        self._describe_reading()
+        self.update()  # the answer's captions are painted in the current language
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -145,17 +159,23 @@ class PredictionView(QWidget):
         if view is None:
             self._seen = None
             self.clear_chosen_digit()
-            self.setAccessibleDescription(self.tr("Nothing drawn"))
         else:
             self._seen = _field_image(view.image)
-            self.setAccessibleDescription(
-                self.tr("Reads {0} ({1})").format(view.answer, _percent(view.probabilities))
-            )
+        self._describe_reading()
         self._update_teach_row()
         self.update(self._reading_rect().toAlignedRect())
 
     def current_view(self) -> InputView | None:
         return self._view
+
+    def _describe_reading(self) -> None:
+        view = self._view
+        if view is None:
+            self.setAccessibleDescription(self.tr("Nothing drawn"))
+        else:
+            self.setAccessibleDescription(
+                self.tr("Reads {0} ({1})").format(view.answer, _percent(view.probabilities))
+            )
 
     @property
     def chosen_digit(self) -> int | None:
