@@ -6,6 +6,8 @@
     python -m app evaluate [--model FILE] --data DIR [--json]
     python -m app classify IMAGE... [--model FILE] [--json]
 
+``evaluate --json`` also gives each digit's accuracy (``per_class``, null for a digit with no
+examples) and the confusion matrix (``confusion``, rows the true digit, columns the answer).
 Bad arguments or unreadable files: one clear line on stderr and exit code 2.
 Nothing here imports Qt except reading image files for ``classify``.
 """
@@ -207,6 +209,7 @@ class ProgressBar:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
+    from app.core.evaluation import evaluate
     from app.data.datasets import to_inputs
     from app.data.idx import find_idx_pair, load_idx_pair
 
@@ -218,7 +221,11 @@ def run_evaluate(args: argparse.Namespace) -> int:
         paths = find_idx_pair(folder, "train")
     images, labels = load_idx_pair(*paths)
     _check_input_size(network, images, args.model)
-    loss, accuracy = network.evaluate(to_inputs(images), labels)
+    _check_output_size(network, labels, args.model)
+    inputs = to_inputs(images)
+    loss, accuracy = network.evaluate(inputs, labels)
+    # A second forward pass, but the loss stays Network.evaluate's own float64 figure.
+    evaluation = evaluate(network, inputs, labels)
     report = {
         "accuracy": accuracy,
         "count": len(labels),
@@ -226,6 +233,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
         "loss": loss,
         "model": str(args.model),
         "images": str(paths[0]),
+        # JSON has no NaN: a digit with no examples in the set has no accuracy, null.
+        "per_class": [None if np.isnan(a) else float(a) for a in evaluation.per_class],
+        "confusion": evaluation.confusion.tolist(),  # rows the true digit, columns the answer
     }
     if args.json:
         print(json.dumps(report))
@@ -242,6 +252,15 @@ def _check_input_size(network: Network, images: np.ndarray, model_path: Path) ->
         raise CommandLineError(
             f"{model_path} reads {network.layer_sizes[0]} pixels but the images have "
             f"{images.shape[1]}×{images.shape[2]}"
+        )
+
+
+def _check_output_size(network: Network, labels: np.ndarray, model_path: Path) -> None:
+    n_out = network.layer_sizes[-1]
+    if len(labels) and int(labels.max()) >= n_out:
+        raise CommandLineError(
+            f"{model_path} answers {n_out} digits (0 to {n_out - 1}) but the labels go up "
+            f"to {int(labels.max())}"
         )
 
 

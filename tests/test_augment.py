@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from app.core.network import Network
 from app.core.training import Hyperparameters, Trainer
-from app.data.augment import Augmentation, affine_batch
+from app.data.augment import Augmentation, affine_batch, change_thickness
 from app.errors import ConfigError
 
 
@@ -79,5 +79,104 @@ def test_training_with_augmentation_keeps_labels_and_is_reproducible():
     "bad", [{"max_shift": -1}, {"max_shift": 20}, {"max_rotation": 90}, {"max_scale": 0.9}]
 )
 def test_absurd_ranges_are_refused(bad):
+    with pytest.raises(ConfigError):
+        Augmentation(**bad)
+
+
+# -- stroke thickness and noise ----------------------------------------------------------------
+
+
+def test_the_default_moves_are_drawn_exactly_as_before():
+    """Shift, rotation and scale take the first draws, in the original order."""
+    x = digits(5)
+    rng = np.random.default_rng(9)
+    angle = np.deg2rad(rng.uniform(-10, 10, 5))
+    scale = 1.0 + rng.uniform(-0.1, 0.1, 5)
+    shift = rng.uniform(-2, 2, (5, 2))
+    expected = affine_batch(x.reshape(5, 28, 28), angle, scale, shift).reshape(5, -1)
+    assert np.array_equal(Augmentation()(x, np.random.default_rng(9)), expected)
+    assert Augmentation().max_thickness == 0.0
+    assert Augmentation().noise_std == 0.0
+
+
+def test_one_pixel_thicker_grows_a_dot_into_a_cross_and_thinner_takes_it_back():
+    image = np.zeros((1, 7, 7))
+    image[0, 3, 3] = 0.8
+    grown = change_thickness(image, np.array([1.0]))
+    cross = np.zeros((7, 7))
+    cross[3, 2:5] = cross[2:5, 3] = 0.8
+    np.testing.assert_array_equal(grown[0], cross)
+    np.testing.assert_array_equal(change_thickness(grown, np.array([-1.0]))[0], image[0])
+    np.testing.assert_array_equal(change_thickness(image, np.array([-1.0]))[0], 0.0)
+    half = change_thickness(image, np.array([0.5]))[0]
+    np.testing.assert_allclose(half, (image[0] + cross) / 2)
+    np.testing.assert_array_equal(change_thickness(image, np.array([0.0])), image)
+
+
+def test_thickness_is_drawn_per_image_and_a_thicker_stroke_has_more_ink():
+    x = digits(6)
+    thick = Augmentation(0, 0, 0, max_thickness=2.0)
+    out = thick(x, np.random.default_rng(2))
+    rng = np.random.default_rng(2)
+    rng.uniform(size=6), rng.uniform(size=6), rng.uniform(size=(6, 2))  # rotation, scale, shift
+    amount = rng.uniform(-2.0, 2.0, 6)
+    ink_change = out.sum(axis=1) - x.sum(axis=1)
+    assert np.all(np.sign(ink_change) == np.sign(amount))
+
+
+def test_noise_has_the_asked_spread_and_stays_in_range():
+    grey = np.full((20, 784), 0.5)
+    out = Augmentation(0, 0, 0, noise_std=0.1)(grey, np.random.default_rng(0))
+    assert (out - 0.5).std() == pytest.approx(0.1, rel=0.02)
+    assert abs((out - 0.5).mean()) < 0.005
+    black = Augmentation(0, 0, 0, noise_std=0.5)(np.zeros((4, 784)), np.random.default_rng(0))
+    assert black.min() == 0.0
+    assert black.max() <= 1.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    shift=st.floats(0, 8),
+    rotation=st.floats(0, 45),
+    scale=st.floats(0, 0.5),
+    thickness=st.floats(0, 2),
+    noise=st.floats(0, 0.5),
+)
+def test_every_change_together_keeps_images_in_range(
+    seed, shift, rotation, scale, thickness, noise
+):
+    x = digits(4, seed % 100)
+    out = Augmentation(shift, rotation, scale, thickness, noise)(x, np.random.default_rng(seed))
+    assert out.shape == x.shape
+    assert np.all(np.isfinite(out))
+    assert out.min() >= 0.0
+    assert out.max() <= 1.0
+    again = Augmentation(shift, rotation, scale, thickness, noise)(x, np.random.default_rng(seed))
+    assert np.array_equal(out, again)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), amount=st.floats(-2, 2))
+def test_thickness_never_leaves_the_images_range(seed, amount):
+    images = digits(2, seed % 100).reshape(2, 28, 28)
+    out = change_thickness(images, np.array([amount, -amount]))
+    assert out.min() >= images.min()
+    assert out.max() <= images.max()
+
+
+def test_training_with_every_change_keeps_labels():
+    rng = np.random.default_rng(0)
+    x, y = digits(24), rng.integers(0, 10, 24)
+    augment = Augmentation(max_thickness=1.5, noise_std=0.05)
+    trainer = Trainer(Network(seed=0), x, y, Hyperparameters(batch_size=8), augment=augment)
+    for r in trainer.step_epoch():
+        assert np.array_equal(r.labels, y[r.indices])
+
+
+@pytest.mark.parametrize(
+    "bad", [{"max_thickness": -0.5}, {"max_thickness": 3}, {"noise_std": -0.1}, {"noise_std": 1}]
+)
+def test_absurd_thickness_and_noise_are_refused(bad):
     with pytest.raises(ConfigError):
         Augmentation(**bad)

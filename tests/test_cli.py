@@ -84,6 +84,59 @@ def test_evaluate_json_matches_a_direct_count(small_model, test_folder, capsys):
     assert report["accuracy"] == pytest.approx(direct)
 
 
+def strict_json(text: str) -> dict:
+    """json.loads that refuses NaN and Infinity, which are not JSON."""
+
+    def refuse(name: str):
+        raise AssertionError(f"{name} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_evaluate_json_has_the_confusion_matrix_and_per_digit_accuracy(
+    small_model, test_folder, capsys
+):
+    code, out, _ = run(
+        capsys, "evaluate", "--model", str(small_model), "--data", str(test_folder), "--json"
+    )
+    assert code == 0
+    report = strict_json(out)
+    data = load_bundled()
+    y = data.val_y[::2][:200]
+    answers = load_model_file(small_model).network().predict(data.val_x[::2][:200])
+    direct = [[0] * 10 for _ in range(10)]
+    for true, answer in zip(y, answers, strict=True):
+        direct[true][answer] += 1
+    assert report["confusion"] == direct  # rows the true digit, columns the answer
+    assert sum(map(sum, report["confusion"])) == report["count"]
+    assert sum(report["confusion"][d][d] for d in range(10)) == report["correct"]
+    assert len(report["per_class"]) == 10
+    for digit in range(10):
+        if sum(direct[digit]):
+            expected = pytest.approx(direct[digit][digit] / sum(direct[digit]))
+        else:
+            expected = None  # test_folder holds 25 each of 0 to 7, no 8 or 9
+        assert report["per_class"][digit] == expected
+
+
+def test_evaluate_json_per_class_is_null_for_a_digit_with_no_examples(
+    small_model, tmp_path, capsys
+):
+    data = load_bundled()
+    keep = data.val_y != 7
+    write_idx(tmp_path / "t10k-images-idx3-ubyte.gz", data.val_images[keep])
+    write_idx(tmp_path / "t10k-labels-idx1-ubyte.gz", data.val_y[keep])
+    code, out, _ = run(
+        capsys, "evaluate", "--model", str(small_model), "--data", str(tmp_path), "--json"
+    )
+    assert code == 0
+    report = strict_json(out)
+    assert report["per_class"][7] is None
+    assert all(isinstance(report["per_class"][d], float) for d in range(10) if d != 7)
+    assert report["confusion"][7] == [0] * 10
+    assert report["count"] == 450
+
+
 def test_evaluate_plain_text(small_model, test_folder, capsys):
     code, out, _ = run(capsys, "evaluate", "--model", str(small_model), "--data", str(test_folder))
     assert code == 0
@@ -178,6 +231,17 @@ def test_evaluate_refuses_a_model_of_the_wrong_input_size(tmp_path, test_folder,
     code, _, err = run(capsys, "evaluate", "--model", str(model), "--data", str(test_folder))
     assert code == 2
     assert "100 pixels" in one_line_error(err)
+
+
+def test_evaluate_refuses_a_model_with_too_few_outputs(tmp_path, test_folder, capsys):
+    from app.core.network import Architecture
+
+    model = save_model(tmp_path / "five.npz", Network(Architecture((784, 16, 5))))
+    code, _, err = run(
+        capsys, "evaluate", "--model", str(model), "--data", str(test_folder), "--json"
+    )
+    assert code == 2
+    assert "answers 5 digits" in one_line_error(err)
 
 
 def test_python_dash_m_app_runs_the_command_line():

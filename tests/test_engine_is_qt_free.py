@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
+import pkgutil
 import subprocess
 import sys
 
-ENGINE_MODULES = [
-    "app.core.activations",
-    "app.core.losses",
-    "app.core.network",
-    "app.core.optimizers",
-    "app.core.descent",
-    "app.core.training",
-    "app.core.model_file",
-    "app.core.landscape",
+import app.core
+
+# Every module of app/core (found, not listed, so a new one cannot slip by), and the data side.
+ENGINE_MODULES = [f"app.core.{info.name}" for info in pkgutil.iter_modules(app.core.__path__)] + [
     "app.training.landscape_job",
     "app.data.idx",
     "app.data.datasets",
     "app.data.download",
     "app.data.preprocess",
+    "app.data.augment",
+    "app.data.damage",
 ]
 
 

@@ -207,3 +207,77 @@ def test_foreign_member_names_are_refused(tmp_path):
         zf.writestr("readme.txt", "hello")
     with pytest.raises(ModelFileError, match="unexpected entry"):
         load_model_file(path)
+
+
+# -- weight decay and the learning-rate schedule (format 2) ------------------------------------
+
+
+def stored(path) -> tuple[int, dict]:
+    with np.load(path, allow_pickle=False) as npz:
+        return int(npz["format_version"]), json.loads(str(npz["hyperparameters"]))
+
+
+def test_decay_and_schedule_round_trip_as_format_2(tmp_path):
+    rng = np.random.default_rng(0)
+    x, y = rng.random((20, 784)), rng.integers(0, 10, 20)
+    hyper = Hyperparameters(
+        learning_rate=0.5,
+        weight_decay=1e-3,
+        lr_schedule="cosine",
+        lr_cosine_epochs=12,
+        lr_cosine_floor=0.05,
+        lr_step_epochs=3,
+        lr_step_factor=0.25,
+    )
+    trainer = Trainer(Network(seed=0), x, y, hyper)
+    trainer.step_epoch()
+    path = save_model(tmp_path / "m.npz", ModelFile.from_trainer(trainer))
+    version, fields = stored(path)
+    assert version == 2
+    assert fields["weight_decay"] == 1e-3
+    assert fields["lr_schedule"] == "cosine"
+    loaded = load_model_file(path)
+    assert loaded.hyperparameters == hyper
+    # A resumed run continues at the rate the saved one had reached.
+    resumed = Trainer(loaded.network(), x, y, loaded.hyperparameters)
+    resumed.epoch = loaded.epoch
+    assert resumed.current_learning_rate == trainer.current_learning_rate
+
+
+def test_a_run_without_decay_or_schedule_stays_readable_by_older_versions(tmp_path):
+    path = save_model(tmp_path / "m.npz", ModelFile(Architecture(), Network().params))
+    version, fields = stored(path)
+    assert version == 1
+    assert set(fields) == {"learning_rate", "batch_size", "optimizer", "seed"}
+    assert load_model_file(path).hyperparameters == Hyperparameters()
+
+
+def test_an_older_file_without_the_new_fields_loads_with_the_defaults(tmp_path):
+    arrays = good_arrays()
+    arrays["format_version"] = np.array(1)
+    arrays["hyperparameters"] = np.array(
+        json.dumps({"learning_rate": 0.5, "batch_size": 4, "optimizer": "gd", "seed": 2})
+    )
+    hyper = load_model_file(write_npz(tmp_path / "old.npz", **arrays)).hyperparameters
+    assert hyper == Hyperparameters(0.5, 4, "gd", 2)
+    assert hyper.weight_decay == 0.0
+    assert hyper.lr_schedule == "constant"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"weight_decay": -1}, "weight decay"),
+        ({"weight_decay": "a lot"}, "weight decay"),
+        ({"lr_schedule": "linear"}, "schedule"),
+        ({"lr_step_epochs": 2.5}, "epochs"),
+        ({"lr_cosine_floor": 3}, "floor"),
+        ({"lr_warmup": 3}, "incomplete"),
+    ],
+)
+def test_bad_decay_or_schedule_in_a_file_is_refused(tmp_path, change, message):
+    arrays = good_arrays()
+    arrays["hyperparameters"] = np.array(json.dumps({**Hyperparameters().to_dict(), **change}))
+    with pytest.raises(ModelFileError, match=message) as info:
+        load_model_file(write_npz(tmp_path / "bad.npz", **arrays))
+    assert "bad.npz" in str(info.value)

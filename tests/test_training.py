@@ -232,3 +232,167 @@ def test_the_trajectory_spans_the_whole_run_in_bounded_memory():
     for _ in range(traj.steps[-1]):
         replay.step_batch()
     np.testing.assert_array_equal(traj.points[-1], replay.network.params.astype(np.float32))
+
+
+# -- weight decay and learning-rate schedules --------------------------------------------------
+
+
+def tiny_trainer(**hyper) -> Trainer:
+    rng = np.random.default_rng(1)
+    x, y = rng.random((12, 6)), rng.integers(0, 3, 12)
+    net = Network(Architecture((6, 4, 3), "tanh", "cross_entropy"), seed=2)
+    return Trainer(net, x, y, Hyperparameters(**hyper))
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "adam"])
+def test_the_defaults_train_exactly_as_a_plain_loop(optimizer):
+    """No decay, constant rate: every step is the bare gradient and the bare η, bit for bit."""
+    lr = {"gd": 0.5, "momentum": 0.1, "adam": 0.01}[optimizer]
+    trainer = make_trainer(optimizer=optimizer, learning_rate=lr, batch_size=7)
+    net = Network(trainer.network.architecture, params=trainer.network.params)
+    opt = make_optimizer(optimizer)
+    for _ in range(25):  # crosses an epoch boundary (60 examples)
+        result = trainer.step_batch()
+        _, grads = net.gradient(trainer.train_x[result.indices].astype(np.float64), result.labels)
+        net.params += opt.change(grads.flat, lr)
+        opt.accept()
+        assert result.learning_rate == lr
+        assert result.weight_penalty == 0.0
+        assert result.objective == result.loss
+    assert trainer.network.params.tobytes() == net.params.tobytes()
+
+
+def objective(net: Network, x: np.ndarray, y: np.ndarray, decay: float) -> float:
+    """C + ½λ Σ w², written out independently of the trainer."""
+    loss = float(net.output_loss.loss(net.forward(x).output, np.eye(3)[y]).mean())
+    return loss + 0.5 * decay * sum(float((w**2).sum()) for w in net.weights)
+
+
+def test_weight_decay_gradient_matches_finite_differences():
+    decay = 0.3
+    trainer = tiny_trainer(weight_decay=decay, learning_rate=0.1, batch_size=5)
+    start = trainer.network.params.copy()
+    result = trainer.step_batch()
+    x, y = trainer.train_x[result.indices], result.labels
+    net = Network(trainer.network.architecture, params=start)
+    assert result.objective == pytest.approx(objective(net, x, y, decay), rel=1e-12)
+    assert result.weight_penalty == pytest.approx(
+        0.5 * decay * sum(float((w**2).sum()) for w in net.weights), rel=1e-12
+    )
+    h = 1e-6
+    numeric = np.empty_like(start)
+    for i in range(len(start)):
+        up, down = start.copy(), start.copy()
+        up[i] += h
+        down[i] -= h
+        numeric[i] = (
+            objective(Network(net.architecture, params=up), x, y, decay)
+            - objective(Network(net.architecture, params=down), x, y, decay)
+        ) / (2 * h)
+    np.testing.assert_allclose(result.gradients.flat, numeric, rtol=1e-6, atol=1e-9)
+    # Weights only: the biases' gradient is the data loss's alone.
+    _, bare = net.gradient(x, y)
+    for g, g_bare, w in zip(result.gradients.weights, bare.weights, net.weights, strict=True):
+        np.testing.assert_allclose(g, g_bare + decay * w, rtol=1e-12, atol=1e-15)
+    for g, g_bare in zip(result.gradients.biases, bare.biases, strict=True):
+        np.testing.assert_array_equal(g, g_bare)
+    # The five numbers add up with the decayed gradient: change = −η · (g + λw).
+    np.testing.assert_array_equal(result.change, -0.1 * result.gradients.flat)
+    np.testing.assert_array_equal(result.watched.change, -0.1 * result.watched.gradient)
+
+
+def test_the_loss_history_keeps_the_data_loss_without_the_penalty():
+    trainer = tiny_trainer(weight_decay=0.5)
+    result = trainer.step_batch()
+    assert result.weight_penalty > 0
+    assert trainer.history.losses.losses[-1] == result.loss
+    assert result.objective == result.loss + result.weight_penalty
+
+
+def test_weight_decay_alone_shrinks_the_weights_and_leaves_the_biases():
+    trainer = tiny_trainer(weight_decay=0.2, learning_rate=0.5)
+    net = trainer.network
+    net.params[:] = 1.0
+    # Inputs all zero: the data gradient of every first-layer weight is 0, so only decay acts.
+    trainer.set_data(np.zeros_like(trainer.train_x), trainer.train_y)
+    trainer.step_batch()
+    np.testing.assert_allclose(net.weights[0], 1.0 - 0.5 * 0.2)
+
+
+def test_schedules():
+    step = Hyperparameters(learning_rate=1.0, lr_schedule="step", lr_step_epochs=2)
+    assert [step.learning_rate_at(e) for e in (0, 1.9, 2, 3.5, 4, 9)] == [
+        1.0,
+        1.0,
+        0.5,
+        0.5,
+        0.25,
+        0.0625,
+    ]
+    assert Hyperparameters(lr_schedule="step", lr_step_factor=0.1).learning_rate_at(10) == (
+        pytest.approx(0.3)
+    )
+    cosine = Hyperparameters(
+        learning_rate=2.0, lr_schedule="cosine", lr_cosine_epochs=10, lr_cosine_floor=0.1
+    )
+    assert cosine.learning_rate_at(0) == 2.0
+    assert cosine.learning_rate_at(5) == pytest.approx(2.0 * (0.1 + 0.9 * 0.5))
+    assert cosine.learning_rate_at(10) == pytest.approx(0.2)
+    assert cosine.learning_rate_at(25) == pytest.approx(0.2)
+    rates = [cosine.learning_rate_at(e) for e in np.linspace(0, 10, 101)]
+    assert np.all(np.diff(rates) < 0)
+    assert Hyperparameters(learning_rate=0.7).learning_rate_at(1e6) == 0.7
+
+
+def test_the_trainer_uses_the_scheduled_rate_and_reports_it():
+    trainer = make_trainer(learning_rate=1.0, batch_size=20, lr_schedule="step", lr_step_epochs=1)
+    used = []
+    for _ in range(9):  # three epochs of three batches
+        expected = trainer.current_learning_rate
+        result = trainer.step_batch()
+        assert result.learning_rate == expected == result.watched.learning_rate
+        np.testing.assert_array_equal(result.change, -expected * result.gradients.flat)
+        used.append(result.learning_rate)
+    assert used == [1.0] * 3 + [0.5] * 3 + [0.25] * 3
+
+
+def test_the_cosine_schedule_falls_within_an_epoch():
+    trainer = make_trainer(
+        learning_rate=1.0, batch_size=20, lr_schedule="cosine", lr_cosine_epochs=2
+    )
+    rates = [trainer.step_batch().learning_rate for _ in range(6)]
+    assert rates[0] == 1.0
+    assert np.all(np.diff(rates) < 0)
+    assert trainer.epoch_progress == 2.0
+    assert trainer.current_learning_rate == pytest.approx(0.01)
+
+
+def test_switching_the_schedule_applies_at_the_next_step():
+    trainer = make_trainer(learning_rate=1.0, batch_size=20)
+    for _ in range(6):
+        trainer.step_batch()
+    assert trainer.step_batch().learning_rate == 1.0
+    trainer.update_hyperparameters(lr_schedule="step", lr_step_epochs=1)
+    assert trainer.step_batch().learning_rate == 0.25  # two epochs done: halved twice
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ({"weight_decay": -0.1}, "weight decay"),
+        ({"weight_decay": float("inf")}, "weight decay"),
+        ({"weight_decay": 2.0}, "weight decay"),
+        ({"weight_decay": True}, "weight decay"),
+        ({"lr_schedule": "linear"}, "schedule"),
+        ({"lr_step_epochs": 0}, "epochs"),
+        ({"lr_step_epochs": 2.0}, "epochs"),
+        ({"lr_step_factor": 0.0}, "factor"),
+        ({"lr_step_factor": 1.5}, "factor"),
+        ({"lr_cosine_epochs": -3}, "epochs"),
+        ({"lr_cosine_floor": 1.5}, "floor"),
+        ({"lr_cosine_floor": float("nan")}, "floor"),
+    ],
+)
+def test_bad_decay_and_schedules_are_refused(bad, message):
+    with pytest.raises(ConfigError, match=message):
+        Hyperparameters(**bad)

@@ -4,12 +4,14 @@ Opening a file never runs code: arrays are read with ``allow_pickle=False``, tex
 plain unicode arrays holding JSON, and every array header is checked against sane limits
 *before* numpy allocates anything, so a file that lies about its sizes is refused cheaply.
 
-Layout (format version 1)::
+Layout (format version 2)::
 
     format               "backprop-lab-model"
-    format_version       1
+    format_version       1 or 2 (see below)
     architecture         JSON {"layer_sizes": [...], "activation": ..., "loss": ...}
-    hyperparameters      JSON {"learning_rate", "batch_size", "optimizer", "seed"}
+    hyperparameters      JSON {"learning_rate", "batch_size", "optimizer", "seed"} and, in
+                         format 2, {"weight_decay", "lr_schedule", "lr_step_epochs",
+                         "lr_step_factor", "lr_cosine_epochs", "lr_cosine_floor"}
     params               float64 (P,)
     optimizer/<key>      the optimizer's state arrays
     history/steps        float64 (K,)   loss history (decimated, see LossHistory)
@@ -17,6 +19,14 @@ Layout (format version 1)::
     history/epochs       float64 (E, 4) epoch, step, validation loss, validation accuracy
     progress             int64 (2,)     step count, epoch
     metadata             JSON, free-form (e.g. how the file was made)
+    taught/images        float32 (K, n_0)  optional: drawings the class added
+    taught/labels        int64 (K,)
+
+Format 2 only added weight decay and the learning-rate schedule. A file whose run uses
+neither (all six at their defaults) leaves them out and is written as format 1, so an older
+Backprop Lab still opens it; one that uses them says format 2, so an older one refuses it as
+"made by a newer Backprop Lab" instead of misreading it. Reading a format-1 file, the missing
+fields take their defaults: constant rate, no decay, exactly how it was trained.
 """
 
 from __future__ import annotations
@@ -38,7 +48,16 @@ from app.core.training import EpochRecord, Hyperparameters, LossHistory, Trainer
 from app.errors import BackpropLabError, ConfigError, ModelFileError
 
 FORMAT_NAME = "backprop-lab-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: The hyperparameters format 2 added (see the module docstring).
+FORMAT_2_HYPERPARAMETERS = (
+    "weight_decay",
+    "lr_schedule",
+    "lr_step_epochs",
+    "lr_step_factor",
+    "lr_cosine_epochs",
+    "lr_cosine_floor",
+)
 SUFFIX = ".npz"
 # A real model file of this app is a few MB; anything far larger is not one of ours.
 MAX_ARRAY_BYTES = 512 * 1024 * 1024
@@ -93,9 +112,10 @@ def save_model(path: str | Path, model: ModelFile | Network) -> Path:
         [[e.epoch, e.step, e.val_loss, e.val_accuracy] for e in model.history.epochs],
         dtype=np.float64,
     ).reshape(-1, 4)
+    hyper, version = _hyperparameters_field(model.hyperparameters)
     arrays: dict[str, np.ndarray] = {
         "format": np.array(FORMAT_NAME),
-        "format_version": np.array(FORMAT_VERSION, dtype=np.int64),
+        "format_version": np.array(version, dtype=np.int64),
         "architecture": np.array(
             json.dumps(
                 {
@@ -105,7 +125,7 @@ def save_model(path: str | Path, model: ModelFile | Network) -> Path:
                 }
             )
         ),
-        "hyperparameters": np.array(json.dumps(model.hyperparameters.to_dict())),
+        "hyperparameters": np.array(json.dumps(hyper)),
         "params": np.asarray(model.params, dtype=np.float64),
         "history/steps": model.history.losses.steps,
         "history/losses": model.history.losses.losses,
@@ -141,6 +161,15 @@ def save_model(path: str | Path, model: ModelFile | Network) -> Path:
         Path(tmp_name).unlink(missing_ok=True)
         raise ModelFileError(path, f"could not save: {exc.strerror or exc}") from None
     return path
+
+
+def _hyperparameters_field(hyper: Hyperparameters) -> tuple[dict, int]:
+    """The hyperparameters as saved, and the lowest format version that holds them."""
+    fields = hyper.to_dict()
+    defaults = Hyperparameters().to_dict()
+    if any(fields[key] != defaults[key] for key in FORMAT_2_HYPERPARAMETERS):
+        return fields, 2
+    return {k: v for k, v in fields.items() if k not in FORMAT_2_HYPERPARAMETERS}, 1
 
 
 def load_model_file(path: str | Path) -> ModelFile:

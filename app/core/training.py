@@ -4,6 +4,21 @@ A ``Trainer`` owns a network, an optimizer and a training set. It walks through 
 seeded shuffled epochs and can take a step of one example, one mini-batch, or the rest of an
 epoch. Every step returns a ``StepResult`` holding what the window shows: the loss, the
 nudges, the gradient, the change of every weight, and the five numbers of the watched ones.
+
+Two optional refinements, both off by default (the default trains exactly as before):
+
+- **L2 weight decay** λ: the trainer minimises ``C + ½λ Σ w²`` over the weights (never the
+  biases: a bias only shifts a neuron, it cannot make the network memorise pixels), so every
+  step's gradient gets ``+ λ·w`` on each weight. ``StepResult.loss`` and the loss history stay
+  the data loss ``C`` alone, comparable with the validation loss and with runs without decay;
+  ``StepResult.weight_penalty`` is ``½λ Σ w²`` and ``StepResult.objective`` their sum, the
+  function whose gradient ``StepResult.gradients.flat`` is. The optimizer gets that gradient
+  like any other, so with Adam this is L2 regularisation, not AdamW's decoupled decay.
+- **A learning-rate schedule**: ``constant``, ``step`` (× factor every N epochs) or ``cosine``
+  (half a cosine from η down to a floor over T epochs). It is a function of how far training
+  is, counted in epochs since the start of the run (``Trainer.epoch_progress``), so it applies
+  at the next step and a saved run resumes at the same rate. The rate a step actually used is
+  ``StepResult.learning_rate`` (and ``StepResult.watched.learning_rate``).
 """
 
 from __future__ import annotations
@@ -25,16 +40,39 @@ Augment = Callable[[np.ndarray, np.random.Generator], np.ndarray]
 MIN_LEARNING_RATE = 1e-6
 MAX_LEARNING_RATE = 100.0
 MAX_BATCH_SIZE = 60_000
+# Useful values are 1e-5 to 1e-2; 1 is far past that. A λ too large for the rate (λ·η > 2)
+# makes decay alone overshoot zero and grow, which ends as a DivergenceError like any too
+# large step: a lesson, not a crash, so it is not forbidden here.
+MAX_WEIGHT_DECAY = 1.0
+LR_SCHEDULES = ("constant", "step", "cosine")
+MAX_SCHEDULE_EPOCHS = 100_000
 
 
 @dataclass(frozen=True)
 class Hyperparameters:
-    """What a teacher may change between steps without resetting the weights."""
+    """What a teacher may change between steps without resetting the weights.
+
+    ``weight_decay``      λ ≥ 0 of L2 weight decay (0 = off); see the module docstring.
+    ``lr_schedule``       "constant", "step" or "cosine"; see ``learning_rate_at``.
+    ``lr_step_epochs``    step: multiply the rate by ``lr_step_factor`` every this many epochs.
+    ``lr_step_factor``    step: the factor, in (0, 1] (0.5 halves it).
+    ``lr_cosine_epochs``  cosine: the number of epochs T to go from η down to the floor.
+    ``lr_cosine_floor``   cosine: the floor as a share of η, in [0, 1] (0.01 ends at η/100).
+
+    The schedule's parameters are checked even while another schedule is chosen, so a model
+    file never holds a value that would fail once the teacher switches to it.
+    """
 
     learning_rate: float = 3.0
     batch_size: int = 10
     optimizer: str = "gd"
     seed: int = 0
+    weight_decay: float = 0.0
+    lr_schedule: str = "constant"
+    lr_step_epochs: int = 10
+    lr_step_factor: float = 0.5
+    lr_cosine_epochs: int = 30
+    lr_cosine_floor: float = 0.01
 
     def __post_init__(self) -> None:
         lr = self.learning_rate
@@ -54,18 +92,69 @@ class Hyperparameters:
             )
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             raise ConfigError(f"the seed must be a whole number ≥ 0, got {self.seed!r}")
+        _check_number("the weight decay", self.weight_decay, 0.0, MAX_WEIGHT_DECAY)
+        if self.lr_schedule not in LR_SCHEDULES:
+            raise ConfigError(
+                f"unknown learning-rate schedule {self.lr_schedule!r}; "
+                f"choose one of {', '.join(LR_SCHEDULES)}"
+            )
+        _check_whole("the step schedule's epochs", self.lr_step_epochs, 1, MAX_SCHEDULE_EPOCHS)
+        _check_number("the step schedule's factor", self.lr_step_factor, 0.0, 1.0)
+        if self.lr_step_factor == 0.0:
+            raise ConfigError("the step schedule's factor must be more than 0, got 0")
+        _check_whole("the cosine schedule's epochs", self.lr_cosine_epochs, 1, MAX_SCHEDULE_EPOCHS)
+        _check_number("the cosine schedule's floor", self.lr_cosine_floor, 0.0, 1.0)
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def learning_rate_at(self, epoch_progress: float) -> float:
+        """The learning rate after ``epoch_progress`` epochs of training (a real number ≥ 0).
+
+        constant:  η
+        step:      η · factor^⌊e / N⌋            counted in whole epochs e = ⌊epoch_progress⌋
+        cosine:    η · (f + (1 − f) · ½(1 + cos(π · min(p, T) / T)))    p = epoch_progress
+
+        The cosine follows the position inside an epoch too, so it falls smoothly step by step
+        and stays at the floor f·η after T epochs. "constant" returns ``learning_rate`` itself,
+        not a computed copy: the default trains bit for bit as before schedules existed.
+        """
+        if self.lr_schedule == "step":
+            drops = int(max(epoch_progress, 0.0)) // self.lr_step_epochs
+            return self.learning_rate * self.lr_step_factor**drops
+        if self.lr_schedule == "cosine":
+            done = min(max(epoch_progress, 0.0), self.lr_cosine_epochs) / self.lr_cosine_epochs
+            floor = self.lr_cosine_floor
+            return self.learning_rate * (
+                floor + (1.0 - floor) * 0.5 * (1.0 + math.cos(math.pi * done))
+            )
+        return self.learning_rate
+
+
+def _check_number(what: str, value: object, low: float, high: float) -> None:
+    if isinstance(value, bool) or not (isinstance(value, int | float) and math.isfinite(value)):
+        raise ConfigError(f"{what} must be a number, got {value!r}")
+    if not low <= value <= high:
+        raise ConfigError(f"{what} must be between {low:g} and {high:g}, got {value:g}")
+
+
+def _check_whole(what: str, value: object, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ConfigError(f"{what} must be a whole number from {low} to {high:,}, got {value!r}")
 
 
 @dataclass(frozen=True)
 class StepResult:
     """One applied step. Arrays belong to this result; the trainer never writes to them again.
 
-    ``indices``  shape (B,): which training examples the step used.
-    ``change``   shape (P,): Δθ applied to ``Network.params``.
-    ``watched``  the five numbers for the watched parameters (see ``Trainer.watch``).
+    ``indices``        shape (B,): which training examples the step used.
+    ``gradients``      backprop's findings; with weight decay on, ``gradients.flat`` (and its
+                       ``weights`` views) already include ``+ λ·w``: the gradient the
+                       optimizer was given, so the five numbers add up.
+    ``change``         shape (P,): Δθ applied to ``Network.params``.
+    ``watched``        the five numbers for the watched parameters (see ``Trainer.watch``).
+    ``learning_rate``  the rate this step used, after the schedule.
+    ``weight_penalty`` ½λ Σ w² at the weights the gradient was taken at (0 without decay).
     """
 
     step: int
@@ -77,10 +166,18 @@ class StepResult:
     change: np.ndarray
     watched: DescentStep
     epoch_finished: bool
+    learning_rate: float
+    weight_penalty: float = 0.0
 
     @property
     def loss(self) -> float:
+        """The batch's data loss C (without the weight-decay penalty)."""
         return self.gradients.loss
+
+    @property
+    def objective(self) -> float:
+        """What the step descended: C + ½λ Σ w²."""
+        return self.gradients.loss + self.weight_penalty
 
 
 class LossHistory:
@@ -284,6 +381,16 @@ class Trainer:
     def position_in_epoch(self) -> int:
         return self._cursor
 
+    @property
+    def epoch_progress(self) -> float:
+        """Epochs done as a real number: 2.25 is a quarter into the third epoch."""
+        return self.epoch + self._cursor / self.n_train
+
+    @property
+    def current_learning_rate(self) -> float:
+        """The learning rate the next step will use (the schedule applied to ``hyper``)."""
+        return self.hyper.learning_rate_at(self.epoch_progress)
+
     # -- steps ---------------------------------------------------------------------------------
 
     def step_example(self) -> StepResult:
@@ -314,11 +421,15 @@ class Trainer:
         if self.augment is not None:
             # Seeded by (seed, step): the same run gives the same moves on every machine.
             x = self.augment(x, np.random.default_rng([self.hyper.seed, 1, self.step_count]))
-        lr = self.hyper.learning_rate
+        lr = self.current_learning_rate
+        decay = self.hyper.weight_decay
+        penalty = 0.0
         # Overflow is not an accident to warn about here but the lesson "η was too large":
         # it is detected below and reported as a DivergenceError.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             forward, grads = self.network.gradient(x, labels)
+            if decay > 0.0:
+                penalty = add_weight_decay(self.network, grads, decay)
             change = self.optimizer.change(grads.flat, lr)
             new_params = self.network.params + change
             # Finite new weights imply a finite change; the loss can overflow on its own.
@@ -344,7 +455,17 @@ class Trainer:
             new_value=self.network.params[watched_idx],
         )
         result = StepResult(
-            self.step_count, self.epoch, indices, labels, forward, grads, change, watched, finished
+            self.step_count,
+            self.epoch,
+            indices,
+            labels,
+            forward,
+            grads,
+            change,
+            watched,
+            finished,
+            lr,
+            penalty,
         )
         if finished:
             self._finish_epoch()
@@ -360,6 +481,19 @@ class Trainer:
 
     def _epoch_order(self, epoch: int) -> np.ndarray:
         return np.random.default_rng([self.hyper.seed, epoch]).permutation(self.n_train)
+
+
+def add_weight_decay(network: Network, gradients: Gradients, weight_decay: float) -> float:
+    """Turn the data loss's gradient into that of ``C + ½λ Σ w²``, in place; return ½λ Σ w².
+
+    d(½λ Σ w²)/dw = λ·w for every weight; the biases' gradients are left alone. Works on the
+    ``gradients.weights`` views, so ``gradients.flat`` changes with them.
+    """
+    total = 0.0
+    for w, g in zip(network.weights, gradients.weights, strict=True):
+        g += weight_decay * w
+        total += float(np.vdot(w, w))
+    return 0.5 * weight_decay * total
 
 
 def default_watched(architecture: Architecture) -> tuple[int, ...]:
