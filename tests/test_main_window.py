@@ -3,6 +3,8 @@ plays and pauses, and closes promptly while training, with no Qt warning."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
@@ -246,3 +248,21 @@ def test_the_window_fits_a_1280_by_720_projector(window):
     window.plots.setCurrentWidget(window.landscape)
     window.landscape.set_kind("lesson")  # the widest settings the landscape shows
     assert window.minimumSizeHint().width() <= 1280
+
+
+def test_an_exploding_loss_pauses_says_so_and_one_click_restores(qtbot, window):
+    start = window._snapshot
+    window.send(cmd.SetHyperparameters(replace(start.hyper, learning_rate=30.0)))
+    window.send(cmd.Play())
+    qtbot.wait_until(lambda: window.banner_restore.isVisible(), timeout=5000)
+    text = window.banner.text()
+    assert "learning rate is too large" in text
+    assert "exploded at step" in text
+    qtbot.wait_until(lambda: window._snapshot.explosion is not None, timeout=3000)
+    assert not window._snapshot.running
+    assert "nan" not in text.lower()
+    qtbot.mouseClick(window.banner_restore, Qt.MouseButton.LeftButton)
+    qtbot.wait_until(lambda: window._snapshot.explosion is None, timeout=3000)
+    # One step at η = 30 already throws the pretrained weights off: the first ones come back.
+    np.testing.assert_array_equal(window._snapshot.params, start.params)
+    assert not window.banner_row.isVisible()

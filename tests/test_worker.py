@@ -189,8 +189,9 @@ def test_divergence_pauses_and_keeps_the_weights(qtbot, training):
     training._trainer.network.params[:] = 1e200
     before = training._trainer.network.params.copy()
     serial = training.latest_snapshot().serial
-    (message,) = received(qtbot, training.diverged, lambda: training.send(cmd.Play()))
-    assert "learning rate" in message
+    (explosion,) = received(qtbot, training.diverged, lambda: training.send(cmd.Play()))
+    assert explosion.overflow
+    assert "learning rate" in explosion.message()
     snap = wait_for(qtbot, training, lambda s: not s.running and s.serial > serial)
     np.testing.assert_array_equal(snap.params, before)
 
@@ -263,8 +264,8 @@ def test_a_learning_rate_far_too_large_is_caught_and_the_weights_restored(
     start = worker.latest_snapshot()
     assert start.explosion is None
     worker.send(cmd.SetHyperparameters(Hyperparameters(learning_rate=30.0, batch_size=10)))
-    (message,) = received(qtbot, worker.diverged, lambda: worker.send(cmd.Play()))
-    assert "learning rate is too large" in message
+    (found,) = received(qtbot, worker.diverged, lambda: worker.send(cmd.Play()))
+    assert "learning rate is too large" in found.message()
     snap = wait_for(qtbot, worker, lambda s: not s.running and s.explosion is not None)
     explosion = snap.explosion
     assert 1 <= explosion.step <= snap.step

@@ -52,13 +52,13 @@ class TrainingWorker(QObject):
     Signals (all emitted from the worker thread; connect with the default auto connection so
     slots run in the receiver's thread):
     ``snapshot_ready(Snapshot)`` a new snapshot is available (at most 30 a second),
-    ``running_changed(bool)``, ``diverged(str)`` training stopped because the loss exploded,
+    ``running_changed(bool)``, ``diverged(Explosion)`` training stopped because the loss exploded,
     ``failed(str)`` a command could not be carried out, ``saved(str)`` a model file was written.
     """
 
     snapshot_ready = Signal(object)
     running_changed = Signal(bool)
-    diverged = Signal(str)
+    diverged = Signal(object)
     failed = Signal(str)
     saved = Signal(str)
 
@@ -255,7 +255,7 @@ class TrainingWorker(QObject):
         self._set_running(False)
         self._epoch_target = None
         self._publish_due = True
-        self.diverged.emit(explosion.message())
+        self.diverged.emit(explosion)
 
     def _sample_loss(self) -> float:
         network = self._trainer.network

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.divergence import Explosion
 from app.core.landscape import LessonPreset
 from app.core.model_file import load_model_file
 from app.core.network import Network
@@ -115,13 +116,18 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet(
             "background: #e66101; color: white; padding: 8px; font-weight: bold;"
         )
+        self.banner_restore = QPushButton()
+        self.banner_restore.clicked.connect(self._restore_weights)
         self.banner_close = QPushButton()
         self.banner_close.clicked.connect(self._hide_banner)
+        self._explosion: Explosion | None = None
         banner_row = QWidget()
         row = QHBoxLayout(banner_row)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.banner, 1)
+        row.addWidget(self.banner_restore)
         row.addWidget(self.banner_close)
+        self.banner_restore.hide()
         self.banner_row = banner_row
         banner_row.hide()
 
@@ -241,6 +247,8 @@ class MainWindow(QMainWindow):
         """
         self.setWindowTitle(self.tr("Backprop Lab · 反向傳播實驗室"))
         self.banner_close.setText(self.tr("OK"))
+        if self._explosion is not None and self.banner_restore.isVisibleTo(self):
+            self._diverged(self._explosion)
         self.plots.setTabText(self.plots.indexOf(self.loss_plot), self.tr("Loss curve"))
         self.plots.setTabText(self.plots.indexOf(self.landscape), self.tr("Loss landscape"))
         self._retranslate_menus()
@@ -529,12 +537,38 @@ class MainWindow(QMainWindow):
 
     # -- messages from the worker ------------------------------------------------------------
 
-    @Slot(str)
-    def _diverged(self, message: str) -> None:
-        self._show_banner(message)
+    @Slot(object)
+    def _diverged(self, explosion: Explosion) -> None:
+        self._explosion = explosion
+        self._show_banner(self._explosion_text(explosion))
+        self.banner_restore.setText(
+            self.tr("Restore the weights from step %1").replace("%1", f"{explosion.kept_step:,}")
+        )
+        self.banner_restore.show()
+
+    def _explosion_text(self, explosion: Explosion) -> str:
+        if explosion.overflow:
+            what = self.tr("the loss exploded at step %1 (the numbers overflowed).")
+        else:
+            what = self.tr("the loss exploded at step %1 (from %2 to %3 on a fixed sample).")
+        what = (
+            what.replace("%1", f"{explosion.step:,}")
+            .replace("%2", f"{explosion.best_loss:.3g}")
+            .replace("%3", f"{explosion.loss:.3g}")
+        )
+        return (
+            self.tr("The learning rate is too large: %1 Training paused. Lower the learning rate, "
+                    "or restore the weights from before it happened.").replace("%1", what)
+        )  # fmt: skip
+
+    @Slot()
+    def _restore_weights(self) -> None:
+        self.send(cmd.RestoreWeights())
+        self._hide_banner()
 
     @Slot(str)
     def _failed(self, message: str) -> None:
+        self.banner_restore.hide()
         self._show_banner(message)
 
     @Slot(str)
@@ -571,6 +605,7 @@ class MainWindow(QMainWindow):
 
     def _hide_banner(self) -> None:
         self.banner_row.hide()
+        self.banner_restore.hide()
 
     # -- menus -------------------------------------------------------------------------------
 

@@ -615,13 +615,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+86"/>
+        <location filename="../../app/ui/main_window.py" line="+87"/>
         <source>bundled MNIST 5k</source>
         <extracomment>While training, the loss landscape is recomputed at most this often (and only when visible). While training runs flat out, the weights move imperceptibly between frames; redrawing all 12,960 edges (~30 ms a frame, measured) at 10 Hz keeps the window responsive. Paused or stepping, every snapshot is drawn at once. The loss curve is a trend: a few updates a second read the same and cost far less. After a frame that took t, wait at least t × this before the next one, so the GUI thread is idle at least half the time and input (drawing, keys) is never queued behind frames. Names of the datasets ``app.data`` makes, translated where they are shown.</extracomment>
         <translation>內建 MNIST 5k</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+161"/>
         <source>Backprop Lab · 反向傳播實驗室</source>
         <translation>反向傳播實驗室</translation>
     </message>
@@ -631,7 +631,7 @@
         <translation>確定</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Loss curve</source>
         <translation>損失曲線</translation>
     </message>
@@ -691,7 +691,27 @@
         <translation>驗證準確率 %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
+        <source>Restore the weights from step %1</source>
+        <translation>還原第 %1 步的權重</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the loss exploded at step %1 (the numbers overflowed).</source>
+        <translation>損失在第 %1 步爆炸了（數值溢位）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the loss exploded at step %1 (from %2 to %3 on a fixed sample).</source>
+        <translation>損失在第 %1 步爆炸了（在固定樣本上從 %2 升到 %3）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The learning rate is too large: %1 Training paused. Lower the learning rate, or restore the weights from before it happened.</source>
+        <translation>學習率太大：%1訓練已暫停。請調低學習率，或還原爆炸之前的權重。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Session saved automatically</source>
         <translation>已自動儲存工作階段</translation>
     </message>
@@ -711,7 +731,7 @@
         <translation>反向傳播實驗室上次沒有正常關閉。要還原 %1 儲存的工作階段（權重、設定、訓練紀錄和全班寫的字）嗎？</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
