@@ -266,3 +266,43 @@ def test_an_exploding_loss_pauses_says_so_and_one_click_restores(qtbot, window):
     # One step at η = 30 already throws the pretrained weights off: the first ones come back.
     np.testing.assert_array_equal(window._snapshot.params, start.params)
     assert not window.banner_row.isVisible()
+
+
+def test_a_whole_lesson_from_the_keyboard(qtbot, window):
+    """Granularity, step, play, pause, tabs, reset and the F1 sheet: no mouse."""
+    window.activateWindow()
+    qtbot.wait_until(lambda: QApplication.activeWindow() is window, timeout=3000)
+
+    def key(k, modifier=Qt.KeyboardModifier.NoModifier):
+        qtbot.keyClick(window, k, modifier)
+
+    key(Qt.Key.Key_1)
+    assert window.controls.granularity.currentData() == "example"
+    start = window._snapshot.step
+    key(Qt.Key.Key_Right)
+    qtbot.wait_until(lambda: window._snapshot.step == start + 1, timeout=3000)
+    assert len(window._snapshot.input_view.activations[0]) > 0
+
+    key(Qt.Key.Key_2)
+    assert window.controls.granularity.currentData() == "batch"
+    key(Qt.Key.Key_Space)
+    qtbot.wait_until(lambda: window._snapshot.running, timeout=3000)
+    key(Qt.Key.Key_Space)
+    qtbot.wait_until(lambda: not window._snapshot.running, timeout=3000)
+    assert window._snapshot.step > start + 1
+
+    key(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.plots.currentWidget() is window.landscape
+    key(Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.plots.currentWidget() is window.loss_plot
+
+    key(Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait_until(lambda: window._snapshot.step == 0, timeout=3000)
+
+    key(Qt.Key.Key_F1)
+    qtbot.wait_until(
+        lambda: window.shortcut_sheet is not None and window.shortcut_sheet.isVisible()
+    )
+    assert window.shortcut_sheet.table.rowCount() >= 10
+    qtbot.keyClick(window.shortcut_sheet, Qt.Key.Key_Escape)
+    qtbot.wait_until(lambda: not window.shortcut_sheet.isVisible(), timeout=2000)

@@ -66,6 +66,7 @@ from app.ui.landscape_view import LandscapeView
 from app.ui.loss_plot import LossPlotView
 from app.ui.network_graph import NetworkGraphView
 from app.ui.prediction_view import PredictionView, read_digit
+from app.ui.shortcut_sheet import ShortcutSheet
 
 RENDER_HZ = 30
 #: While training, the loss landscape is recomputed at most this often (and only when visible).
@@ -222,6 +223,22 @@ class MainWindow(QMainWindow):
 
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.controls.toggle_play)
         QShortcut(QKeySequence(Qt.Key.Key_Right), self, self.controls.request_step)
+        # A lesson from the keyboard alone (the F1 sheet lists them); text fields keep their
+        # digits, as Qt lets an editor claim a plain key before a shortcut does.
+        for key, index in ((Qt.Key.Key_1, 0), (Qt.Key.Key_2, 1), (Qt.Key.Key_3, 2)):
+            QShortcut(
+                QKeySequence(key),
+                self,
+                lambda index=index: self.controls.granularity.setCurrentIndex(index),
+            )
+        for key, index in ((Qt.Key.Key_1, 0), (Qt.Key.Key_2, 1)):
+            QShortcut(
+                QKeySequence(Qt.KeyboardModifier.ControlModifier | key),
+                self,
+                lambda index=index: self.plots.setCurrentIndex(index),
+            )
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.show_shortcuts)
+        self.shortcut_sheet: ShortcutSheet | None = None
 
         self.render_timer = QTimer(self)
         self.render_timer.setSingleShot(True)
@@ -627,7 +644,9 @@ class MainWindow(QMainWindow):
         self.train_menu = self.menuBar().addMenu("")
         self.play_action = self._action(self.train_menu, self.controls.toggle_play)
         self.step_action = self._action(self.train_menu, self.controls.request_step)
-        self.reset_action = self._action(self.train_menu, lambda: self.send(cmd.Reset()))
+        self.reset_action = self._action(
+            self.train_menu, lambda: self.send(cmd.Reset()), QKeySequence("Ctrl+R")
+        )
 
         self.view_menu = self.menuBar().addMenu("")
         self.language_menu = self.view_menu.addMenu("")
@@ -644,6 +663,9 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[code] = action
 
+        self.help_menu = self.menuBar().addMenu("")
+        self.shortcuts_action = self._action(self.help_menu, self.show_shortcuts)
+
     def _retranslate_menus(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))
         self.open_action.setText(self.tr("&Open session…"))
@@ -659,9 +681,21 @@ class MainWindow(QMainWindow):
         self.reset_action.setText(self.tr("Reset weights"))
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.shortcuts_action.setText(self.tr("Keyboard shortcuts (F1)"))
         current = i18n.current_language()
         for code, action in self.language_actions.items():
             action.setChecked(code == current)
+
+    def show_shortcuts(self) -> None:
+        """The keyboard sheet (F1), one per window, raised if already open."""
+        if self.shortcut_sheet is None:
+            self.shortcut_sheet = ShortcutSheet(self)
+        if self.shortcut_sheet.isVisible():
+            self.shortcut_sheet.raise_()
+        else:
+            self.shortcut_sheet.show()
+        self.shortcut_sheet.activateWindow()
 
     def set_language(self, language: str) -> None:
         """Show every text in ``language`` now, and at the next start (View → Language)."""

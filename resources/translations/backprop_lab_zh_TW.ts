@@ -615,13 +615,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+87"/>
+        <location filename="../../app/ui/main_window.py" line="+88"/>
         <source>bundled MNIST 5k</source>
         <extracomment>While training, the loss landscape is recomputed at most this often (and only when visible). While training runs flat out, the weights move imperceptibly between frames; redrawing all 12,960 edges (~30 ms a frame, measured) at 10 Hz keeps the window responsive. Paused or stepping, every snapshot is drawn at once. The loss curve is a trend: a few updates a second read the same and cost far less. After a frame that took t, wait at least t × this before the next one, so the GUI thread is idle at least half the time and input (drawing, keys) is never queued behind frames. Names of the datasets ``app.data`` makes, translated where they are shown.</extracomment>
         <translation>內建 MNIST 5k</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+177"/>
         <source>Backprop Lab · 反向傳播實驗室</source>
         <translation>反向傳播實驗室</translation>
     </message>
@@ -731,7 +731,7 @@
         <translation>反向傳播實驗室上次沒有正常關閉。要還原 %1 儲存的工作階段（權重、設定、訓練紀錄和全班寫的字）嗎？</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
@@ -801,7 +801,17 @@
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keyboard shortcuts (F1)</source>
+        <translation>鍵盤快速鍵（F1）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Open session</source>
         <translation>開啟工作階段</translation>
     </message>
@@ -1157,6 +1167,139 @@ The changes appear after the first step.</source>
         <location line="+12"/>
         <source>What the network sees (28×28)</source>
         <translation>網路看到的（28×28）</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <location filename="../../app/ui/shortcut_sheet.py" line="+23"/>
+        <source>Space</source>
+        <translation>空白鍵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play or pause training</source>
+        <translation>開始或暫停訓練</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>→</source>
+        <translation>→</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One step (of the size chosen below)</source>
+        <translation>走一步（大小依「每一步學習」的設定）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Steps learn from one example</source>
+        <translation>每一步從一個樣本學習</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps learn from one mini-batch</source>
+        <translation>每一步從一個小批次學習</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps learn from one epoch</source>
+        <translation>每一步從一個訓練週期學習</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset the weights</source>
+        <translation>重設權重</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the loss curve</source>
+        <translation>顯示損失曲線</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the loss landscape</source>
+        <translation>顯示損失地形</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Esc or Delete</source>
+        <translation>Esc 或刪除鍵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the drawing pad</source>
+        <translation>清除畫板</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+Z</source>
+        <translation>Ctrl+Z</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo the last stroke</source>
+        <translation>復原上一筆</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+O</source>
+        <translation>Ctrl+O</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a session</source>
+        <translation>開啟工作階段</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the session</source>
+        <translation>儲存工作階段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This sheet</source>
+        <translation>這張說明表</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Keyboard shortcuts</source>
+        <translation>鍵盤快速鍵</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every lesson action works from the keyboard. F1 shows this sheet again.</source>
+        <translation>上課的每個動作都能用鍵盤完成。按 F1 可再次顯示這張表。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keys</source>
+        <translation>按鍵</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What it does</source>
+        <translation>作用</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,104 @@
+"""The keyboard sheet (F1): every lesson action a teacher can reach without the mouse."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def shortcut_rows() -> list[tuple[str, str]]:
+    """(keys, what they do), in the order a lesson uses them, in the current language."""
+    # Written out in full: lupdate only finds literal translate() calls.
+    return [
+        (
+            QCoreApplication.translate("ShortcutSheet", "Space"),
+            QCoreApplication.translate("ShortcutSheet", "Play or pause training"),
+        ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "→"),
+            QCoreApplication.translate("ShortcutSheet", "One step (of the size chosen below)"),
+        ),
+        ("1", QCoreApplication.translate("ShortcutSheet", "Steps learn from one example")),
+        ("2", QCoreApplication.translate("ShortcutSheet", "Steps learn from one mini-batch")),
+        ("3", QCoreApplication.translate("ShortcutSheet", "Steps learn from one epoch")),
+        (
+            QCoreApplication.translate("ShortcutSheet", "Ctrl+R"),
+            QCoreApplication.translate("ShortcutSheet", "Reset the weights"),
+        ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "Ctrl+1"),
+            QCoreApplication.translate("ShortcutSheet", "Show the loss curve"),
+        ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "Ctrl+2"),
+            QCoreApplication.translate("ShortcutSheet", "Show the loss landscape"),
+        ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "Esc or Delete"),
+            QCoreApplication.translate("ShortcutSheet", "Clear the drawing pad"),
+        ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "Ctrl+Z"),
+            QCoreApplication.translate("ShortcutSheet", "Undo the last stroke"),
+        ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "Ctrl+O"),
+            QCoreApplication.translate("ShortcutSheet", "Open a session"),
+        ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "Ctrl+S"),
+            QCoreApplication.translate("ShortcutSheet", "Save the session"),
+        ),
+        ("F1", QCoreApplication.translate("ShortcutSheet", "This sheet")),
+    ]
+
+
+class ShortcutSheet(QDialog):
+    """A read-only table of the shortcuts; Esc or Enter closes it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.table = QTableWidget(0, 2)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(560, 480)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.intro.setText(
+            self.tr("Every lesson action works from the keyboard. F1 shows this sheet again.")
+        )
+        self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("What it does")])
+        rows = shortcut_rows()
+        self.table.setRowCount(len(rows))
+        for row, (keys, what) in enumerate(rows):
+            for column, text in enumerate((keys, what)):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
