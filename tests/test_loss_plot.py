@@ -36,3 +36,23 @@ def test_envelope_shows_a_lone_spike_that_striding_would_skip():
 def test_smoothed_is_a_trailing_mean():
     values = np.array([1.0, 3.0, 5.0, 7.0])
     assert np.allclose(smoothed(values, 2), [1.0, 2.0, 4.0, 6.0])
+
+
+def test_the_legend_steps_aside_when_the_plot_is_too_small_for_it(qtbot):
+    from types import SimpleNamespace
+
+    from app.ui.loss_plot import LossPlotView
+
+    view = LossPlotView()
+    qtbot.addWidget(view)
+    view.resize(700, 600)
+    view.show()
+    snapshot = SimpleNamespace(
+        serial=1, loss_steps=np.arange(100.0), loss_values=np.linspace(1, 0.1, 100), epochs=[]
+    )
+    view.show_snapshot(snapshot)
+    qtbot.wait_until(view.legend_shown)
+    assert view.canvas.toolTip() == ""
+    view.resize(400, 180)
+    qtbot.wait_until(lambda: not view.legend_shown())
+    assert "smoothed" in view.canvas.toolTip()

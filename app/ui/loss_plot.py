@@ -141,6 +141,10 @@ class LossPlotView(QWidget):
             offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 215), pen=pg.mkPen(200, 200, 200)
         )
         self._legend = legend
+        self._has_data = False
+        # A legend taller than half the plot hides the curve it explains (the window at
+        # 1280×720 leaves the plot about 80 px): then the curves' tooltip names them instead.
+        self.loss_plot.getViewBox().sigResized.connect(self._place_legend)
         self.raw_curve = self.loss_plot.plot(
             pen=pg.mkPen(theme.LOSS_RAW, width=1), name=self._curve_names()[0]
         )
@@ -192,6 +196,8 @@ class LossPlotView(QWidget):
         curves = (self.raw_curve, self.smooth_curve, self.val_curve)
         for curve, name in zip(curves, self._curve_names(), strict=True):
             rename_legend_entry(self._legend, curve, name)
+        if hasattr(self, "_has_data"):
+            self._place_legend()
         self.accuracy_plot.setLabel("left", self.tr("accuracy %"))
         self.accuracy_plot.setLabel("bottom", self.tr("step"))
         self._empty_text.setText(self.tr("Press Play or Step: the loss appears here"))
@@ -201,6 +207,17 @@ class LossPlotView(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    def legend_shown(self) -> bool:
+        return self._legend.isVisible()
+
+    def _place_legend(self, *_args) -> None:
+        room = self.loss_plot.getViewBox().height()
+        fits = self._legend.boundingRect().height() <= 0.5 * room
+        self._legend.setVisible(self._has_data and fits)
+        self.canvas.setToolTip(
+            "" if fits else "\n".join(self._curve_names())  # the legend's words, on hover
+        )
+
     def show_snapshot(self, snapshot: Snapshot) -> None:
         if snapshot.serial == self._serial:
             return
@@ -208,7 +225,8 @@ class LossPlotView(QWidget):
         steps, losses = snapshot.loss_steps, snapshot.loss_values
         empty = len(steps) == 0
         self._empty_text.setVisible(empty)
-        self._legend.setVisible(not empty)
+        self._has_data = not empty
+        self._place_legend()
         if empty:
             self._show_empty_ranges()
         else:
