@@ -56,3 +56,25 @@ def test_the_legend_steps_aside_when_the_plot_is_too_small_for_it(qtbot):
     view.resize(400, 180)
     qtbot.wait_until(lambda: not view.legend_shown())
     assert "smoothed" in view.canvas.toolTip()
+
+
+def test_a_long_run_draws_a_bounded_picture(qtbot):
+    """Thousands of epochs (half an hour at full speed): marks and dots stay few."""
+    from types import SimpleNamespace
+
+    from app.ui.loss_plot import MAX_EPOCH_MARKS, LossPlotView
+
+    view = LossPlotView()
+    qtbot.addWidget(view)
+    epochs = [SimpleNamespace(step=450 * k, val_loss=0.2, val_accuracy=0.9) for k in range(4000)]
+    snapshot = SimpleNamespace(
+        serial=1,
+        loss_steps=np.arange(20_000.0),
+        loss_values=np.full(20_000, 0.2),
+        epochs=epochs,
+    )
+    view.show_snapshot(snapshot)
+    assert len(view._loss_guides.mark_x) == MAX_EPOCH_MARKS
+    assert view._loss_guides.mark_x[-1] == 450 * 3999
+    assert view.val_curve.opts["symbol"] is None
+    assert len(view.val_curve.xData) <= 2 * MAX_COLUMNS

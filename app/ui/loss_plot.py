@@ -14,6 +14,8 @@ from app.ui import theme
 # Columns a curve is drawn in at most: the history holds up to 20,000 steps and the plot is
 # some 600 px wide; each column keeps its lowest and highest raw loss (two points).
 MAX_COLUMNS = 600
+MAX_EPOCH_MARKS = 50
+MAX_EPOCH_DOTS = 60
 
 
 def smoothed(values: np.ndarray, window: int) -> np.ndarray:
@@ -235,10 +237,14 @@ class LossPlotView(QWidget):
         self.raw_curve.setData(*envelope(steps, losses))
         self.smooth_curve.setData(*thinned(steps, smoothed(losses, window)))
         epoch_steps = np.array([e.step for e in snapshot.epochs], dtype=float)
-        self.val_curve.setData(epoch_steps, np.array([e.val_loss for e in snapshot.epochs]))
-        self.accuracy_curve.setData(
-            epoch_steps, np.array([100 * e.val_accuracy for e in snapshot.epochs])
-        )
+        val_loss = np.array([e.val_loss for e in snapshot.epochs])
+        accuracy = np.array([100 * e.val_accuracy for e in snapshot.epochs])
+        # A dot per epoch while they can be told apart; past that a line, thinned like the
+        # rest (a long run has thousands of epochs, and their dots cost more than the curves).
+        dots = len(epoch_steps) <= MAX_EPOCH_DOTS
+        for curve, values in ((self.val_curve, val_loss), (self.accuracy_curve, accuracy)):
+            curve.setSymbol("o" if dots else None)
+            curve.setData(*thinned(epoch_steps, values))
         self._set_epoch_marks(epoch_steps)
 
     def _show_empty_ranges(self) -> None:
@@ -247,4 +253,5 @@ class LossPlotView(QWidget):
         self.loss_plot.setYRange(0, 1, padding=0)
 
     def _set_epoch_marks(self, steps: np.ndarray) -> None:
-        self._loss_guides.set_marks(steps)
+        # Only the newest marks: hundreds of lines would hide the curve.
+        self._loss_guides.set_marks(steps[-MAX_EPOCH_MARKS:])
