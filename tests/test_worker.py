@@ -288,3 +288,75 @@ def test_restoring_with_nothing_kept_says_so(qtbot, training):
     training._watch.reset(0, float("nan"), training._trainer.network.params)
     (message,) = received(qtbot, training.failed, lambda: training.send(cmd.RestoreWeights()))
     assert "no earlier weights" in message
+
+
+def test_a_planned_lesson_step_is_what_the_next_step_does(qtbot, training):
+    (lesson,) = received(qtbot, training.lesson_planned, lambda: training.send(cmd.PlanLesson()))
+    before = training.latest_snapshot()
+    assert before.step == 0, "planning takes no step"
+    np.testing.assert_array_equal(lesson.params_before, before.params)
+    training.send(cmd.Step("batch"))
+    after = wait_for(qtbot, training, lambda s: s.step == 1)
+    np.testing.assert_array_equal(after.params, lesson.params_after)
+
+
+def test_planning_a_lesson_pauses_training(qtbot, training):
+    training.send(cmd.Play())
+    wait_for(qtbot, training, lambda s: s.step > 3)
+    received(qtbot, training.lesson_planned, lambda: training.send(cmd.PlanLesson("example")))
+    snap = wait_for(qtbot, training, lambda s: not s.running)
+    qtbot.wait(100)
+    assert training.latest_snapshot().step == snap.step
+
+
+def test_layer_health_history_and_initial_weights_in_the_snapshot(qtbot, training):
+    start = training.latest_snapshot()
+    assert len(start.gradient_steps) == 0 == len(start.gradient_sizes)
+    for _ in range(3):
+        training.send(cmd.Step("batch"))
+    snap = wait_for(qtbot, training, lambda s: s.step == 3)
+    np.testing.assert_array_equal(snap.gradient_steps, [1, 2, 3])
+    assert snap.gradient_sizes.shape == (3, 3)
+    arch = snap.architecture
+    w0, b0, _ = arch.offsets[-1]
+    assert snap.gradient_sizes[-1, -1] == pytest.approx(np.abs(snap.gradient[w0:b0]).mean())
+    np.testing.assert_array_equal(snap.initial_params, start.params)
+    assert not snap.initial_params.flags.writeable
+    assert snap.val_x.shape == (20, 784)
+    assert not snap.val_x.flags.writeable
+    training.send(cmd.Reset(seed=5))
+    reset = wait_for(qtbot, training, lambda s: s.step == 0)
+    assert reset.gradient_sizes.shape[0] == 0
+    np.testing.assert_array_equal(reset.initial_params, Network(seed=5).params)
+
+
+def test_kept_lab_weights_become_the_training_weights(qtbot, training):
+    training.send(cmd.Step("batch"))
+    snap = wait_for(qtbot, training, lambda s: s.step == 1)
+    edited = snap.params.copy()
+    edited[:100] = 0.0
+    training.send(cmd.SetParams(edited))
+    after = wait_for(qtbot, training, lambda s: np.array_equal(s.params, edited))
+    assert after.step == 1, "history and step count go on"
+    bad = received(qtbot, training.failed, lambda: training.send(cmd.SetParams(np.full(5, np.nan))))
+    assert "do not fit" in bad[0]
+
+
+def test_shared_data_marks_the_drawings_and_only_they_can_be_removed(qtbot, training):
+    drawing = np.zeros((28, 28), np.float32)
+    drawing[10:18, 12:15] = 1.0
+    training.send(cmd.AddExample(drawing, 1))
+    (data,) = received(qtbot, training.data_shared, lambda: training.send(cmd.ShareData()))
+    assert data.images.shape == (201, 28, 28)
+    assert not data.images.flags.writeable
+    assert data.drawn.sum() == 1
+    assert data.drawn[200]
+    assert data.labels[200] == 1
+    np.testing.assert_array_equal(data.images[200], drawing)
+    refused = received(qtbot, training.failed, lambda: training.send(cmd.RemoveExamples((3,))))
+    assert "only the class's own drawings" in refused[0]
+    (after,) = received(
+        qtbot, training.data_shared, lambda: training.send(cmd.RemoveExamples((200,)))
+    )
+    assert after.images.shape == (200, 28, 28)
+    assert not after.drawn.any()

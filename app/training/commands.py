@@ -112,6 +112,38 @@ class SaveModel:
 
 
 @dataclass(frozen=True)
+class PlanLesson:
+    """Pause and take the next step apart without taking it (see ``app.core.lesson``).
+
+    The worker answers with ``lesson_planned(LessonStep)``; a later ``Step`` of the same
+    granularity lands on its ``params_after`` bit for bit.
+    """
+
+    granularity: Granularity = "batch"
+
+
+@dataclass(frozen=True)
+class SetParams:
+    """Train on from these weights (the neuron lab's kept edits): same architecture, history
+    and step count go on, the optimizer starts afresh. ``params`` (P,)."""
+
+    params: np.ndarray
+
+
+@dataclass(frozen=True)
+class ShareData:
+    """Ask for the training data as it is now; answered by ``data_shared(TrainingData)``."""
+
+
+@dataclass(frozen=True)
+class RemoveExamples:
+    """Delete class drawings from the training data: positions in ``TrainingData``'s arrays.
+    Only drawings can be removed; the dataset itself stays whole."""
+
+    indices: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Shutdown:
     """Leave the loop; the thread then finishes."""
 
@@ -130,5 +162,9 @@ Command = (
     | LoadModel
     | SetData
     | SaveModel
+    | PlanLesson
+    | SetParams
+    | ShareData
+    | RemoveExamples
     | Shutdown
 )

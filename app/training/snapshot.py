@@ -86,6 +86,22 @@ class InputView:
 
 
 @dataclass(frozen=True)
+class TrainingData:
+    """The training data as the worker trains on it, for the data explorer.
+
+    ``images`` (N, 28, 28) float32 in [0, 1] and ``labels`` (N,): the dataset first, then the
+    class's drawings; ``drawn`` (N,) bool marks the drawings. All read-only. The dataset's
+    images are a read-only view, not a copy (60,000 images are 190 MB): the worker replaces
+    its arrays on new data and never writes into them.
+    """
+
+    name: str
+    images: np.ndarray
+    labels: np.ndarray
+    drawn: np.ndarray
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """The state of training at one moment, for drawing.
 
@@ -120,6 +136,16 @@ class Snapshot:
     sample_y: np.ndarray | None = None
     #: The last explosion of the loss, until the weights are restored, reset or replaced.
     explosion: Explosion | None = None
+    #: Mean |gradient| of one weight per weight layer over the steps: (K,) steps and (K, L)
+    #: sizes, read-only copies (see ``app.core.layer_health.GradientSizeHistory``).
+    gradient_steps: np.ndarray | None = None
+    gradient_sizes: np.ndarray | None = None
+    #: (P,) the weights this network started from (its reset or load), read-only, shared.
+    initial_params: np.ndarray | None = None
+    #: The validation set: (V, n_0) float32 inputs and (V,) labels, read-only, shared by every
+    #: snapshot until the data changes (None when there is none).
+    val_x: np.ndarray | None = None
+    val_y: np.ndarray | None = None
 
     @property
     def val_accuracy(self) -> float | None:

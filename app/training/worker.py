@@ -20,13 +20,15 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from app.core.divergence import DivergenceWatch, Explosion
+from app.core.layer_health import GradientSizeHistory
+from app.core.lesson import plan_step
 from app.core.model_file import ModelFile, save_model
 from app.core.network import Network
 from app.core.training import DivergenceError, StepResult, Trainer
 from app.data.datasets import to_inputs
 from app.errors import BackpropLabError
 from app.training import commands as cmd
-from app.training.snapshot import InputView, Snapshot, frozen, read_only
+from app.training.snapshot import InputView, Snapshot, TrainingData, frozen, read_only
 
 MAX_PUBLISH_HZ = 30.0
 #: The largest fixed sample a loss landscape may average over (the view offers 100–5,000).
@@ -44,6 +46,9 @@ GUI_PRIORITY_WAIT_S = 0.03
 # The divergence watch's fixed sample (examples) and how often it looks while running.
 WATCH_SAMPLE = 500
 WATCH_EVERY_S = 0.05
+# Layer health records one weight's mean |gradient| per layer at most this often while running
+# (every step taken by hand): about 25 µs a record, 5 % of a small step if taken every time.
+GRADIENT_SIZE_EVERY_S = 0.004
 
 
 class TrainingWorker(QObject):
@@ -53,7 +58,9 @@ class TrainingWorker(QObject):
     slots run in the receiver's thread):
     ``snapshot_ready(Snapshot)`` a new snapshot is available (at most 30 a second),
     ``running_changed(bool)``, ``diverged(Explosion)`` training stopped because the loss exploded,
-    ``failed(str)`` a command could not be carried out, ``saved(str)`` a model file was written.
+    ``failed(str)`` a command could not be carried out, ``saved(str)`` a model file was written,
+    ``lesson_planned(LessonStep)`` the answer to ``PlanLesson``, ``data_shared(TrainingData)``
+    the answer to ``ShareData`` (and sent again after the drawings change).
     """
 
     snapshot_ready = Signal(object)
@@ -61,6 +68,8 @@ class TrainingWorker(QObject):
     diverged = Signal(object)
     failed = Signal(str)
     saved = Signal(str)
+    lesson_planned = Signal(object)
+    data_shared = Signal(object)
 
     def __init__(self, trainer: Trainer, dataset_name: str) -> None:
         super().__init__()
@@ -87,6 +96,10 @@ class TrainingWorker(QObject):
         self.gui_idle.set()
         self._watch = DivergenceWatch()
         self._last_watch = 0.0
+        self._gradient_sizes = GradientSizeHistory()
+        self._last_gradient_size = 0.0
+        self._initial_params = frozen(trainer.network.params)
+        self._data_shared = False
         self._make_sample()
         self._restart_watch()
         self._publish_now()
@@ -216,6 +229,27 @@ class TrainingWorker(QObject):
                 self._set_data(command)
                 self._make_sample()
                 self._restart_watch()
+            case cmd.PlanLesson(granularity=granularity):
+                self._set_running(False)
+                self._epoch_target = None
+                try:
+                    step = plan_step(trainer, granularity)
+                except DivergenceError as exc:
+                    self._stop_for(self._watch.overflowed(exc.step, exc.loss))
+                    return
+                self.lesson_planned.emit(step)
+            case cmd.SetParams(params=params):
+                params = np.asarray(params, dtype=np.float64)
+                if params.shape != trainer.network.params.shape or not np.all(np.isfinite(params)):
+                    raise BackpropLabError("these weights do not fit the network")
+                network = Network(trainer.network.architecture, params=params)
+                self._replace_network(network, keep_history=True)
+                self._last_result = None
+            case cmd.ShareData():
+                self._data_shared = True
+                self._share_data()
+            case cmd.RemoveExamples(indices=indices):
+                self._remove_examples(indices)
             case cmd.SaveModel(path=path):
                 model = ModelFile.from_trainer(trainer, {"dataset": self._dataset_name})
                 if self._taught_labels:
@@ -238,6 +272,11 @@ class TrainingWorker(QObject):
             return
         self._last_result = result
         now = time.perf_counter()
+        if not self._running or now - self._last_gradient_size >= GRADIENT_SIZE_EVERY_S:
+            self._last_gradient_size = now
+            self._gradient_sizes.append(
+                result.gradients.flat, trainer.network.architecture, trainer.step_count
+            )
         self._rate_window.append(now)
         if len(self._rate_window) > 64:
             del self._rate_window[:-64]
@@ -288,6 +327,8 @@ class TrainingWorker(QObject):
         else:
             self._last_result = None
             self._rate_window.clear()
+            self._gradient_sizes.clear()
+            self._initial_params = frozen(network.params)
         self._restart_watch()
 
     def _add_example(self, image: np.ndarray, label: int) -> None:
@@ -300,6 +341,38 @@ class TrainingWorker(QObject):
         self._taught_labels.append(int(label))
         self._apply_data()
 
+    def _remove_examples(self, indices: tuple[int, ...]) -> None:
+        n_base = len(self._base_y)
+        drop = set()
+        for i in indices:
+            if isinstance(i, bool) or not isinstance(i, int | np.integer):
+                raise BackpropLabError(f"{i!r} is not a position in the training data")
+            if not n_base <= i < n_base + len(self._taught_labels):
+                raise BackpropLabError(
+                    "only the class's own drawings can be removed from the training data"
+                )
+            drop.add(int(i) - n_base)
+        keep = [k for k in range(len(self._taught_labels)) if k not in drop]
+        self._taught_images = [self._taught_images[k] for k in keep]
+        self._taught_labels = [self._taught_labels[k] for k in keep]
+        self._apply_data()
+
+    def _share_data(self) -> None:
+        trainer = self._trainer
+        side = round(trainer.train_x.shape[1] ** 0.5)
+        images = trainer.train_x.reshape(len(trainer.train_x), side, side).view()
+        images.flags.writeable = False  # a view: the worker never writes into its data
+        drawn = np.zeros(len(trainer.train_y), dtype=bool)
+        drawn[len(self._base_y) :] = True
+        self.data_shared.emit(
+            TrainingData(
+                name=self._dataset_name,
+                images=images,
+                labels=frozen(trainer.train_y),
+                drawn=read_only(drawn),
+            )
+        )
+
     def _apply_data(self) -> None:
         """Train on the dataset plus the class's drawings."""
         trainer = self._trainer
@@ -309,6 +382,8 @@ class TrainingWorker(QObject):
         else:
             x, y = self._base_x, self._base_y
         trainer.set_data(x, y, trainer.val_x, trainer.val_y)
+        if self._data_shared:
+            self._share_data()  # the explorer shows the drawings as they are now
 
     def _load_model(self, model: ModelFile) -> None:
         trainer = self._trainer.with_network(
@@ -318,6 +393,8 @@ class TrainingWorker(QObject):
         trainer.step_count, trainer.epoch = model.step_count, model.epoch
         self._trainer = trainer
         self._last_result = None
+        self._gradient_sizes.clear()
+        self._initial_params = frozen(trainer.network.params)
         taught = model.taught_labels is not None and model.taught_images is not None
         self._taught_images = list(model.taught_images) if taught else []
         self._taught_labels = [int(k) for k in model.taught_labels] if taught else []
@@ -341,6 +418,9 @@ class TrainingWorker(QObject):
         pick = np.random.default_rng(0).permutation(trainer.n_train)[:size]
         self._sample_x = frozen(trainer.train_x[pick])
         self._sample_y = frozen(trainer.train_y[pick])
+        has_val = trainer.val_x is not None and trainer.val_y is not None
+        self._val_x = frozen(trainer.val_x) if has_val else None
+        self._val_y = frozen(trainer.val_y) if has_val else None
 
     def _publish_now(self) -> None:
         self._publish_due = False
@@ -379,6 +459,11 @@ class TrainingWorker(QObject):
             sample_x=self._sample_x,
             sample_y=self._sample_y,
             explosion=self._watch.explosion,
+            gradient_steps=read_only(self._gradient_sizes.steps),
+            gradient_sizes=read_only(self._gradient_sizes.sizes),
+            initial_params=self._initial_params,
+            val_x=self._val_x,
+            val_y=self._val_y,
         )
         with self._latest_lock:
             self._latest = snapshot
