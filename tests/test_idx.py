@@ -4,6 +4,7 @@ every way a file can be bad, each of which must end in DataFileError naming the 
 from __future__ import annotations
 
 import gzip
+import os
 import struct
 import time
 import tracemalloc
@@ -26,6 +27,9 @@ from app.data.idx import (
     write_idx,
 )
 from app.errors import DataFileError
+
+# The fuzz test's examples per file: modest in CI, thousands for a dedicated run.
+EXAMPLES = int(os.environ.get("BACKPROP_LAB_FUZZ_EXAMPLES", "200"))
 
 MNIST_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "mnist"
 
@@ -393,7 +397,7 @@ def sample_files(tmp_path_factory) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("name", ["raw-idx3-ubyte", "packed.gz", "ints.gz"])
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_damage_gives_an_array_or_data_file_error(sample_files, name, data):
     content = data.draw(damaged(sample_files[name]))

@@ -19,6 +19,9 @@ from app.data.image_files import MAX_DECODED_SIDE, MAX_SIDE, load_grayscale
 from app.data.preprocess import preprocess_digit
 from app.errors import ImageFileError
 
+# Examples of the fuzz test: modest in CI, thousands for a dedicated run.
+EXAMPLES = int(os.environ.get("BACKPROP_LAB_FUZZ_EXAMPLES", "300"))
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -248,7 +251,7 @@ def damaged_files(draw) -> bytes:
 # Decoders log what they find wrong with damaged data as Qt warnings; here that is expected.
 @pytest.mark.qt_log_level_fail("CRITICAL")
 @settings(
-    max_examples=300,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -1,7 +1,8 @@
 """The worker under random sequences of commands: no deadlock, no lost step, no escape.
 
 A hypothesis state machine drives a real worker thread with play, pause, step, reset,
-hyperparameter and architecture changes and taught drawings. After every command it waits,
+hyperparameter and architecture changes, taught drawings, planned lesson steps and kept
+lab edits. After every command it waits,
 at most 5 s (longer means deadlock), for the command's effect; after a pause no step happens
 any more; a step is whole: the new weights equal the old ones plus its change. Shutdown always
 ends the thread within 2 s. CI runs a modest number of sequences;
@@ -18,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from PySide6.QtCore import Qt
 
 from app.core.network import Architecture, Network
 from app.core.training import Hyperparameters, Trainer
@@ -124,6 +126,38 @@ class WorkerMachine(RuleBasedStateMachine):
         n = self.worker.latest_snapshot().n_train
         drawing = np.full((28, 28), ink)
         self.after(cmd.AddExample(drawing, label), lambda s: s.n_train == n + 1, "one more")
+
+    @rule(granularity=st.sampled_from(["example", "batch"]))
+    def lesson_then_step(self, granularity):
+        """A planned step changes nothing; the real one then lands on its plan bit for bit."""
+        planned: list = []
+        self.worker.lesson_planned.connect(planned.append, Qt.ConnectionType.DirectConnection)
+        first = self.worker.latest_snapshot()
+        try:
+            self.worker.send(cmd.PlanLesson(granularity))
+            wait_for(
+                self.worker,
+                lambda s: planned or s.explosion is not first.explosion,
+                "the lesson planned (or an overflow reported)",
+            )
+        finally:
+            self.worker.lesson_planned.disconnect(planned.append)
+        if not planned:
+            return  # the planned step would overflow: the watch reported it instead
+        lesson = planned[0]
+        before = self.worker.latest_snapshot()
+        np.testing.assert_array_equal(lesson.params_before, before.params)
+        snap = self.after(
+            cmd.Step(granularity), lambda s: s.step == before.step + 1, "the planned step"
+        )
+        np.testing.assert_array_equal(snap.params, lesson.params_after)
+
+    @rule(scale=st.floats(-2.0, 2.0))
+    def keep_lab_edits(self, scale):
+        edited = self.worker.latest_snapshot().params * scale
+        self.after(
+            cmd.SetParams(edited), lambda s: np.array_equal(s.params, edited), "the kept edits"
+        )
 
     @rule(limit=st.sampled_from([None, 5.0, 100.0]))
     def speed(self, limit):

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QByteArray,
     QCoreApplication,
     QEvent,
     QMetaObject,
@@ -49,7 +48,7 @@ from app.core.divergence import Explosion
 from app.core.landscape import LessonPreset
 from app.core.model_file import load_model_file
 from app.core.network import Network
-from app.core.training import Hyperparameters, default_watched
+from app.core.training import default_watched
 from app.data.preprocess import preprocess_digit
 from app.errors import BackpropLabError, DownloadCancelled
 from app.training import commands as cmd
@@ -66,6 +65,7 @@ from app.ui.landscape_view import LandscapeView
 from app.ui.loss_plot import LossPlotView
 from app.ui.network_graph import NetworkGraphView
 from app.ui.prediction_view import PredictionView, read_digit
+from app.ui.preferences import read_preferences
 from app.ui.shortcut_sheet import ShortcutSheet
 
 RENDER_HZ = 30
@@ -840,10 +840,8 @@ class MainWindow(QMainWindow):
     # -- lifetime ----------------------------------------------------------------------------
 
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
+        saved = read_preferences(self.settings)
+        if saved.geometry is None or not self.restoreGeometry(saved.geometry):
             # First start: most of the screen (a projector is often 1280×720), never less
             # than what the layout needs.
             screen = self.screen().availableGeometry()
@@ -852,22 +850,12 @@ class MainWindow(QMainWindow):
                 max(int(screen.width() * 0.95), minimum.width()),
                 max(int(screen.height() * 0.92), minimum.height()),
             )
-        state = self.settings.value("window/splitter")
-        if isinstance(state, QByteArray):
-            self.splitter.restoreState(state)
-        try:
-            hyper = Hyperparameters(
-                learning_rate=float(self.settings.value("training/learning_rate")),
-                batch_size=int(self.settings.value("training/batch_size")),
-                optimizer=str(self.settings.value("training/optimizer")),
-            )
-        except (TypeError, ValueError, BackpropLabError):
-            pass  # nothing saved yet, or an edited settings file: keep the lesson's defaults
-        else:
-            self.send(cmd.SetHyperparameters(hyper))
-        speed = self.settings.value("training/speed_index")
-        if speed is not None and str(speed).isdigit():
-            self.controls.speed.setValue(int(speed))
+        if saved.splitter is not None:
+            self.splitter.restoreState(saved.splitter)
+        if saved.hyper is not None:
+            self.send(cmd.SetHyperparameters(saved.hyper))
+        if saved.speed_index is not None:
+            self.controls.speed.setValue(min(saved.speed_index, self.controls.speed.maximum()))
 
     def closeEvent(self, event) -> None:
         self._closing = True
