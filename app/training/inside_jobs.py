@@ -1,0 +1,154 @@
+"""The "look inside" computations, as plain functions the background job thread runs.
+
+Each takes what a snapshot carries (the architecture and read-only copies of the weights and
+data) and returns a frozen result for a view; none touches the training worker's arrays and
+none imports Qt, so each can be called from a notebook as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.core.evaluation import Evaluation, evaluate
+from app.core.layer_health import (
+    HiddenLayerHealth,
+    Histogram,
+    WeightHistograms,
+    gradient_histograms,
+    hidden_layer_health,
+    weight_histograms,
+)
+from app.core.network import Architecture, Network
+from app.core.points_map import PrincipalPlane, all_layers, fixed_sample
+from app.data.damage import DAMAGES, preview, robustness_curve
+from app.errors import ConfigError
+
+#: Examples of the points map (the issue's "about 2,000") and of the layer-health sample.
+POINTS_MAP_SAMPLE = 2000
+HEALTH_SAMPLE = 500
+#: Robustness curves damage at most this many validation images per level: rotation and shift
+#: cost about 1 ms an image, and 4 kinds × 7 levels of 10,000 images would take minutes.
+ROBUSTNESS_MAX_IMAGES = 2000
+
+
+def _images(x: np.ndarray) -> np.ndarray:
+    """(N, 784) inputs as (N, 28, 28) images (a view, no copy)."""
+    side = int(np.sqrt(x.shape[1]))
+    return x.reshape(len(x), side, side)
+
+
+def _require(x: np.ndarray | None, labels: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    if x is None or labels is None or len(x) == 0:
+        raise ConfigError("there is no validation set to measure on")
+    return x, labels
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    """An evaluation at step ``step``, with the (N, 28, 28) images it was made on."""
+
+    evaluation: Evaluation
+    images: np.ndarray
+    step: int
+
+
+def evaluation_job(
+    architecture: Architecture, params: np.ndarray, x: np.ndarray, labels: np.ndarray, step: int
+) -> EvaluationResult:
+    """Confusion matrix, per-digit accuracy, mistakes: ``x`` (N, n_0) in [0, 1], ``labels`` (N,)."""
+    x, labels = _require(x, labels)
+    network = Network(architecture, params=params)
+    return EvaluationResult(evaluate(network, x, labels), _images(x), step)
+
+
+@dataclass(frozen=True)
+class RobustnessResult:
+    """Per damage kind: levels (T,), accuracies (T,) in [0, 1], and a preview image (28, 28)
+    of the first evaluation image damaged at every level (T, 28, 28)."""
+
+    curves: dict[str, tuple[np.ndarray, np.ndarray]]
+    previews: dict[str, np.ndarray]
+    n_images: int
+    step: int
+
+
+def robustness_job(
+    architecture: Architecture, params: np.ndarray, x: np.ndarray, labels: np.ndarray, step: int
+) -> RobustnessResult:
+    x, labels = _require(x, labels)
+    pick = fixed_sample(labels, ROBUSTNESS_MAX_IMAGES, seed=0)
+    images, labels = _images(x)[pick], labels[pick]
+    network = Network(architecture, params=params)
+    curves, previews = {}, {}
+    for kind in DAMAGES:
+        levels, accuracies = robustness_curve(network, images, labels, kind)
+        curves[kind] = (levels, accuracies)
+        previews[kind] = np.stack([preview(images[0], kind, level) for level in levels])
+    return RobustnessResult(curves, previews, len(pick), step)
+
+
+@dataclass(frozen=True)
+class PointsMapResult:
+    """Every layer's principal plane for a fixed sample: ``planes[l]`` for layers 0..L;
+    ``labels``, ``answers`` (S,), ``images`` (S, 28, 28)."""
+
+    planes: list[PrincipalPlane]
+    labels: np.ndarray
+    answers: np.ndarray
+    images: np.ndarray
+    step: int
+
+
+def points_map_job(
+    architecture: Architecture, params: np.ndarray, x: np.ndarray, labels: np.ndarray, step: int
+) -> PointsMapResult:
+    x, labels = _require(x, labels)
+    pick = fixed_sample(labels, POINTS_MAP_SAMPLE, seed=0)
+    sample = x[pick]
+    network = Network(architecture, params=params)
+    planes = all_layers(network, sample)
+    with np.errstate(all="ignore"):
+        answers = np.argmax(network.forward(sample.astype(np.float64)).output, axis=1)
+    return PointsMapResult(planes, labels[pick], answers, _images(sample), step)
+
+
+@dataclass(frozen=True)
+class HealthResult:
+    """Histograms per weight layer (now vs initial, and the last gradient's, None before the
+    first step) and the saturated/dead neurons of every hidden layer on a fixed sample."""
+
+    weights: list[WeightHistograms]
+    gradients: list[Histogram] | None
+    health: list[HiddenLayerHealth]
+    step: int
+
+    @property
+    def now(self) -> list[Histogram]:
+        return [Histogram(w.edges, w.now) for w in self.weights]
+
+    @property
+    def initial(self) -> list[Histogram]:
+        return [Histogram(w.edges, w.initial) for w in self.weights]
+
+
+def health_job(
+    architecture: Architecture,
+    params: np.ndarray,
+    initial_params: np.ndarray,
+    gradient: np.ndarray | None,
+    x: np.ndarray,
+    labels: np.ndarray,
+    step: int,
+) -> HealthResult:
+    x, labels = _require(x, labels)
+    network = Network(architecture, params=params)
+    sample = x[fixed_sample(labels, HEALTH_SAMPLE, seed=0)]
+    with np.errstate(all="ignore"):
+        return HealthResult(
+            weights=weight_histograms(params, initial_params, architecture),
+            gradients=None if gradient is None else gradient_histograms(gradient, architecture),
+            health=hidden_layer_health(network, sample),
+            step=step,
+        )
