@@ -3,6 +3,12 @@
     python -m app train    [--layers 784,16,16,10] [--activation sigmoid] [--loss mse]
                            [--optimizer gd] [--lr 3] [--batch-size 10] [--epochs 30]
                            [--seed 0] [--data bundled|DIR] [--out FILE]
+                           [--weight-decay 0] [--lr-schedule constant|step|cosine]
+                           [--lr-step-epochs 10] [--lr-step-factor 0.5]
+                           [--lr-cosine-epochs 30] [--lr-cosine-floor 0.01]
+                           [--augment] [--augment-shift PX] [--augment-rotation DEG]
+                           [--augment-scale SHARE] [--augment-thickness PX]
+                           [--augment-noise STD]
     python -m app evaluate [--model FILE] --data DIR [--json]
     python -m app classify IMAGE... [--model FILE] [--json]
 
@@ -28,7 +34,12 @@ from app.core.losses import LOSSES
 from app.core.model_file import ModelFile, load_model, save_model
 from app.core.network import Architecture, Network
 from app.core.optimizers import OPTIMIZER_NAMES
-from app.core.training import DivergenceError, Hyperparameters
+from app.core.training import (
+    DEFAULT_AUGMENTATION,
+    LR_SCHEDULES,
+    DivergenceError,
+    Hyperparameters,
+)
 from app.errors import BackpropLabError
 
 PRETRAINED_MODEL = RESOURCES_DIR / "models" / "pretrained.npz"
@@ -64,10 +75,49 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", default="bundled", help="'bundled' or a folder with MNIST train-* IDX files"
     )
     train.add_argument(
+        "--weight-decay",
+        type=float,
+        default=0.0,
+        metavar="LAMBDA",
+        help="L2 weight decay λ, 0 to 1; try 1e-4 (default 0 = off)",
+    )
+    train.add_argument(
+        "--lr-schedule",
+        default="constant",
+        choices=list(LR_SCHEDULES),
+        help="how the learning rate changes over the epochs (default %(default)s)",
+    )
+    defaults = Hyperparameters()
+    for flag, kind, metavar, schedule, what in (
+        ("--lr-step-epochs", int, "N", "step", "multiply the rate by the factor every N epochs"),
+        ("--lr-step-factor", float, "F", "step", "the factor, more than 0 and at most 1"),
+        ("--lr-cosine-epochs", int, "T", "cosine", "epochs to fall from the rate to the floor"),
+        ("--lr-cosine-floor", float, "F", "cosine", "the floor as a share of the rate, 0 to 1"),
+    ):
+        default = getattr(defaults, flag[2:].replace("-", "_"))
+        train.add_argument(
+            flag,
+            type=kind,
+            default=None,
+            metavar=metavar,
+            help=f"{schedule} schedule: {what} (default {default})",
+        )
+    train.add_argument(
         "--augment",
         action="store_true",
-        help="move each training image a little every step (±2 px, ±10°, ±10 %% size)",
+        help="move each training image a little every step (±2 px, ±10°, ±10 %% size); "
+        "the --augment-* flags below change one range",
     )
+    for flag, metavar, what in (
+        ("--augment-shift", "PX", "move images up to ± this many pixels, 0 to 8"),
+        ("--augment-rotation", "DEG", "turn images up to ± this many degrees, 0 to 45"),
+        ("--augment-scale", "SHARE", "resize images up to ± this share, 0 to 0.5"),
+        ("--augment-thickness", "PX", "grow or thin strokes up to ± this many pixels, 0 to 2"),
+        ("--augment-noise", "STD", "add pixel noise of this standard deviation, 0 to 0.5"),
+    ):
+        train.add_argument(
+            flag, type=float, default=None, metavar=metavar, help=f"augmentation: {what}"
+        )
     train.add_argument("--out", type=Path, default=Path("model.npz"), help="model file to write")
     train.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -115,17 +165,66 @@ def parse_layers(text: str) -> tuple[int, ...]:
     return sizes
 
 
+#: The flags of each schedule's parameters, by the schedule they belong to.
+SCHEDULE_FLAGS = {
+    "step": ("lr_step_epochs", "lr_step_factor"),
+    "cosine": ("lr_cosine_epochs", "lr_cosine_floor"),
+}
+AUGMENT_FLAGS = (
+    "augment_shift",
+    "augment_rotation",
+    "augment_scale",
+    "augment_thickness",
+    "augment_noise",
+)
+
+
+def train_hyperparameters(args: argparse.Namespace) -> Hyperparameters:
+    """The ``Hyperparameters`` that ``train``'s flags ask for; ConfigError if any is bad.
+
+    ``--augment`` switches on the default moves (``DEFAULT_AUGMENTATION``); each
+    ``--augment-*`` flag sets its own range, on top of those or alone. A schedule's parameter
+    given with another schedule is refused rather than silently ignored.
+    """
+    extra: dict[str, object] = {}
+    for schedule, names in SCHEDULE_FLAGS.items():
+        for name in names:
+            value = getattr(args, name)
+            if value is None:
+                continue
+            if args.lr_schedule != schedule:
+                raise CommandLineError(
+                    f"--{name.replace('_', '-')} only applies with --lr-schedule {schedule}"
+                )
+            extra[name] = value
+    if args.augment:
+        extra.update(DEFAULT_AUGMENTATION)
+    for name in AUGMENT_FLAGS:
+        value = getattr(args, name)
+        if value is not None:
+            extra[name] = value
+    return Hyperparameters(
+        learning_rate=args.lr,
+        batch_size=args.batch_size,
+        optimizer=args.optimizer,
+        seed=args.seed,
+        weight_decay=args.weight_decay,
+        lr_schedule=args.lr_schedule,
+        **extra,
+    )
+
+
 def run_train(args: argparse.Namespace) -> int:
-    from app.data.augment import Augmentation
     from app.data.datasets import load_bundled, load_folder
 
     architecture = Architecture(parse_layers(args.layers), args.activation, args.loss)
-    hyper = Hyperparameters(args.lr, args.batch_size, args.optimizer, args.seed)
+    hyper = train_hyperparameters(args)
     if args.epochs < 1:
         raise CommandLineError(f"--epochs must be at least 1, got {args.epochs}")
     dataset = load_bundled() if args.data == "bundled" else load_folder(args.data)
     network = Network(architecture, seed=args.seed)
-    trainer = dataset.trainer(network, hyper, Augmentation() if args.augment else None)
+    # The augmentation is part of the hyperparameters, so the model file records it.
+    trainer = dataset.trainer(network, hyper)
     out = sys.stdout
     print(
         f"training {architecture.describe()} ({architecture.n_parameters:,} weights and biases) "
@@ -156,27 +255,40 @@ def run_train(args: argparse.Namespace) -> int:
             file=out,
             flush=True,
         )
-    command = (
-        "python -m app train "
-        + " ".join(
-            f"--{k.replace('_', '-')} {v}"
-            for k, v in (
-                ("layers", args.layers),
-                ("activation", args.activation),
-                ("loss", args.loss),
-                ("optimizer", args.optimizer),
-                ("lr", args.lr),
-                ("batch_size", args.batch_size),
-                ("epochs", args.epochs),
-                ("seed", args.seed),
-                ("data", args.data),
-            )
-        )
-        + (" --augment" if args.augment else "")
-    )
+    command = train_command(args, hyper)
     save_model(args.out, ModelFile.from_trainer(trainer, {"made_by": command}))
     print(f"saved {args.out} after {time.perf_counter() - started:.1f} s", file=out)
     return 0
+
+
+def train_command(args: argparse.Namespace, hyper: Hyperparameters) -> str:
+    """The command line that repeats this run (recorded in the model file as ``made_by``)."""
+    pairs: list[tuple[str, object]] = [
+        ("layers", args.layers),
+        ("activation", args.activation),
+        ("loss", args.loss),
+        ("optimizer", args.optimizer),
+        ("lr", args.lr),
+        ("batch_size", args.batch_size),
+        ("epochs", args.epochs),
+        ("seed", args.seed),
+        ("data", args.data),
+    ]
+    if hyper.weight_decay:
+        pairs.append(("weight_decay", hyper.weight_decay))
+    if hyper.lr_schedule != "constant":
+        pairs.append(("lr_schedule", hyper.lr_schedule))
+        pairs.extend((name, getattr(hyper, name)) for name in SCHEDULE_FLAGS[hyper.lr_schedule])
+    text = "python -m app train " + " ".join(f"--{k.replace('_', '-')} {v}" for k, v in pairs)
+    if args.augment:
+        text += " --augment"
+    # Only the ranges that differ from what --augment (or no augmentation) gives already.
+    implied = DEFAULT_AUGMENTATION if args.augment else {}
+    for name in AUGMENT_FLAGS:
+        value = getattr(hyper, name)
+        if value != implied.get(name, 0.0):
+            text += f" --{name.replace('_', '-')} {value:g}"
+    return text
 
 
 class ProgressBar:

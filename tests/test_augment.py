@@ -9,7 +9,16 @@ from hypothesis import strategies as st
 
 from app.core.network import Network
 from app.core.training import Hyperparameters, Trainer
-from app.data.augment import Augmentation, affine_batch, change_thickness
+from app.data.augment import (
+    MAX_NOISE_STD,
+    MAX_ROTATION,
+    MAX_SCALE,
+    MAX_SHIFT,
+    MAX_THICKNESS,
+    Augmentation,
+    affine_batch,
+    change_thickness,
+)
 from app.errors import ConfigError
 
 
@@ -180,3 +189,21 @@ def test_training_with_every_change_keeps_labels():
 def test_absurd_thickness_and_noise_are_refused(bad):
     with pytest.raises(ConfigError):
         Augmentation(**bad)
+
+
+@pytest.mark.parametrize(
+    ("name", "limit"),
+    [
+        ("max_shift", MAX_SHIFT),
+        ("max_rotation", MAX_ROTATION),
+        ("max_scale", MAX_SCALE),
+        ("max_thickness", MAX_THICKNESS),
+        ("noise_std", MAX_NOISE_STD),
+    ],
+)
+def test_each_limit_is_allowed_and_just_beyond_it_is_refused(name, limit):
+    assert getattr(Augmentation(**{name: limit}), name) == limit
+    with pytest.raises(ConfigError):
+        Augmentation(**{name: limit * 1.01})
+    with pytest.raises(ConfigError):
+        Augmentation(**{name: float("nan")})

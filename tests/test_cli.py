@@ -9,9 +9,10 @@ import sys
 import numpy as np
 import pytest
 
-from app.cli import main
+from app.cli import build_parser, main, train_hyperparameters
 from app.core.model_file import load_model_file, save_model
 from app.core.network import Network
+from app.core.training import DEFAULT_AUGMENTATION, Hyperparameters
 from app.data.datasets import load_bundled
 from app.data.idx import write_idx
 
@@ -196,6 +197,20 @@ def test_classify_reports_a_bad_file_and_goes_on(small_model, tmp_path, capsys):
         (["train", "--batch-size", "0"], "batch size"),
         (["train", "--epochs", "0"], "--epochs"),
         (["train", "--activation", "swish"], "--activation"),
+        (["train", "--weight-decay", "-1"], "weight decay"),
+        (["train", "--weight-decay", "nan"], "weight decay"),
+        (["train", "--weight-decay", "lots"], "--weight-decay"),
+        (["train", "--lr-schedule", "linear"], "--lr-schedule"),
+        (["train", "--lr-schedule", "step", "--lr-step-factor", "0"], "factor"),
+        (["train", "--lr-schedule", "step", "--lr-step-epochs", "0"], "epochs"),
+        (["train", "--lr-schedule", "cosine", "--lr-cosine-floor", "2"], "floor"),
+        (["train", "--lr-step-epochs", "3"], "--lr-schedule step"),
+        (["train", "--lr-schedule", "step", "--lr-cosine-epochs", "3"], "--lr-schedule cosine"),
+        (["train", "--augment-shift", "20"], "shift"),
+        (["train", "--augment", "--augment-rotation", "-5"], "rotation"),
+        (["train", "--augment-noise", "grainy"], "--augment-noise"),
+        (["train", "--augment-thickness", "inf"], "thickness"),
+        (["train", "--layers", "784,10", "--augment-scale", "0.9"], "size change"),
         (["train", "--data", "/nonexistent/folder"], "nonexistent"),
         (["evaluate"], "--data"),
         (["evaluate", "--data", "/nonexistent/folder"], "nonexistent"),
@@ -253,3 +268,49 @@ def test_python_dash_m_app_runs_the_command_line():
     )
     assert result.returncode == 2
     assert "--epochs" in result.stderr
+
+
+def test_train_records_decay_schedule_and_augmentation(tmp_path, capsys):
+    out = tmp_path / "m.npz"
+    code, _, _ = run(
+        capsys,
+        "train", "--layers", "784,8,10", "--epochs", "1", "--quiet", "--out", str(out),
+        "--weight-decay", "0.0001", "--lr-schedule", "cosine", "--lr-cosine-epochs", "5",
+        "--lr-cosine-floor", "0.1", "--augment", "--augment-noise", "0.05",
+    )  # fmt: skip
+    assert code == 0
+    model = load_model_file(out)
+    hyper = model.hyperparameters
+    assert hyper.weight_decay == 0.0001
+    assert (hyper.lr_schedule, hyper.lr_cosine_epochs, hyper.lr_cosine_floor) == ("cosine", 5, 0.1)
+    # --augment's moves, plus the noise asked for on top
+    assert (hyper.augment_shift, hyper.augment_rotation, hyper.augment_scale) == (2.0, 10.0, 0.1)
+    assert (hyper.augment_thickness, hyper.augment_noise) == (0.0, 0.05)
+    made_by = model.metadata["made_by"]
+    for words in (
+        "--weight-decay 0.0001",
+        "--lr-schedule cosine",
+        "--lr-cosine-epochs 5",
+        "--lr-cosine-floor 0.1",
+        "--augment ",
+        "--augment-noise 0.05",
+    ):
+        assert words in made_by
+    assert "--augment-shift" not in made_by  # implied by --augment
+
+
+def test_train_arguments_become_hyperparameters():
+    def hyper(*argv: str):
+        return train_hyperparameters(build_parser().parse_args(["train", *argv]))
+
+    assert hyper() == Hyperparameters()
+    assert hyper("--augment") == Hyperparameters(**DEFAULT_AUGMENTATION)
+    assert hyper("--augment-rotation", "30") == Hyperparameters(augment_rotation=30.0)
+    assert hyper("--augment", "--augment-shift", "0").augment_shift == 0.0
+    assert hyper("--lr-schedule", "step") == Hyperparameters(lr_schedule="step")
+    assert hyper("--lr-schedule", "step", "--lr-step-epochs", "4", "--lr-step-factor", "0.1") == (
+        Hyperparameters(lr_schedule="step", lr_step_epochs=4, lr_step_factor=0.1)
+    )
+    assert hyper("--weight-decay", "1e-3", "--lr", "0.5", "--seed", "7") == Hyperparameters(
+        learning_rate=0.5, seed=7, weight_decay=1e-3
+    )

@@ -281,3 +281,77 @@ def test_bad_decay_or_schedule_in_a_file_is_refused(tmp_path, change, message):
     with pytest.raises(ModelFileError, match=message) as info:
         load_model_file(write_npz(tmp_path / "bad.npz", **arrays))
     assert "bad.npz" in str(info.value)
+
+
+# -- augmentation (format 3) -------------------------------------------------------------------
+
+
+def test_augmentation_round_trips_as_format_3(tmp_path):
+    rng = np.random.default_rng(0)
+    x, y = rng.random((20, 784)), rng.integers(0, 10, 20)
+    hyper = Hyperparameters(
+        learning_rate=0.5,
+        augment_shift=1.5,
+        augment_rotation=12.0,
+        augment_scale=0.05,
+        augment_thickness=0.5,
+        augment_noise=0.1,
+    )
+    trainer = Trainer(Network(seed=0), x, y, hyper)
+    trainer.step_epoch()
+    path = save_model(tmp_path / "m.npz", ModelFile.from_trainer(trainer))
+    version, fields = stored(path)
+    assert version == 3
+    assert fields["augment_shift"] == 1.5
+    assert fields["augment_noise"] == 0.1
+    assert fields["weight_decay"] == 0.0  # a format holds every field of those before it
+    loaded = load_model_file(path)
+    assert loaded.hyperparameters == hyper
+    # The resumed run augments with the same ranges as the saved one.
+    assert Trainer(loaded.network(), x, y, loaded.hyperparameters).augment == trainer.augment
+
+
+def test_decay_without_augmentation_stays_format_2(tmp_path):
+    model = ModelFile(Architecture(), Network().params, Hyperparameters(weight_decay=1e-3))
+    version, fields = stored(save_model(tmp_path / "m.npz", model))
+    assert version == 2
+    assert "weight_decay" in fields
+    assert not any(key.startswith("augment") for key in fields)
+
+
+def test_augmentation_alone_is_format_3_and_an_older_reader_would_refuse_it(tmp_path):
+    model = ModelFile(Architecture(), Network().params, Hyperparameters(augment_noise=0.2))
+    version, _fields = stored(save_model(tmp_path / "m.npz", model))
+    assert version == 3 == FORMAT_VERSION
+
+
+def test_a_format_2_file_loads_without_augmentation(tmp_path):
+    arrays = good_arrays()
+    arrays["format_version"] = np.array(2)
+    fields = Hyperparameters(weight_decay=0.01).to_dict()
+    old = {k: v for k, v in fields.items() if not k.startswith("augment")}
+    arrays["hyperparameters"] = np.array(json.dumps(old))
+    hyper = load_model_file(write_npz(tmp_path / "v2.npz", **arrays)).hyperparameters
+    assert hyper.weight_decay == 0.01
+    assert not hyper.augmenting
+    assert hyper.augmentation() is None
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"augment_shift": -1}, "shift"),
+        ({"augment_rotation": 400}, "rotation"),
+        ({"augment_noise": "grainy"}, "noise"),
+        ({"augment_thickness": None}, "thickness"),
+        ({"augment_flip": True}, "incomplete"),
+        # good_arrays' network reads 4 inputs, not a 28×28 image
+        ({"augment_shift": 2.0}, "28×28"),
+    ],
+)
+def test_bad_augmentation_in_a_file_is_refused(tmp_path, change, message):
+    arrays = good_arrays()
+    arrays["hyperparameters"] = np.array(json.dumps({**Hyperparameters().to_dict(), **change}))
+    with pytest.raises(ModelFileError, match=message) as info:
+        load_model_file(write_npz(tmp_path / "bad.npz", **arrays))
+    assert "bad.npz" in str(info.value)

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.core.descent import descent_step, format_number
 from app.core.network import Architecture, Network
 from app.core.optimizers import Adam, GradientDescent, Momentum, make_optimizer
-from app.core.training import DivergenceError, Hyperparameters, LossHistory, Trainer, Trajectory
+from app.core.training import (
+    DEFAULT_AUGMENTATION,
+    DivergenceError,
+    Hyperparameters,
+    LossHistory,
+    Trainer,
+    Trajectory,
+)
+from app.data.augment import Augmentation
 from app.errors import ConfigError
 
 
@@ -396,3 +408,139 @@ def test_switching_the_schedule_applies_at_the_next_step():
 def test_bad_decay_and_schedules_are_refused(bad, message):
     with pytest.raises(ConfigError, match=message):
         Hyperparameters(**bad)
+
+
+# -- augmentation as hyperparameters -------------------------------------------------------------
+
+
+def test_no_augmentation_by_default():
+    hyper = Hyperparameters()
+    assert not hyper.augmenting
+    assert hyper.augmentation() is None
+    assert make_trainer().augment is None
+
+
+def test_the_augmentation_fields_build_the_matching_augmentation():
+    hyper = Hyperparameters(
+        augment_shift=1.5,
+        augment_rotation=20,
+        augment_scale=0.2,
+        augment_thickness=0.5,
+        augment_noise=0.1,
+    )
+    assert hyper.augmenting
+    assert hyper.augmentation() == Augmentation(1.5, 20, 0.2, 0.5, 0.1)
+    assert Hyperparameters(augment_noise=0.05).augmentation() == Augmentation(0, 0, 0, 0, 0.05)
+    assert Hyperparameters(**DEFAULT_AUGMENTATION).augmentation() == Augmentation()
+
+
+def test_augmentation_from_hyperparameters_trains_like_an_explicit_one():
+    """The --augment path of the pretrained model gives the same weights either way."""
+    explicit = make_trainer(batch_size=8)
+    explicit = Trainer(
+        explicit.network, explicit.train_x, explicit.train_y, explicit.hyper, augment=Augmentation()
+    )
+    from_hyper = make_trainer(batch_size=8, **DEFAULT_AUGMENTATION)
+    for _ in range(3):
+        a, b = explicit.step_batch(), from_hyper.step_batch()
+        assert np.array_equal(a.forward.activations[0], b.forward.activations[0])
+    np.testing.assert_array_equal(explicit.network.params, from_hyper.network.params)
+
+
+def test_switching_augmentation_on_and_off_applies_at_the_next_step():
+    trainer = make_trainer(batch_size=5)
+    plain = trainer.step_batch()
+    np.testing.assert_array_equal(plain.forward.activations[0], trainer.train_x[plain.indices])
+    trainer.set_hyperparameters(replace(trainer.hyper, augment_shift=3.0, augment_noise=0.1))
+    assert trainer.augment == Augmentation(3.0, 0, 0, 0, 0.1)
+    moved = trainer.step_batch()
+    assert not np.array_equal(moved.forward.activations[0], trainer.train_x[moved.indices])
+    np.testing.assert_array_equal(moved.labels, trainer.train_y[moved.indices])
+    trainer.update_hyperparameters(augment_shift=0.0, augment_noise=0.0)
+    assert trainer.augment is None
+    again = trainer.step_batch()
+    np.testing.assert_array_equal(again.forward.activations[0], trainer.train_x[again.indices])
+
+
+def test_an_explicit_augment_wins_and_survives_a_new_network():
+    def darker(x, _rng):
+        return x * 0.5
+
+    trainer = make_trainer(batch_size=4, augment_shift=2.0)
+    trainer = Trainer(
+        trainer.network, trainer.train_x, trainer.train_y, trainer.hyper, augment=darker
+    )
+    assert trainer.augment is darker
+    assert trainer.with_network(Network(seed=1)).augment is darker
+    plain = make_trainer(augment_rotation=5.0).with_network(Network(seed=1))
+    assert plain.augment == Augmentation(0, 5.0, 0)
+
+
+def test_augmentation_on_a_network_that_does_not_read_28x28_images_is_refused():
+    rng = np.random.default_rng(0)
+    x, y = rng.random((10, 16)), rng.integers(0, 3, 10)
+    net = Network(Architecture((16, 4, 3)), seed=0)
+    with pytest.raises(ConfigError, match="28×28"):
+        Trainer(net, x, y, Hyperparameters(augment_shift=1.0))
+    trainer = Trainer(net, x, y)
+    with pytest.raises(ConfigError, match="28×28"):
+        trainer.update_hyperparameters(augment_noise=0.1)
+    assert not trainer.hyper.augmenting  # refused whole: nothing changed
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ({"augment_shift": -1.0}, "shift"),
+        ({"augment_shift": 9.0}, "shift"),
+        ({"augment_shift": float("nan")}, "shift"),
+        ({"augment_rotation": 90.0}, "rotation"),
+        ({"augment_rotation": "a bit"}, "rotation"),
+        ({"augment_scale": 0.6}, "size"),
+        ({"augment_thickness": 2.5}, "thickness"),
+        ({"augment_thickness": True}, "thickness"),
+        ({"augment_noise": -0.1}, "noise"),
+        ({"augment_noise": float("inf")}, "noise"),
+    ],
+)
+def test_bad_augmentation_ranges_are_refused(bad, message):
+    with pytest.raises(ConfigError, match=message):
+        Hyperparameters(**bad)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    shift=st.floats(0, 8),
+    rotation=st.floats(0, 45),
+    scale=st.floats(0, 0.5),
+    thickness=st.floats(0, 2),
+    noise=st.floats(0, 0.5),
+    seed=st.integers(0, 1000),
+)
+def test_trainer_augmentation_keeps_labels_and_pixels_in_range(
+    shift, rotation, scale, thickness, noise, seed
+):
+    hyper = Hyperparameters(
+        batch_size=7,
+        seed=seed,
+        augment_shift=shift,
+        augment_rotation=rotation,
+        augment_scale=scale,
+        augment_thickness=thickness,
+        augment_noise=noise,
+    )
+    trainer = _AUGMENT_TRAINER.with_network(Network(Architecture((784, 3, 10)), seed=0), hyper)
+    for _ in range(2):
+        result = trainer.step_batch()
+        pixels = result.forward.activations[0]
+        np.testing.assert_array_equal(result.labels, trainer.train_y[result.indices])
+        assert np.all(np.isfinite(pixels))
+        assert pixels.min() >= 0.0
+        assert pixels.max() <= 1.0
+
+
+_AUGMENT_TRAINER = Trainer(
+    Network(Architecture((784, 3, 10)), seed=0),
+    np.random.default_rng(5).random((21, 784)),
+    np.random.default_rng(5).integers(0, 10, 21),
+)

@@ -4,14 +4,16 @@ Opening a file never runs code: arrays are read with ``allow_pickle=False``, tex
 plain unicode arrays holding JSON, and every array header is checked against sane limits
 *before* numpy allocates anything, so a file that lies about its sizes is refused cheaply.
 
-Layout (format version 2)::
+Layout (format version 3)::
 
     format               "backprop-lab-model"
-    format_version       1 or 2 (see below)
+    format_version       1, 2 or 3 (see below)
     architecture         JSON {"layer_sizes": [...], "activation": ..., "loss": ...}
-    hyperparameters      JSON {"learning_rate", "batch_size", "optimizer", "seed"} and, in
-                         format 2, {"weight_decay", "lr_schedule", "lr_step_epochs",
-                         "lr_step_factor", "lr_cosine_epochs", "lr_cosine_floor"}
+    hyperparameters      JSON {"learning_rate", "batch_size", "optimizer", "seed"}; from
+                         format 2 on also {"weight_decay", "lr_schedule", "lr_step_epochs",
+                         "lr_step_factor", "lr_cosine_epochs", "lr_cosine_floor"}; in
+                         format 3 also {"augment_shift", "augment_rotation", "augment_scale",
+                         "augment_thickness", "augment_noise"}
     params               float64 (P,)
     optimizer/<key>      the optimizer's state arrays
     history/steps        float64 (K,)   loss history (decimated, see LossHistory)
@@ -22,11 +24,14 @@ Layout (format version 2)::
     taught/images        float32 (K, n_0)  optional: drawings the class added
     taught/labels        int64 (K,)
 
-Format 2 only added weight decay and the learning-rate schedule. A file whose run uses
-neither (all six at their defaults) leaves them out and is written as format 1, so an older
-Backprop Lab still opens it; one that uses them says format 2, so an older one refuses it as
-"made by a newer Backprop Lab" instead of misreading it. Reading a format-1 file, the missing
-fields take their defaults: constant rate, no decay, exactly how it was trained.
+Format 2 only added weight decay and the learning-rate schedule; format 3 only added data
+augmentation. A file is written in the lowest format that holds its run: one that uses
+neither (all at their defaults) leaves those fields out and is format 1, so an older Backprop
+Lab still opens it; one with decay or a schedule but no augmentation is format 2; one with
+augmentation is format 3 (and holds every field), so a Backprop Lab that reads only up to 2
+refuses it as "made by a newer Backprop Lab" instead of misreading it. Reading an older file,
+the missing fields take their defaults: constant rate, no decay, no augmentation, exactly how
+it was trained.
 """
 
 from __future__ import annotations
@@ -44,11 +49,19 @@ import numpy as np
 
 from app.core.network import Architecture, Network
 from app.core.optimizers import Optimizer, make_optimizer
-from app.core.training import EpochRecord, Hyperparameters, LossHistory, Trainer, TrainingHistory
+from app.core.training import (
+    AUGMENT_FIELDS,
+    EpochRecord,
+    Hyperparameters,
+    LossHistory,
+    Trainer,
+    TrainingHistory,
+)
+from app.data.augment import SIDE
 from app.errors import BackpropLabError, ConfigError, ModelFileError
 
 FORMAT_NAME = "backprop-lab-model"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: The hyperparameters format 2 added (see the module docstring).
 FORMAT_2_HYPERPARAMETERS = (
     "weight_decay",
@@ -58,6 +71,8 @@ FORMAT_2_HYPERPARAMETERS = (
     "lr_cosine_epochs",
     "lr_cosine_floor",
 )
+#: The hyperparameters format 3 added: data augmentation.
+FORMAT_3_HYPERPARAMETERS = AUGMENT_FIELDS
 SUFFIX = ".npz"
 # A real model file of this app is a few MB; anything far larger is not one of ours.
 MAX_ARRAY_BYTES = 512 * 1024 * 1024
@@ -167,9 +182,18 @@ def _hyperparameters_field(hyper: Hyperparameters) -> tuple[dict, int]:
     """The hyperparameters as saved, and the lowest format version that holds them."""
     fields = hyper.to_dict()
     defaults = Hyperparameters().to_dict()
-    if any(fields[key] != defaults[key] for key in FORMAT_2_HYPERPARAMETERS):
-        return fields, 2
-    return {k: v for k, v in fields.items() if k not in FORMAT_2_HYPERPARAMETERS}, 1
+    # Newest first: a format holds every field of the formats before it.
+    for version, added in ((3, FORMAT_3_HYPERPARAMETERS), (2, FORMAT_2_HYPERPARAMETERS)):
+        if any(fields[key] != defaults[key] for key in added):
+            return {k: v for k, v in fields.items() if k not in _added_after(version)}, version
+    return {k: v for k, v in fields.items() if k not in _added_after(1)}, 1
+
+
+def _added_after(version: int) -> tuple[str, ...]:
+    """The hyperparameters that formats newer than ``version`` added."""
+    return (FORMAT_2_HYPERPARAMETERS if version < 2 else ()) + (
+        FORMAT_3_HYPERPARAMETERS if version < 3 else ()
+    )
 
 
 def load_model_file(path: str | Path) -> ModelFile:
@@ -213,6 +237,11 @@ def load_model_file(path: str | Path) -> ModelFile:
         raise ModelFileError(path, f"architecture or hyperparameters incomplete: {exc}") from None
     except ConfigError as exc:
         raise ModelFileError(path, str(exc)) from None
+
+    if hyper.augmenting and architecture.layer_sizes[0] != SIDE * SIDE:
+        raise ModelFileError(
+            path, f"augmentation is on, but the network does not read {SIDE}×{SIDE} images"
+        )
 
     params = _require(arrays, "params", path)
     if params.shape != (architecture.n_parameters,) or params.dtype.kind != "f":

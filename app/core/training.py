@@ -19,6 +19,11 @@ Two optional refinements, both off by default (the default trains exactly as bef
   is, counted in epochs since the start of the run (``Trainer.epoch_progress``), so it applies
   at the next step and a saved run resumes at the same rate. The rate a step actually used is
   ``StepResult.learning_rate`` (and ``StepResult.watched.learning_rate``).
+- **Data augmentation** (``augment_*``): each training image is shifted, rotated, resized,
+  thickened or thinned, and made grainy a little, afresh every time it is seen (see
+  ``app.data.augment``); the labels never change. The trainer builds its ``Augmentation``
+  from the hyperparameters, so a change applies at the next step and a model file records
+  it. All ranges 0 (the default) means no augmentation at all.
 """
 
 from __future__ import annotations
@@ -32,6 +37,15 @@ import numpy as np
 from app.core.descent import DescentStep
 from app.core.network import Architecture, ForwardPass, Gradients, Network
 from app.core.optimizers import OPTIMIZER_NAMES, Optimizer, make_optimizer
+from app.data.augment import (
+    MAX_NOISE_STD,
+    MAX_ROTATION,
+    MAX_SCALE,
+    MAX_SHIFT,
+    MAX_THICKNESS,
+    SIDE,
+    Augmentation,
+)
 from app.errors import ConfigError
 
 #: Optional change of a batch of training images (B, n_0) before a step; labels never change.
@@ -58,6 +72,15 @@ class Hyperparameters:
     ``lr_step_factor``    step: the factor, in (0, 1] (0.5 halves it).
     ``lr_cosine_epochs``  cosine: the number of epochs T to go from η down to the floor.
     ``lr_cosine_floor``   cosine: the floor as a share of η, in [0, 1] (0.01 ends at η/100).
+    ``augment_shift``     augmentation: move each image up to ± this many pixels along each
+                          axis, 0 to 8 (0 = off).
+    ``augment_rotation``  augmentation: turn it up to ± this many degrees, 0 to 45.
+    ``augment_scale``     augmentation: resize it up to ± this share, 0 to 0.5 (0.1 = ±10 %).
+    ``augment_thickness`` augmentation: grow or thin its strokes up to ± this many pixels,
+                          0 to 2.
+    ``augment_noise``     augmentation: the standard deviation of random pixel noise, 0 to 0.5.
+
+    With every ``augment_*`` at 0 (the default) the images are used exactly as they are.
 
     The schedule's parameters are checked even while another schedule is chosen, so a model
     file never holds a value that would fail once the teacher switches to it.
@@ -73,6 +96,11 @@ class Hyperparameters:
     lr_step_factor: float = 0.5
     lr_cosine_epochs: int = 30
     lr_cosine_floor: float = 0.01
+    augment_shift: float = 0.0
+    augment_rotation: float = 0.0
+    augment_scale: float = 0.0
+    augment_thickness: float = 0.0
+    augment_noise: float = 0.0
 
     def __post_init__(self) -> None:
         lr = self.learning_rate
@@ -104,9 +132,38 @@ class Hyperparameters:
             raise ConfigError("the step schedule's factor must be more than 0, got 0")
         _check_whole("the cosine schedule's epochs", self.lr_cosine_epochs, 1, MAX_SCHEDULE_EPOCHS)
         _check_number("the cosine schedule's floor", self.lr_cosine_floor, 0.0, 1.0)
+        _check_number("the augmentation's shift (pixels)", self.augment_shift, 0.0, MAX_SHIFT)
+        _check_number(
+            "the augmentation's rotation (degrees)", self.augment_rotation, 0.0, MAX_ROTATION
+        )
+        _check_number("the augmentation's size change", self.augment_scale, 0.0, MAX_SCALE)
+        _check_number(
+            "the augmentation's stroke thickness (pixels)",
+            self.augment_thickness,
+            0.0,
+            MAX_THICKNESS,
+        )
+        _check_number("the augmentation's noise", self.augment_noise, 0.0, MAX_NOISE_STD)
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def augmenting(self) -> bool:
+        """Whether any augmentation range is above 0."""
+        return any(getattr(self, name) > 0 for name in AUGMENT_FIELDS)
+
+    def augmentation(self) -> Augmentation | None:
+        """The ``Augmentation`` these ranges describe, or None when every range is 0."""
+        if not self.augmenting:
+            return None
+        return Augmentation(
+            max_shift=self.augment_shift,
+            max_rotation=self.augment_rotation,
+            max_scale=self.augment_scale,
+            max_thickness=self.augment_thickness,
+            noise_std=self.augment_noise,
+        )
 
     def learning_rate_at(self, epoch_progress: float) -> float:
         """The learning rate after ``epoch_progress`` epochs of training (a real number ≥ 0).
@@ -129,6 +186,23 @@ class Hyperparameters:
                 floor + (1.0 - floor) * 0.5 * (1.0 + math.cos(math.pi * done))
             )
         return self.learning_rate
+
+
+#: The hyperparameters that describe data augmentation (all 0 = off).
+AUGMENT_FIELDS = (
+    "augment_shift",
+    "augment_rotation",
+    "augment_scale",
+    "augment_thickness",
+    "augment_noise",
+)
+#: The augmentation ``--augment`` and the "augment" hint switch on: the moves the pretrained
+#: model was trained with (± 2 px, ± 10°, ± 10 % size), as ``Augmentation()``'s defaults.
+DEFAULT_AUGMENTATION = {
+    "augment_shift": Augmentation().max_shift,
+    "augment_rotation": Augmentation().max_rotation,
+    "augment_scale": Augmentation().max_scale,
+}
 
 
 def _check_number(what: str, value: object, low: float, high: float) -> None:
@@ -297,8 +371,11 @@ class Trainer:
         augment: Augment | None = None,
     ) -> None:
         self.network = network
-        self.augment = augment
+        # An explicit augment (a test's, or a custom change) wins over the hyperparameters'.
+        self._explicit_augment = augment
+        self._augment_built: tuple[Hyperparameters, Augment | None] | None = None
         self.hyper = hyper or Hyperparameters()
+        self._check_augmentation_fits(self.hyper)
         self.optimizer = optimizer or make_optimizer(self.hyper.optimizer)
         self.set_data(train_x, train_y, val_x, val_y)
         self.history = TrainingHistory()
@@ -330,7 +407,8 @@ class Trainer:
             self._order = self._epoch_order(self.epoch)
 
     def set_hyperparameters(self, hyper: Hyperparameters) -> None:
-        """Apply at the next step. A new optimizer starts with fresh state."""
+        """Apply at the next step (augmentation too). A new optimizer starts with fresh state."""
+        self._check_augmentation_fits(hyper)
         if hyper.optimizer != self.hyper.optimizer:
             self.optimizer = make_optimizer(hyper.optimizer)
         if hyper.seed != self.hyper.seed:
@@ -340,6 +418,28 @@ class Trainer:
 
     def update_hyperparameters(self, **changes) -> None:
         self.set_hyperparameters(replace(self.hyper, **changes))
+
+    @property
+    def augment(self) -> Augment | None:
+        """What changes each training batch before a step, or None for the images as they are.
+
+        The ``augment=`` given to the constructor if any, else the hyperparameters' own
+        augmentation (``Hyperparameters.augmentation``), rebuilt whenever they change.
+        """
+        if self._explicit_augment is not None:
+            return self._explicit_augment
+        built = self._augment_built
+        if built is None or built[0] is not self.hyper:
+            built = self._augment_built = (self.hyper, self.hyper.augmentation())
+        return built[1]
+
+    def _check_augmentation_fits(self, hyper: Hyperparameters) -> None:
+        n_in = self.network.layer_sizes[0]
+        if hyper.augmenting and n_in != SIDE * SIDE:
+            raise ConfigError(
+                f"augmentation moves {SIDE}×{SIDE}-pixel images; this network reads {n_in} "
+                "inputs, so set every augmentation range to 0"
+            )
 
     def watch(self, *indices: int) -> None:
         """Choose which parameters' five numbers each step reports (positions in ``params``)."""
@@ -366,7 +466,7 @@ class Trainer:
             val_x=self.val_x,
             val_y=self.val_y,
             optimizer=optimizer,
-            augment=self.augment,
+            augment=self._explicit_augment,
         )
 
     def next_indices(self, count: int) -> np.ndarray:
@@ -418,9 +518,10 @@ class Trainer:
         indices = self.next_indices(size)
         # One cast here instead of one inside each of the two first-layer matmuls.
         x, labels = self.train_x[indices].astype(np.float64), self.train_y[indices]
-        if self.augment is not None:
+        augment = self.augment
+        if augment is not None:
             # Seeded by (seed, step): the same run gives the same moves on every machine.
-            x = self.augment(x, np.random.default_rng([self.hyper.seed, 1, self.step_count]))
+            x = augment(x, np.random.default_rng([self.hyper.seed, 1, self.step_count]))
         lr = self.current_learning_rate
         decay = self.hyper.weight_decay
         penalty = 0.0

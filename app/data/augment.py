@@ -38,12 +38,14 @@ class Augmentation:
     noise_std: float = 0.0
 
     def __post_init__(self) -> None:
-        if not 0 <= self.max_shift <= 8:
-            raise ConfigError(f"shift must be 0 to 8 pixels, got {self.max_shift}")
-        if not 0 <= self.max_rotation <= 45:
-            raise ConfigError(f"rotation must be 0 to 45 degrees, got {self.max_rotation}")
-        if not 0 <= self.max_scale <= 0.5:
-            raise ConfigError(f"scale change must be 0 to 0.5, got {self.max_scale}")
+        if not 0 <= self.max_shift <= MAX_SHIFT:
+            raise ConfigError(f"shift must be 0 to {MAX_SHIFT:g} pixels, got {self.max_shift}")
+        if not 0 <= self.max_rotation <= MAX_ROTATION:
+            raise ConfigError(
+                f"rotation must be 0 to {MAX_ROTATION:g} degrees, got {self.max_rotation}"
+            )
+        if not 0 <= self.max_scale <= MAX_SCALE:
+            raise ConfigError(f"scale change must be 0 to {MAX_SCALE:g}, got {self.max_scale}")
         if not 0 <= self.max_thickness <= MAX_THICKNESS:
             raise ConfigError(
                 f"stroke thickness change must be 0 to {MAX_THICKNESS:g} pixels, "
@@ -73,6 +75,11 @@ class Augmentation:
         return out
 
 
+# A shift past 8 px pushes a 20-px digit off the 28-px image; past 45° a 6 looks like a 9;
+# past ±50 % a digit no longer fits or becomes a dot.
+MAX_SHIFT = 8.0
+MAX_ROTATION = 45.0
+MAX_SCALE = 0.5
 # Two passes already turn a thin "1" into a bar; more would erase or fill most digits.
 MAX_THICKNESS = 2.0
 # Beyond this the noise hides the digit from a human too.

@@ -43,6 +43,7 @@ def build_training(model_path=None) -> tuple[TrainingThread, str | None]:
 
 
 def run_window(argv: list[str] | None = None) -> int:
+    from app.ui.guided_tour import GuidedTour
     from app.ui.main_window import SETTINGS_APP, SETTINGS_ORG, MainWindow
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
@@ -66,4 +67,7 @@ def run_window(argv: list[str] | None = None) -> int:
         QMessageBox.warning(window, title, problem)
     if crashed is not None:
         window.offer_restore(crashed)
+    # Here, not in the window: a window made by a test or a notebook never starts a tour.
+    if GuidedTour.should_start(settings):
+        window.tour.start()
     return app.exec()

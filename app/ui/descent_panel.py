@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -22,7 +24,6 @@ class DescentPanel(QWidget):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-weight: bold;")
         self.table = QTableWidget(5, 0)
         for row in range(self.table.rowCount()):
             self.table.setVerticalHeaderItem(row, QTableWidgetItem())
@@ -39,7 +40,15 @@ class DescentPanel(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.hint)
         self._last: DescentStep | None = None
+        self.apply_theme()
         self.retranslate_ui()
+
+    def apply_theme(self) -> None:
+        """The title in bold at the current text size (a stylesheet would not follow the
+        application font into presenter mode)."""
+        title_font = QFont(QApplication.font())
+        title_font.setBold(True)
+        self.title.setFont(title_font)
 
     def retranslate_ui(self) -> None:
         """Set every text in the current language (at the start and on a language change)."""

@@ -34,6 +34,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
+from app.ui import theme
+
 #: Side of the paper in canvas pixels: MNIST's 28 × 10.
 CANVAS_SIZE = 280
 #: MNIST scaled every digit into a 20×20 box inside its 28×28 field; ×10 that is a 200 px box
@@ -56,9 +58,6 @@ PAPER = 255
 INK = 0
 
 _FRAME_WIDTH = 2.0
-_GUIDE_COLOR = QColor(176, 190, 210)
-_FRAME_COLOR = QColor(150, 158, 170)
-_HINT_COLOR = QColor(150, 156, 166)
 
 
 @dataclass
@@ -118,7 +117,14 @@ class DrawingPad(QWidget):
         layout.addWidget(self._toolbar)
         layout.addStretch(1)
         self._update_buttons()
+        self.apply_theme()
         self.retranslate_ui()
+
+    def apply_theme(self) -> None:
+        """Sizes and colours of the current look (``theme``): larger buttons in presenter mode."""
+        for button in (self.undo_button, self.clear_button):
+            button.setMinimumSize(theme.px(64), theme.px(30))
+        self.update()
 
     def retranslate_ui(self) -> None:
         """Set every text in the current language (at the start and on a language change)."""
@@ -442,8 +448,10 @@ class DrawingPad(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
 
-        frame_color = self.palette().highlight().color() if self.hasFocus() else _FRAME_COLOR
-        frame_width = _FRAME_WIDTH + (1.0 if self.hasFocus() else 0.0)
+        colours = theme.colours()
+        focused = self.hasFocus()
+        frame_color = self.palette().highlight().color() if focused else QColor(colours.frame)
+        frame_width = theme.line_width(_FRAME_WIDTH) + (1.0 if focused else 0.0)
         painter.setPen(QPen(frame_color, frame_width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         half = frame_width / 2
@@ -462,15 +470,15 @@ class DrawingPad(QWidget):
             (CANVAS_SIZE - 2 * GUIDE_MARGIN) * scale,
         )
         # Solid, not dashed: a dashed outline costs more to paint than the paper itself.
-        painter.setPen(QPen(_GUIDE_COLOR, max(1.5, 1.2 * scale)))
+        painter.setPen(QPen(QColor(colours.guide), max(theme.line_width(1.5), 1.2 * scale)))
         painter.drawRoundedRect(guide, 6 * scale, 6 * scale)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
 
         if self.is_empty():
             font = QFont(self.font())
-            font.setPixelSize(max(12, round(rect.height() * 0.065)))
+            font.setPixelSize(max(theme.px(12), round(rect.height() * 0.065)))
             painter.setFont(font)
-            painter.setPen(_HINT_COLOR)
+            painter.setPen(QColor(colours.hint))
             painter.drawText(guide, Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
         painter.end()
 
@@ -486,8 +494,6 @@ class DrawingPad(QWidget):
         button = QToolButton(self)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setCursor(Qt.CursorShape.ArrowCursor)
-        button.setMinimumHeight(30)
-        button.setMinimumWidth(64)
         return button
 
 

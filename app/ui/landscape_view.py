@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -32,8 +33,11 @@ from app.core.descent import DescentStep, format_number
 from app.core.landscape import LessonPreset
 from app.training.landscape_job import LandscapeResult
 from app.ui import theme
+from app.ui.flow_layout import FlowLayout
 from app.ui.loss_plot import rename_legend_entry
 
+DOWNHILL_COLOUR = "#ffd92f"
+STEP_COLOUR = "#ff4f4f"
 PATH_COLOURS = {"path": "#ffffff", "gd": "#ffffff", "momentum": "#e66101", "adam": "#5ab4ac"}
 # Marked for translation here, translated where they are shown (``self.tr``).
 PATH_NAMES = {
@@ -57,6 +61,18 @@ RANDOM_AXIS_NAMES = (
 )
 _PCA_AXIS_NAME = re.compile(r"PC (\d+) \((.+?)( of the movement)?\)")
 LESSON_LR_MIN_LOG, LESSON_LR_MAX_LOG, LESSON_LR_TICKS = -3.0, 0.0, 300
+
+
+def _group(*widgets: QWidget) -> QWidget:
+    """Widgets kept together on one line of a ``FlowLayout`` (a title and its field)."""
+    group = QWidget()
+    row = QHBoxLayout(group)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(4)
+    for widget in widgets:
+        row.addWidget(widget)
+    group.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    return group
 
 
 @dataclass(frozen=True)
@@ -107,24 +123,20 @@ class LandscapeView(QWidget):
         self.recompute = QPushButton()
         self.recompute.clicked.connect(self.recompute_requested)
 
-        # Two rows, not one: the window must fit a 1280×720 projector.
-        row = QHBoxLayout()
+        # Rows that wrap: at 1280×720 with presenter mode's large text the settings and the
+        # lesson's buttons take two or three lines instead of setting the window's width.
         self.kind_title = QLabel()
-        row.addWidget(self.kind_title)
-        row.addWidget(self.kind, 1)
-        row.addWidget(self.recompute)
-        row_two = QHBoxLayout()
         self.resolution_title = QLabel()
         self.half_width_title = QLabel()
         self.sample_size_title = QLabel()
-        row_two.addWidget(self.resolution_title)
-        row_two.addWidget(self.resolution)
-        row_two.addWidget(self.half_width_title)
-        row_two.addWidget(self.half_width)
-        row_two.addWidget(self.sample_size_title)
-        row_two.addWidget(self.sample_size)
-        row_two.addWidget(self.log_scale)
-        row_two.addStretch(1)
+        self.settings_bar = QWidget()
+        settings_flow = FlowLayout(self.settings_bar)
+        settings_flow.addWidget(_group(self.kind_title, self.kind))
+        settings_flow.addWidget(self.recompute)
+        settings_flow.addWidget(_group(self.resolution_title, self.resolution))
+        settings_flow.addWidget(_group(self.half_width_title, self.half_width))
+        settings_flow.addWidget(_group(self.sample_size_title, self.sample_size))
+        settings_flow.addWidget(self.log_scale)
 
         # -- lesson controls -----------------------------------------------------------------
         self.lesson_lr = QSlider(Qt.Orientation.Horizontal)
@@ -132,25 +144,21 @@ class LandscapeView(QWidget):
         self.lesson_lr_label = QLabel()
         self.lesson_lr_label.setMinimumWidth(50)
         self.compare = QCheckBox()
-        lesson_row = QHBoxLayout()
         self.lesson_lr_title = QLabel()
-        lesson_row.addWidget(self.lesson_lr_title)
-        lesson_row.addWidget(self.lesson_lr, 1)
-        lesson_row.addWidget(self.lesson_lr_label)
+        self.lesson_controls = QWidget()
+        lesson_flow = FlowLayout(self.lesson_controls)
+        lesson_flow.addWidget(_group(self.lesson_lr_title, self.lesson_lr, self.lesson_lr_label))
         self._regimes = dict(regimes or {})
         self.regime_buttons: dict[str, QPushButton] = {}
         for name, lr in self._regimes.items():
             button = QPushButton()
             button.clicked.connect(lambda _=False, value=lr: self.set_lesson_learning_rate(value))
-            lesson_row.addWidget(button)
+            lesson_flow.addWidget(button)
             self.regime_buttons[name] = button
-        lesson_row.addWidget(self.compare)
-        self.lesson_controls = QWidget()
-        self.lesson_controls.setLayout(lesson_row)
-        lesson_row.setContentsMargins(0, 0, 0, 0)
+        lesson_flow.addWidget(self.compare)
 
         # -- the plot --------------------------------------------------------------------------
-        self.plot_widget = pg.PlotWidget(background=theme.BACKGROUND)
+        self.plot_widget = pg.PlotWidget()
         self.plot = self.plot_widget.getPlotItem()
         self.plot.showGrid(x=False, y=False)
         self.image = pg.ImageItem()  # column-major: image[a_index, b_index]
@@ -166,22 +174,18 @@ class LandscapeView(QWidget):
             axis.enableAutoSIPrefix(False)
         self.isocurves: list[pg.IsocurveItem] = []
         for _ in range(9):
-            iso = pg.IsocurveItem(pen=pg.mkPen((255, 255, 255, 110), width=1))
+            iso = pg.IsocurveItem()
             iso.setParentItem(self.image)
             self.isocurves.append(iso)
-        self.legend = self.plot.addLegend(
-            offset=(-10, -10), brush=pg.mkBrush(255, 255, 255, 200), labelTextSize="8pt"
-        )
+        self.legend = self.plot.addLegend(offset=(-10, -10), brush=pg.mkBrush(255, 255, 255, 200))
         self.path_items: dict[str, pg.PlotDataItem] = {}
-        self.current_point = pg.ScatterPlotItem(
-            size=14, brush=pg.mkBrush(theme.NEGATIVE), pen=pg.mkPen("w", width=2)
-        )
+        self.current_point = pg.ScatterPlotItem()
         self.current_point.setZValue(20)
         self.plot.addItem(self.current_point)
-        self.downhill_line = pg.PlotDataItem(pen=pg.mkPen("#ffd92f", width=2.5))
-        self.downhill_head = pg.ArrowItem(headLen=14, brush="#ffd92f", pen=None)
-        self.step_line = pg.PlotDataItem(pen=pg.mkPen("#ff4f4f", width=3))
-        self.step_head = pg.ArrowItem(headLen=12, brush="#ff4f4f", pen=None)
+        self.downhill_line = pg.PlotDataItem()
+        self.downhill_head = pg.ArrowItem(brush=DOWNHILL_COLOUR, pen=None)
+        self.step_line = pg.PlotDataItem()
+        self.step_head = pg.ArrowItem(brush=STEP_COLOUR, pen=None)
         for item in (self.downhill_line, self.downhill_head, self.step_line, self.step_head):
             item.setZValue(25)
             self.plot.addItem(item)
@@ -191,8 +195,7 @@ class LandscapeView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(row)
-        layout.addLayout(row_two)
+        layout.addWidget(self.settings_bar)
         layout.addWidget(self.lesson_controls)
         layout.addWidget(self.plot_widget, 1)
         layout.addWidget(self.caption)
@@ -209,7 +212,43 @@ class LandscapeView(QWidget):
             signal.connect(self.settings_changed)
         self.lesson_lr.valueChanged.connect(self._lesson_lr_moved)
         self._kind_changed()
+        self.apply_theme()
         self.retranslate_ui()
+
+    def apply_theme(self) -> None:
+        """Line widths, marker and text sizes of the current look (``theme``).
+
+        The map's own colours (viridis, the white, yellow and red marks on it) stay: they are
+        chosen for the map, not for the page.
+        """
+        self.plot_widget.setBackground(theme.colours().background)
+        self.legend.setLabelTextSize(f"{theme.pt(8):g}pt")
+        for _sample, label in self.legend.items:
+            label.setText(label.text)
+        self.legend.layout.activate()
+        self.legend.updateSize()
+        for iso in self.isocurves:
+            iso.setPen(pg.mkPen((255, 255, 255, 110), width=theme.line_width(1)))
+        self.current_point.setSize(theme.px(14))
+        self.current_point.setBrush(pg.mkBrush(theme.colours().negative))
+        self.current_point.setPen(pg.mkPen("w", width=theme.line_width(2)))
+        self.downhill_line.setPen(pg.mkPen(DOWNHILL_COLOUR, width=theme.line_width(2.5)))
+        self.downhill_head.setStyle(headLen=theme.px(14))
+        self.step_line.setPen(pg.mkPen(STEP_COLOUR, width=theme.line_width(3)))
+        self.step_head.setStyle(headLen=theme.px(12))
+        for name, item in self.path_items.items():
+            self._style_path(item, name)
+        # Usable widths that still let the rows wrap in a narrow column.
+        self.lesson_lr.setMinimumWidth(theme.px(120))
+        self.kind.setMinimumWidth(self.kind.fontMetrics().horizontalAdvance("M" * 9))
+
+    def resizeEvent(self, event) -> None:
+        # The wrapping rows keep the height their lines need at this width (the plot below
+        # gives way), so they are never squeezed over one another.
+        width = self.contentsRect().width()
+        for bar in (self.settings_bar, self.lesson_controls):
+            bar.setMinimumHeight(bar.layout().heightForWidth(width))
+        super().resizeEvent(event)
 
     # -- texts -------------------------------------------------------------------------------
 
@@ -433,19 +472,21 @@ class LandscapeView(QWidget):
             if item is None:
                 colour = PATH_COLOURS.get(name, "#ffffff")
                 item = pg.PlotDataItem(
-                    pen=pg.mkPen(colour, width=2),
-                    symbol="o",
-                    symbolSize=5,
-                    symbolBrush=colour,
-                    symbolPen=None,
-                    name=self._path_name(name),
+                    symbol="o", symbolBrush=colour, symbolPen=None, name=self._path_name(name)
                 )
+                self._style_path(item, name)
                 item.setZValue(15)
                 self.plot.addItem(item)
                 self.path_items[name] = item
             finite = np.all(np.isfinite(path), axis=1)
             item.setData(path[finite, 0], path[finite, 1])
         self.legend.setVisible(len(paths) > 1)
+
+    @staticmethod
+    def _style_path(item: pg.PlotDataItem, name: str) -> None:
+        colour = PATH_COLOURS.get(name, "#ffffff")
+        item.setPen(pg.mkPen(colour, width=theme.line_width(2)))
+        item.setSymbolSize(theme.px(5))
 
     @staticmethod
     def _show_arrow(line, head, start, vector, length, normalise) -> None:

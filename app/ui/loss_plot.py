@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QGraphicsScene, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QVBoxLayout, QWidget
 
 from app.training.snapshot import Snapshot
 from app.ui import theme
@@ -81,16 +82,22 @@ class PlotGuides:
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.plot = plot
-        self.grid = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(theme.GRID, width=1))
-        self.marks = pg.PlotCurveItem(
-            connect="pairs",
-            pen=pg.mkPen(theme.EPOCH_MARK, width=1, style=Qt.PenStyle.DashLine),
-        )
+        self.grid = pg.PlotCurveItem(connect="pairs")
+        self.marks = pg.PlotCurveItem(connect="pairs")
+        self.apply_theme()
         for z, item in ((-20, self.grid), (-10, self.marks)):
             item.setZValue(z)
             plot.addItem(item, ignoreBounds=True)
         self.mark_x = np.empty(0)
         plot.getViewBox().sigRangeChanged.connect(self.refresh)
+
+    def apply_theme(self) -> None:
+        """Pens of the current look (``theme``)."""
+        colours = theme.colours()
+        self.grid.setPen(pg.mkPen(colours.grid, width=theme.line_width(1)))
+        self.marks.setPen(
+            pg.mkPen(colours.epoch_mark, width=theme.line_width(1), style=Qt.PenStyle.DashLine)
+        )
 
     def set_marks(self, xs: np.ndarray) -> None:
         self.mark_x = np.asarray(xs, dtype=float)
@@ -129,7 +136,6 @@ class LossPlotView(QWidget):
         super().__init__(parent)
         self._serial = -1
         self.canvas = pg.GraphicsLayoutWidget()
-        self.canvas.setBackground(theme.BACKGROUND)
         # Curves change every update: no BSP index to rebuild (see NetworkGraphView).
         self.canvas.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         layout = QVBoxLayout(self)
@@ -139,50 +145,79 @@ class LossPlotView(QWidget):
         self.loss_plot = self.canvas.addPlot(row=0, col=0)
         for plot_axis in ("left", "bottom"):
             self.loss_plot.getAxis(plot_axis).enableAutoSIPrefix(False)
-        legend = self.loss_plot.addLegend(
-            offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 215), pen=pg.mkPen(200, 200, 200)
-        )
+        legend = self.loss_plot.addLegend(offset=(-10, 10))
         self._legend = legend
         self._has_data = False
         # A legend taller than half the plot hides the curve it explains (the window at
         # 1280×720 leaves the plot about 80 px): then the curves' tooltip names them instead.
         self.loss_plot.getViewBox().sigResized.connect(self._place_legend)
-        self.raw_curve = self.loss_plot.plot(
-            pen=pg.mkPen(theme.LOSS_RAW, width=1), name=self._curve_names()[0]
-        )
-        self.smooth_curve = self.loss_plot.plot(
-            pen=pg.mkPen(theme.LOSS_SMOOTH, width=2.5), name=self._curve_names()[1]
-        )
-        self.val_curve = self.loss_plot.plot(
-            pen=pg.mkPen(theme.VALIDATION, width=2),
-            symbol="o",
-            symbolSize=7,
-            symbolBrush=theme.VALIDATION,
-            name=self._curve_names()[2],
-        )
-        legend.setLabelTextColor(theme.FOREGROUND)
+        names = self._curve_names()
+        self.raw_curve = self.loss_plot.plot(name=names[0])
+        self.smooth_curve = self.loss_plot.plot(name=names[1])
+        self.val_curve = self.loss_plot.plot(symbol="o", name=names[2])
 
         self.accuracy_plot = self.canvas.addPlot(row=1, col=0)
         self.accuracy_plot.setYRange(0, 100)
         self.accuracy_plot.setMouseEnabled(y=False)
         self.accuracy_plot.setXLink(self.loss_plot)
         self.accuracy_plot.getAxis("bottom").enableAutoSIPrefix(False)
-        self.accuracy_curve = self.accuracy_plot.plot(
-            pen=pg.mkPen(theme.ACCURACY, width=2),
-            symbol="o",
-            symbolSize=7,
-            symbolBrush=theme.ACCURACY,
-        )
+        self.accuracy_curve = self.accuracy_plot.plot(symbol="o")
         self._loss_guides = PlotGuides(self.loss_plot)
         self._accuracy_guides = PlotGuides(self.accuracy_plot)
         self.canvas.ci.layout.setRowStretchFactor(0, 3)
         self.canvas.ci.layout.setRowStretchFactor(1, 1)
-        self._empty_text = pg.TextItem(color=(110, 110, 110))
+        self._empty_text = pg.TextItem()
         self._empty_text.setAnchor((0.5, 0.5))
         self._empty_text.setPos(50, 0.5)
         self.loss_plot.addItem(self._empty_text)
         self._show_empty_ranges()
+        self.apply_theme()
         self.retranslate_ui()
+
+    def apply_theme(self) -> None:
+        """Colours, line widths and text sizes of the current look (``theme``).
+
+        The presenter calls it on every switch; the axes' texts follow the application font.
+        """
+        colours = theme.colours()
+        self.canvas.setBackground(colours.background)
+        presenting = theme.presenting()
+        self._legend.setBrush(pg.mkBrush(255, 255, 255, 235 if presenting else 215))
+        self._legend.setPen(pg.mkPen(colours.foreground if presenting else "#c8c8c8"))
+        self._legend.setLabelTextColor(colours.foreground)
+        # The legend's and the title's sizes are written into their HTML: the texts again.
+        self._legend.setLabelTextSize(f"{theme.pt(9):g}pt")
+        for _sample, label in self._legend.items:
+            label.setText(label.text)
+        self._legend.layout.activate()
+        self._legend.updateSize()
+        title = self.loss_plot.titleLabel
+        title.setText(title.text, size=f"{theme.pt(11):g}pt", color=colours.foreground)
+        symbol = theme.px(7)
+        self.raw_curve.setPen(pg.mkPen(colours.loss_raw, width=theme.line_width(1)))
+        self.smooth_curve.setPen(pg.mkPen(colours.loss_smooth, width=theme.line_width(2.5)))
+        for curve, colour in (
+            (self.val_curve, colours.validation),
+            (self.accuracy_curve, colours.accuracy),
+        ):
+            curve.setPen(pg.mkPen(colour, width=theme.line_width(2)))
+            curve.setSymbolBrush(colour)
+            curve.setSymbolPen(pg.mkPen(colour if presenting else (200, 200, 200)))
+            curve.setSymbolSize(symbol)
+        for plot in (self.loss_plot, self.accuracy_plot):
+            for name in ("left", "bottom"):
+                axis = plot.getAxis(name)
+                if presenting:
+                    axis.setPen(pg.mkPen(colours.foreground, width=theme.line_width(1)))
+                    axis.setTextPen(pg.mkPen(colours.foreground))
+                else:  # pyqtgraph's own grey
+                    axis.setPen()
+                    axis.setTextPen()
+        self._empty_text.setColor(colours.muted)
+        self._empty_text.setFont(QFont(QApplication.font()))
+        for guides in (self._loss_guides, self._accuracy_guides):
+            guides.apply_theme()
+        self._place_legend()
 
     def _curve_names(self) -> tuple[str, str, str]:
         return (
@@ -193,7 +228,11 @@ class LossPlotView(QWidget):
 
     def retranslate_ui(self) -> None:
         """Set every text in the current language (at the start and on a language change)."""
-        self.loss_plot.setTitle(self.tr("Loss (lower is better)"), color=theme.FOREGROUND)
+        self.loss_plot.setTitle(
+            self.tr("Loss (lower is better)"),
+            color=theme.colours().foreground,
+            size=f"{theme.pt(11):g}pt",
+        )
         self.loss_plot.setLabel("left", self.tr("loss"))
         curves = (self.raw_curve, self.smooth_curve, self.val_curve)
         for curve, name in zip(curves, self._curve_names(), strict=True):

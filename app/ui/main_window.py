@@ -9,10 +9,12 @@ Data flow, one way each:
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -25,9 +27,10 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QPainter, QShortcut
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -45,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.divergence import Explosion
+from app.core.hints import training_hints
 from app.core.landscape import LessonPreset
 from app.core.model_file import load_model_file
 from app.core.network import Network
@@ -61,11 +65,16 @@ from app.ui import i18n
 from app.ui.controls import ControlsPanel
 from app.ui.descent_panel import DescentPanel
 from app.ui.drawing_pad import DrawingPad
+from app.ui.guided_tour import GuidedTour
+from app.ui.hints_panel import HintsPanel
 from app.ui.landscape_view import LandscapeView
+from app.ui.lesson_mode import LessonMode
+from app.ui.look_inside import LookInside
 from app.ui.loss_plot import LossPlotView
 from app.ui.network_graph import NetworkGraphView
 from app.ui.prediction_view import PredictionView, read_digit
 from app.ui.preferences import read_preferences
+from app.ui.presenter import PresenterMode
 from app.ui.shortcut_sheet import ShortcutSheet
 
 RENDER_HZ = 30
@@ -77,6 +86,8 @@ LANDSCAPE_REFRESH_S = 1.0
 GRAPH_HZ_WHILE_TRAINING = 10
 #: The loss curve is a trend: a few updates a second read the same and cost far less.
 LOSS_PLOT_HZ = 4
+# Hints look at the whole loss history: once a second is often enough to read them.
+HINTS_EVERY_S = 1.0
 # Queued hops before training resumes after a frame (measured, 8 s each at full speed:
 # p99 lateness 33–40 ms after one hop, 25–28 ms after two or three, 30 ms after five).
 FRAME_EVENT_HOPS = 3
@@ -86,6 +97,45 @@ RENDER_IDLE_RATIO = 1.0
 SETTINGS_ORG, SETTINGS_APP = "BackpropLab", "BackpropLab"
 #: Names of the datasets ``app.data`` makes, translated where they are shown.
 DATASET_NAMES = {"bundled MNIST 5k": QT_TRANSLATE_NOOP("MainWindow", "bundled MNIST 5k")}
+
+
+class WrappingScrollArea(QScrollArea):
+    """A scroll area whose page keeps the height its wrapped texts need at the width it gets.
+
+    QScrollArea sizes its page from the page's minimum size, which knows nothing of a
+    word-wrapped label's height at a given width: a long explanation was squashed to two
+    lines. Here the page's minimum height follows its layout's height for the width, on every
+    resize and every change of its contents, and the area scrolls vertically instead.
+    """
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__()
+        self.setWidget(page)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        page.installEventFilter(self)
+
+    def _fit_page(self) -> None:
+        page, layout = self.widget(), self.widget().layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        width = self.viewport().width()
+        needed = layout.totalHeightForWidth(max(width, page.minimumSizeHint().width()))
+        if page.minimumHeight() != needed:
+            page.setMinimumHeight(needed)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_page()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self, self._fit_page)
+        return False
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    return WrappingScrollArea(widget)
 
 
 class MainWindow(QMainWindow):
@@ -114,9 +164,8 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "background: #e66101; color: white; padding: 8px; font-weight: bold;"
-        )
+        # No font in the stylesheet: a stylesheet font ignores presenter mode's larger one.
+        self.banner.setStyleSheet("background: #e66101; color: white; padding: 8px;")
         self.banner_restore = QPushButton()
         self.banner_restore.clicked.connect(self._restore_weights)
         self.banner_close = QPushButton()
@@ -138,12 +187,39 @@ class MainWindow(QMainWindow):
         controls_scroll.setMinimumWidth(self.controls.minimumSizeHint().width() + 24)
         controls_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.controls_scroll = controls_scroll
+        self.hints = HintsPanel()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(controls_scroll, 1)
+        left_layout.addWidget(self.hints)
 
         self.landscape = LandscapeView(LessonPreset().learning_rate_regimes)
         self.landscape_thread = LandscapeThread()
         self.plots = QTabWidget()
         self.plots.addTab(self.loss_plot, "")
         self.plots.addTab(self.landscape, "")
+        self.lesson = LessonMode(self)
+        self.inside = LookInside(self)
+        # In scroll areas: their natural widths (420–550 px) would otherwise force the whole
+        # window past 1280 px; with the five-number panel set aside (see _plots_tab_changed)
+        # they get that room at 1280×720 and scroll only in a smaller window.
+        self.lesson_scroll = scrolling(self.lesson.panel)
+        self.lab_scroll = scrolling(self.inside.lab)
+        self.plots.addTab(self.lesson_scroll, "")
+        self.plots.addTab(self.lab_scroll, "")
+        self.plots.addTab(self.inside.health, "")
+        # The big views share the graph's place: a class looks at one of them at a time.
+        self.views = QTabWidget()
+        self.views.addTab(self.graph, "")
+        self.views.addTab(self.inside.evaluation, "")
+        self.views.addTab(self.inside.points_map, "")
+        self.views.addTab(self.inside.data, "")
+        for tabs in (self.plots, self.views):
+            # Whole names and scroll arrows when they do not fit (presenter mode at 1280×720):
+            # an elided "Step t…h" helps no one on a projector.
+            tabs.setElideMode(Qt.TextElideMode.ElideNone)
+            tabs.setUsesScrollButtons(True)
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.plots)
         bottom.addWidget(self.descent)
@@ -151,7 +227,7 @@ class MainWindow(QMainWindow):
         bottom.setStretchFactor(1, 2)
         bottom.setSizes([520, 420])
         centre = QSplitter(Qt.Orientation.Vertical)
-        centre.addWidget(self.graph)
+        centre.addWidget(self.views)
         centre.addWidget(bottom)
         centre.setStretchFactor(0, 3)
         centre.setStretchFactor(1, 2)
@@ -163,7 +239,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.pad, 3)
         right_layout.addWidget(self.prediction, 2)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(controls_scroll)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(centre)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
@@ -212,17 +288,23 @@ class MainWindow(QMainWindow):
         self.landscape_thread.worker.failed.connect(self._landscape_failed)
         self.landscape.settings_changed.connect(self.request_landscape)
         self.landscape.recompute_requested.connect(self.request_landscape)
-        self.plots.currentChanged.connect(lambda _index: self.request_landscape())
+        self.plots.currentChanged.connect(self._plots_tab_changed)
+        self.views.currentChanged.connect(lambda _index: self.inside.tabs_changed())
         self._landscape_busy = False
         self._lesson_step = None
         self._landscape_step = -1
         self._landscape_at = 0.0
         self.landscape_thread.start()
+        self.hints.apply_requested.connect(self.controls.apply_changes)
+        self.hints.enabled_changed.connect(lambda _on: self._update_hints(force=True))
+        self._hints_at = 0.0
+        self._preview_sample = None
         self.download_progressed.connect(self._download_progress)
         self.download_finished.connect(self._download_done)
 
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.controls.toggle_play)
-        QShortcut(QKeySequence(Qt.Key.Key_Right), self, self.controls.request_step)
+        QShortcut(QKeySequence(Qt.Key.Key_Right), self, self._right_key)
+        QShortcut(QKeySequence(Qt.Key.Key_Left), self, self._left_key)
         # A lesson from the keyboard alone (the F1 sheet lists them); text fields keep their
         # digits, as Qt lets an editor claim a plain key before a shortcut does.
         for key, index in ((Qt.Key.Key_1, 0), (Qt.Key.Key_2, 1), (Qt.Key.Key_3, 2)):
@@ -231,11 +313,18 @@ class MainWindow(QMainWindow):
                 self,
                 lambda index=index: self.controls.granularity.setCurrentIndex(index),
             )
-        for key, index in ((Qt.Key.Key_1, 0), (Qt.Key.Key_2, 1)):
+        digits = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5)
+        for index, key in enumerate(digits):
             QShortcut(
                 QKeySequence(Qt.KeyboardModifier.ControlModifier | key),
                 self,
                 lambda index=index: self.plots.setCurrentIndex(index),
+            )
+        for index, key in enumerate(digits[:4]):
+            QShortcut(
+                QKeySequence(Qt.KeyboardModifier.AltModifier | key),
+                self,
+                lambda index=index: self.views.setCurrentIndex(index),
             )
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.show_shortcuts)
         self.shortcut_sheet: ShortcutSheet | None = None
@@ -253,6 +342,9 @@ class MainWindow(QMainWindow):
             self.autosave_timer.start(int(autosave_interval_s() * 1000))
         self.retranslate_ui()  # before the first size is chosen from what the texts need
         self._restore_settings()
+        self.apply_theme()
+        self.presenter.restore()
+        self.tour = GuidedTour(self, self.settings)
         self.render_latest()
 
     # -- texts -------------------------------------------------------------------------------
@@ -268,6 +360,13 @@ class MainWindow(QMainWindow):
             self._diverged(self._explosion)
         self.plots.setTabText(self.plots.indexOf(self.loss_plot), self.tr("Loss curve"))
         self.plots.setTabText(self.plots.indexOf(self.landscape), self.tr("Loss landscape"))
+        self.plots.setTabText(self.plots.indexOf(self.lesson_scroll), self.tr("Step through"))
+        self.plots.setTabText(self.plots.indexOf(self.lab_scroll), self.tr("Neuron lab"))
+        self.plots.setTabText(self.plots.indexOf(self.inside.health), self.tr("Layer health"))
+        self.views.setTabText(self.views.indexOf(self.graph), self.tr("Network"))
+        self.views.setTabText(self.views.indexOf(self.inside.evaluation), self.tr("Evaluation"))
+        self.views.setTabText(self.views.indexOf(self.inside.points_map), self.tr("Points map"))
+        self.views.setTabText(self.views.indexOf(self.inside.data), self.tr("Training data"))
         self._retranslate_menus()
         # Qt names the tab bar's scroll buttons once, when it makes them: name them again
         # (for screen readers) with Qt's own translation, which the language brought.
@@ -393,7 +492,7 @@ class MainWindow(QMainWindow):
             plot_due = not graph_due
         if not snapshot.running or graph_due:
             self._last_graph = now
-            self.graph.show_snapshot(snapshot)
+            self.graph.show_snapshot(self.inside.lab_snapshot(snapshot))
             if self._canvas is not None:
                 self._read_drawing()
             else:
@@ -401,10 +500,19 @@ class MainWindow(QMainWindow):
         if not snapshot.running or plot_due:
             self._last_loss_plot = now
             self.loss_plot.show_snapshot(snapshot)
-        self.descent.show_step(self._lesson_step if self._lesson_shown() else snapshot.watched)
+        if not self.lesson.active:
+            self.descent.show_step(self._lesson_step if self._lesson_shown() else snapshot.watched)
         self.controls.show_snapshot(snapshot)
         self._update_status(snapshot)
         self._maybe_refresh_landscape(snapshot)
+        self.inside.refresh(snapshot)
+        self._update_hints()
+        if snapshot.sample_x is not None and snapshot.sample_x is not self._preview_sample:
+            # One training image for the augmentation preview, new with each dataset.
+            self._preview_sample = snapshot.sample_x
+            side = math.isqrt(snapshot.sample_x.shape[1])
+            if side * side == snapshot.sample_x.shape[1] and side == 28:
+                self.controls.set_preview_image(snapshot.sample_x[0].reshape(side, side))
 
     # -- the loss landscape ------------------------------------------------------------------
 
@@ -486,10 +594,14 @@ class MainWindow(QMainWindow):
         self.landscape.show_error(message)
 
     def current_network(self) -> Network | None:
-        """A read-only-weights copy of the latest snapshot's network, for reading drawings."""
+        """A read-only-weights copy of the latest snapshot's network, for reading drawings
+        (the neuron lab's edited copy while the lab is open)."""
         snap = self._snapshot
         if snap is None:
             return None
+        lab = self.inside.lab_network(snap)
+        if lab is not None:
+            return lab
         if self._network_serial != snap.serial:
             self._network = Network(snap.architecture, params=snap.params)
             self._network_serial = snap.serial
@@ -517,13 +629,99 @@ class MainWindow(QMainWindow):
         image = self._drawing_image
         view = None if image is None else read_digit(image, network)
         self.prediction.show_prediction(view)
-        if not with_graph:
+        if not with_graph or self.lesson.active:
             return
         if view is None:
             self._canvas = None
             self.graph.set_input_view(self._snapshot.input_view if self._snapshot else None)
         else:
             self.graph.set_input_view(view)
+
+    def _update_hints(self, force: bool = False) -> None:
+        """Plain-language hints from the state of training, at most once a second."""
+        snap = self._snapshot
+        now = time.perf_counter()
+        if snap is None or not self.hints.hints_enabled():
+            return
+        if not force and now - self._hints_at < HINTS_EVERY_S:
+            return
+        self._hints_at = now
+        health = self.inside.latest_health
+        hints = training_hints(
+            snap.loss_steps,
+            snap.loss_values,
+            snap.epochs,
+            snap.hyper,
+            health.health if health is not None and health.step <= snap.step else (),
+            diverged=snap.explosion is not None,
+            augmenting=snap.hyper.augmenting,
+        )
+        self.hints.show_hints(hints)
+
+    def apply_theme(self) -> None:
+        """Presenter mode changed the fonts: the banner's bold follows the application font."""
+        font = QFont(QApplication.font())
+        font.setBold(True)
+        self.banner.setFont(font)
+
+    def show_example(self, image, label: int) -> None:
+        """Load an example (a mistake from the evaluation) into the graph and the pad's preview,
+        as if drawn: ``image`` (28, 28) float in [0, 1], ``label`` its true digit."""
+        self.pad.clear()
+        self._canvas = "example"
+        self._drawing_image = np.asarray(image, dtype=np.float64)
+        self.show_network()
+        self._read_drawing()
+        self.statusBar().showMessage(
+            self.tr("Showing an example whose true digit is %1.").replace("%1", str(label)), 6000
+        )
+
+    def show_network(self) -> None:
+        self.views.setCurrentWidget(self.graph)
+
+    def show_lab_weights(self) -> None:
+        """The lab's weights changed (or the lab closed): redraw the graph and reread the pad."""
+        snap = self._snapshot
+        if snap is None:
+            return
+        self.graph.show_snapshot(self.inside.lab_snapshot(snap))
+        self._network_serial = -1  # current_network() must pick the lab's weights up
+        if self._drawing_image is not None:
+            self._read_drawing()
+        else:
+            self.graph.set_input_view(snap.input_view)
+
+    def lesson_left(self) -> None:
+        if self.plots.currentWidget() is self.lesson_scroll:
+            self.plots.setCurrentWidget(self.loss_plot)
+        snap = self._snapshot
+        if snap is not None:
+            self.descent.show_step(snap.watched)
+
+    @Slot(int)
+    def _plots_tab_changed(self, _index: int) -> None:
+        # The five numbers belong to the plots of descent; the lab and layer health need the
+        # room more (a hidden panel gives its width to the tabs).
+        current = self.plots.currentWidget()
+        self.descent.setVisible(current not in (self.lab_scroll, self.inside.health))
+        if current is self.lesson_scroll:
+            if not self.lesson.active:
+                self.show_network()
+                self.lesson.enter()
+        elif self.lesson.active:
+            self.lesson.leave()
+        self.inside.tabs_changed()
+        self.request_landscape()
+
+    def _right_key(self) -> None:
+        if self.lesson.active:
+            self.lesson.panel.next_substep()
+        else:
+            self.controls.request_step()
+
+    def _left_key(self) -> None:
+        if self.lesson.active:
+            self.lesson.panel.previous_substep()
 
     def _update_status(self, snap: Snapshot) -> None:
         name = snap.dataset_name
@@ -649,6 +847,8 @@ class MainWindow(QMainWindow):
         )
 
         self.view_menu = self.menuBar().addMenu("")
+        self.presenter = PresenterMode(self, self.settings)
+        self.view_menu.addAction(self.presenter.action)
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
         group.setExclusive(True)
@@ -665,6 +865,7 @@ class MainWindow(QMainWindow):
 
         self.help_menu = self.menuBar().addMenu("")
         self.shortcuts_action = self._action(self.help_menu, self.show_shortcuts)
+        self.tour_action = self._action(self.help_menu, lambda: self.tour.start())
 
     def _retranslate_menus(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))
@@ -683,6 +884,7 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.shortcuts_action.setText(self.tr("Keyboard shortcuts (F1)"))
+        self.tour_action.setText(self.tr("Show the tour again"))
         current = i18n.current_language()
         for code, action in self.language_actions.items():
             action.setChecked(code == current)
@@ -873,6 +1075,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.stop()
         self.autosave()  # queued before Shutdown: the worker saves, then stops
         self.landscape_thread.stop(2000)
+        self.inside.stop()
         if not self.training.stop(2000):
             QMessageBox.warning(
                 self, self.tr("Still busy"), self.tr("Training did not stop in time; try again.")

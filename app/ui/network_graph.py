@@ -35,8 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.lesson import LessonFrame, LessonStep
 from app.core.network import Architecture
 from app.training.snapshot import InputView, Snapshot
+from app.ui import theme
+from app.ui.flow_layout import FlowLayout
 
 EDGE_MODES: tuple[str, ...] = ("weights", "gradients", "change")
 
@@ -78,6 +81,12 @@ EDGE_AREA_WIDTH = 185.0
 MIN_COLUMN_GAP = 42.0
 DENSE_FAN_GAP = 46.0
 MAX_COLUMN_GAP = 100.0
+
+#: In a lesson frame, the weight layers whose gradient is not known yet get this fraction of
+#: their usual opacity: a faint backdrop to the layers that are the sub-step's news.
+LESSON_FADE = 4
+#: The neuron lab's cross: a dark red, told from the orange by its shape as much as its hue.
+LAB_MARK_RGB = (178, 24, 43)
 
 #: How close (in screen pixels) the cursor must be to an edge or node to pick it.
 PICK_RADIUS_PX = 5.0
@@ -308,10 +317,6 @@ class _HoverCard(QFrame):
         super().__init__(parent)
         self.setObjectName("hoverCard")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setStyleSheet(
-            "#hoverCard { background: #ffffff; border: 2px solid #303030; border-radius: 6px; }"
-            "QLabel { color: #181818; font-size: 13pt; }"
-        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(6)
@@ -331,10 +336,18 @@ class _HoverCard(QFrame):
             QRectF(0, 0, IMAGE_PIXELS, IMAGE_PIXELS), padding=0.0, disableAutoRange=True
         )
         self.inset_caption = QLabel(self)
-        self.inset_caption.setStyleSheet("font-size: 11pt; color: #404040;")
         layout.addWidget(self.inset_view, alignment=Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.inset_caption)
+        self.apply_theme()
         self.hide()
+
+    def apply_theme(self) -> None:
+        """Font sizes for the current look (presenter mode scales them)."""
+        self.setStyleSheet(
+            "#hoverCard { background: #ffffff; border: 2px solid #303030; border-radius: 6px; }"
+            f"QLabel {{ color: #181818; font-size: {theme.pt(13):g}pt; }}"
+        )
+        self.inset_caption.setStyleSheet(f"font-size: {theme.pt(11):g}pt; color: #404040;")
 
     def show_inset(self, weights: np.ndarray | None, caption: str = "") -> None:
         visible = weights is not None
@@ -358,11 +371,17 @@ class NetworkGraphView(QWidget):
     nodes with a particular input, ``set_input_view``. Clicking an edge emits
     ``edge_selected(flat_index)``; the owner decides what is selected and tells the view with
     ``set_selected``. ``node_hovered(layer, neuron)`` fires when the cursor reaches a node and
-    ``(-1, -1)`` when it leaves it.
+    ``(-1, -1)`` when it leaves it; ``neuron_clicked(layer, neuron)`` when a node is clicked.
+
+    Step-through lesson: ``show_lesson_frame(step, frame)`` draws one sub-step of a planned
+    step (unknown activations empty, nudges as rings, gradient layers lit, the others faded)
+    until ``clear_lesson()``; snapshots that arrive meanwhile are kept but not drawn.
+    ``show_lab_marks`` crosses out the neurons the neuron lab switched off.
     """
 
     edge_selected = Signal(int)
     node_hovered = Signal(int, int)
+    neuron_clicked = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -381,16 +400,20 @@ class NetworkGraphView(QWidget):
         self._hovered_node: tuple[int, int] = (-1, -1)
         self._winner = -1
         self._rendered_input: InputView | None = None
+        self._lesson: tuple[LessonStep, LessonFrame] | None = None
+        self._lesson_source: np.ndarray | None = None
+        self._lesson_shades: list[np.ndarray | None] = []
+        self._lab_marked: frozenset[tuple[int, int]] = frozenset()
 
         self._grey_ramp = _grey_ramp()
         self._node_brushes = np.array(
             [pg.mkBrush(*rgb) for rgb in self._grey_ramp.tolist()], dtype=object
         )
         self._title_font = QFont()
-        self._title_font.setPointSize(13)
+        self._title_font.setPointSizeF(theme.pt(13))
         self._title_font.setBold(True)
         self._label_font = QFont()
-        self._label_font.setPointSize(12)
+        self._label_font.setPointSizeF(theme.pt(12))
 
         self._build_toolbar()
         self.plot_widget = pg.GraphicsView(self, background=BACKGROUND)
@@ -434,10 +457,21 @@ class NetworkGraphView(QWidget):
         }
         for index in range(self._mode_box.count()):
             self._mode_box.setItemText(index, modes[self._mode_box.itemData(index)])
+        mode_tip = self.tr(
+            "Show the gradients, then press Step: the edges that change most light up"
+        )
+        self._edges_title.setToolTip(mode_tip)
+        self._mode_box.setToolTip(mode_tip)
         self._strongest_title.setText(self.tr("Strongest:"))
         self._percent_box.setSuffix(self.tr(" %"))
-        self._percent_box.setToolTip(self.tr("Show only this share of edges, the largest ones"))
+        percent_tip = self.tr(
+            "Show only this share of edges, the largest ones. Try 10 %: the few weights "
+            "that matter most stand out"
+        )
+        self._strongest_title.setToolTip(percent_tip)
+        self._percent_box.setToolTip(percent_tip)
         self._set_scene_texts()
+        self._set_lesson_caption()
         # The calm note and the legend, then the hover card, from what is shown now.
         self._render_edges()
         self._refresh_hover()
@@ -472,8 +506,12 @@ class NetworkGraphView(QWidget):
         self._layout = graph_layout(architecture)
         if self._snapshot is not None and self._snapshot.architecture != architecture:
             self._snapshot = None
+        if self._lesson is not None and self._lesson[0].architecture != architecture:
+            self._lesson = None
+            self._lesson_source = None
         self._build_scene()
         self._render_selection()
+        self._render_lab_marks()
         self._render_all()
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
@@ -561,46 +599,135 @@ class NetworkGraphView(QWidget):
         return QPointF(column.x, float(column.ys[neuron]))
 
     def message(self) -> str:
-        """The calm note shown instead of edges (empty when edges are shown)."""
-        return self._message.toPlainText() if self._message.isVisible() else ""
+        """The calm note shown instead of edges (empty when edges are shown); during a lesson,
+        the caption saying which example the graph shows."""
+        if self._message.isVisible():
+            return self._message.toPlainText()
+        if self._lesson is not None and self._lesson_caption.isVisible():
+            return self._lesson_caption.toPlainText()
+        return ""
+
+    # -- step-through lesson ------------------------------------------------------------------
+
+    @property
+    def lesson_frame(self) -> LessonFrame | None:
+        """The lesson sub-step drawn now, None outside the lesson."""
+        return self._lesson[1] if self._lesson is not None else None
+
+    def show_lesson_frame(self, step: LessonStep, frame: LessonFrame) -> None:
+        """Draw sub-step ``frame`` of ``step`` instead of the snapshot.
+
+        Edges: ``frame.params``' weights, faded, except the weight layers of
+        ``frame.gradient_layers``, which show ``step.gradient`` at full strength. Nodes: the
+        first example's activations for layers below ``frame.known_activations``, empty
+        above; a ring by the sign and size of dC/da on every layer of ``frame.nudged_layers``.
+        """
+        self._lesson = (step, frame)
+        # One composite vector of P values lets the binned edge drawing run unchanged: each
+        # weight layer's slice holds what that layer shows.
+        source = np.array(frame.params, dtype=float)
+        for k in frame.gradient_layers:
+            w0, b0, _ = step.architecture.offsets[k - 1]
+            source[w0:b0] = step.gradient[w0:b0]
+        self._lesson_source = source
+        if self.architecture != step.architecture:
+            self.set_architecture(step.architecture)  # renders the lesson too
+            return
+        self._render_all()
+
+    def clear_lesson(self) -> None:
+        """Back to the snapshot display."""
+        if self._lesson is None:
+            return
+        self._lesson = None
+        self._lesson_source = None
+        self._end_lesson_items()
+        self._render_all()
+
+    def node_shades(self) -> list[np.ndarray | None]:
+        """Per layer, the drawn nodes' fill (0 white … 1 ink), shape (n_drawn,); None for a
+        layer drawn empty (a lesson layer whose activations are not computed yet)."""
+        return list(self._lesson_shades)
+
+    @property
+    def lab_marks(self) -> frozenset[tuple[int, int]]:
+        return self._lab_marked
+
+    def show_lab_marks(self, marked: set[tuple[int, int]]) -> None:
+        """Cross out these (layer, neuron) nodes (the neuron lab's switched-off neurons);
+        an empty set clears. Neurons not drawn (beyond a cut layer's first ones) are skipped."""
+        self._lab_marked = frozenset((int(layer), int(neuron)) for layer, neuron in marked)
+        self._render_lab_marks()
+
+    def lab_mark_positions(self) -> list[QPointF]:
+        """Where the crosses are drawn now (view coordinates)."""
+        points = self._lab_mark_items[1].data
+        return [QPointF(float(p["x"]), float(p["y"])) for p in points]
 
     # -- building ----------------------------------------------------------------------------
 
     def _build_toolbar(self) -> None:
         self._toolbar = QWidget(self)
         self._toolbar.setObjectName("graphToolbar")
-        self._toolbar.setStyleSheet(
-            "#graphToolbar { background: #f2f2f2; border-bottom: 1px solid #c8c8c8; }"
-            "QLabel, QComboBox, QSpinBox { font-size: 12pt; color: #181818; }"
-        )
-        row = QHBoxLayout(self._toolbar)
-        row.setContentsMargins(8, 4, 8, 4)
-        row.setSpacing(8)
+        self._style_toolbar()
+        rows = QVBoxLayout(self._toolbar)
+        rows.setContentsMargins(8, 4, 8, 4)
+        rows.setSpacing(2)
+        # The switches wrap onto a second line when narrow (presenter mode's large fonts);
+        # the legend has a line of its own below them, where it can wrap in place.
+        row = FlowLayout(spacing=16)
+        rows.addLayout(row)
         self._edges_title = QLabel(self._toolbar)
-        row.addWidget(self._edges_title)
         self._mode_box = QComboBox(self._toolbar)
         for mode in EDGE_MODES:
             self._mode_box.addItem("", mode)
         self._mode_box.currentIndexChanged.connect(
             lambda index: self.set_edge_mode(self._mode_box.itemData(index))
         )
-        row.addWidget(self._mode_box)
-        row.addSpacing(12)
         self._strongest_title = QLabel(self._toolbar)
-        row.addWidget(self._strongest_title)
         self._percent_box = QSpinBox(self._toolbar)
         self._percent_box.setRange(1, 100)
         self._percent_box.setValue(100)
         self._percent_box.valueChanged.connect(self.set_strongest_percent)
-        row.addWidget(self._percent_box)
+        for title, box in (
+            (self._edges_title, self._mode_box),
+            (self._strongest_title, self._percent_box),
+        ):
+            pair = QWidget(self._toolbar)
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 0, 0)
+            pair_row.setSpacing(8)
+            pair_row.addWidget(title)
+            pair_row.addWidget(box)
+            row.addWidget(pair)
         self._legend = QLabel(self._toolbar)
         self._legend.setTextFormat(Qt.TextFormat.RichText)
         # The legend wraps rather than setting the window's minimum width: the window must fit
         # a 1280×720 projector beside the controls and the pad.
         self._legend.setWordWrap(True)
         self._legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        row.addWidget(self._legend, 1)
+        self._legend.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        rows.addWidget(self._legend)
+
+    def _style_toolbar(self) -> None:
+        self._toolbar.setStyleSheet(
+            "#graphToolbar { background: #f2f2f2; border-bottom: 1px solid #c8c8c8; }"
+            f"QLabel, QComboBox, QSpinBox {{ font-size: {theme.pt(12):g}pt; color: #181818; }}"
+        )
+
+    def apply_theme(self) -> None:
+        """Presenter mode changed the look: fonts, the toolbar and the legend follow it."""
+        self._title_font.setPointSizeF(theme.pt(13))
+        self._label_font.setPointSizeF(theme.pt(12))
+        self._style_toolbar()
+        self.hover_card.apply_theme()
+        if self._layout is not None:
+            architecture, self._layout = self._layout.architecture, None
+            self.set_architecture(architecture)  # the scene's texts take the new fonts
+            if self._snapshot is not None:
+                self.show_snapshot(self._snapshot)
+        self._legend.setText("")
+        self._update_legend()
 
     def _build_scene(self) -> None:
         layout = self._layout
@@ -645,6 +772,9 @@ class NetworkGraphView(QWidget):
             self._node_items.append(item)
         self._node_pens = [_node_pen(layout.columns[-1])] * layout.columns[-1].n_drawn
         self._winner_pen = pg.mkPen(*INK_RGB, width=4)
+        # A lesson layer not computed yet: an empty node, a dashed outline.
+        self._unknown_brush = pg.mkBrush(255, 255, 255)
+        self._unknown_pen = pg.mkPen(150, 150, 150, width=1.2, style=Qt.PenStyle.DashLine)
 
         if layout.columns[0].strip:
             # Hundreds of inputs get less than a pixel each: no round dot can be drawn that
@@ -757,6 +887,25 @@ class NetworkGraphView(QWidget):
             vb.addItem(item)
         self._selection_labels: list[pg.TextItem] = []
 
+        # The lesson's nudges: a ring around each node, its colour the sign of dC/da.
+        self._nudge_rings = pg.ScatterPlotItem(pxMode=False, brush=None)
+        self._nudge_rings.setZValue(35)
+        vb.addItem(self._nudge_rings)
+        # The neuron lab's switched-off neurons: a white-edged cross over the node.
+        self._lab_mark_items = (
+            pg.ScatterPlotItem(pxMode=False, symbol="x", pen=None, brush=pg.mkBrush("w")),
+            pg.ScatterPlotItem(pxMode=False, symbol="x", pen=None, brush=pg.mkBrush(*LAB_MARK_RGB)),
+        )
+        for z, item in enumerate(self._lab_mark_items):
+            item.setZValue(42 + z)
+            vb.addItem(item)
+        self._lesson_caption = _text_item(self._label_font, (0.5, 0.0), 50)
+        self._lesson_caption.setPos(
+            (layout.columns[0].x + layout.columns[-1].x) / 2, SCENE_HEIGHT + 1.0
+        )
+        self._lesson_caption.hide()
+        vb.addItem(self._lesson_caption)
+
         self._message = pg.TextItem(
             color=(70, 70, 70), anchor=(0.5, 0.5), fill=pg.mkBrush(255, 255, 255, 235)
         )
@@ -810,6 +959,8 @@ class NetworkGraphView(QWidget):
         self._refresh_hover()
 
     def _edge_source(self) -> np.ndarray | None:
+        if self._lesson is not None:
+            return self._lesson_source
         if self._snapshot is None:
             return None
         return {
@@ -847,7 +998,8 @@ class NetworkGraphView(QWidget):
             values = source[edges.flat_index]
             percent = self._strongest_percent
             if (
-                self._snapshot.running
+                self._lesson is None
+                and self._snapshot.running
                 and len(values) > DENSE_FAN_EDGES
                 and percent > STRONGEST_PERCENT_WHILE_RUNNING
             ):
@@ -861,6 +1013,9 @@ class NetworkGraphView(QWidget):
             bounds = np.cumsum(counts)
             members = [order[bounds[c] : bounds[c + 1]] for c in range(2 * MAGNITUDE_LEVELS)]
             ceiling, sparse = self._pen_style(int(len(codes) - counts[0]))
+            if self._lesson is not None and edges.layer + 1 not in self._lesson[1].gradient_layers:
+                # Not this sub-step's news: the weights stay as a faint backdrop.
+                ceiling = max(ceiling // LESSON_FADE, 12)
             for code, curve in enumerate(curves):
                 chosen = members[code]
                 if len(chosen) == 0 and curve.xData is not None and len(curve.xData) == 0:
@@ -902,12 +1057,15 @@ class NetworkGraphView(QWidget):
         return pen
 
     def _update_legend(self) -> None:
+        if self._lesson is not None:
+            self._update_lesson_legend()
+            return
         what = {
             "weights": self.tr("weights"),
             "gradients": self.tr("gradient of the last step"),
             "change": self.tr("change of the last step"),
         }[self._edge_mode]
-        swatch = '<span style="color:{c}; font-size:16pt">■</span>'
+        swatch = f'<span style="color:{{c}}; font-size:{theme.pt(16):g}pt">■</span>'
         blue = swatch.format(c="#2166ac")
         orange = swatch.format(c="#e66101")
         # lupdate does not look inside f-strings: the texts are translated first.
@@ -917,7 +1075,9 @@ class NetworkGraphView(QWidget):
             thinned = self.tr("input fan: strongest {p} % while training").format(
                 p=STRONGEST_PERCENT_WHILE_RUNNING
             )
-            text += f' &nbsp;<span style="color:#606060; font-size:10pt">{thinned}</span>'
+            text += (
+                f' &nbsp;<span style="color:#606060; font-size:{theme.pt(10):g}pt">{thinned}</span>'
+            )
         if text != self._legend.text():  # a new text re-lays out and repaints the toolbar
             self._legend.setText(text)
         self._legend.setToolTip(
@@ -942,10 +1102,14 @@ class NetworkGraphView(QWidget):
         return view
 
     def _render_input(self) -> None:
+        if self._lesson is not None:
+            self._render_lesson_nodes()
+            return
         layout = self._layout
         view = self._input_view()
         self._rendered_input = view
         activation_name = layout.architecture.activation
+        self._lesson_shades = []
         for column, item in zip(layout.columns, self._node_items, strict=True):
             if view is None:
                 shade = np.zeros(column.n_drawn)
@@ -954,6 +1118,7 @@ class NetworkGraphView(QWidget):
                 values = values[: column.n_drawn]
                 hidden = 0 < column.layer < len(layout.columns) - 1
                 shade = _shade(values, activation_name if hidden else "sigmoid")
+            self._lesson_shades.append(shade)
             if item is None:
                 self._strip_image.setImage(shade[:, None], levels=(0, 1))
             else:
@@ -964,10 +1129,14 @@ class NetworkGraphView(QWidget):
             else:
                 image = np.asarray(view.image, dtype=float).reshape(IMAGE_PIXELS, IMAGE_PIXELS)
                 self._input_image.setImage(image, levels=(0, 1))
-        output = layout.columns[-1]
         winner = -1
         if view is not None:
             winner = int(np.argmax(np.asarray(view.activations[-1]).reshape(-1)))
+        self._show_winner(winner)
+
+    def _show_winner(self, winner: int) -> None:
+        """Ring the winning output node and invert its digit label (−1: no winner)."""
+        output = self._layout.columns[-1]
         if winner != self._winner:
             self._winner = winner
             pens = list(self._node_pens)
@@ -982,6 +1151,144 @@ class NetworkGraphView(QWidget):
                     label.setColor(INK_RGB)
                     label.fill = pg.mkBrush(None)
                 label.update()
+
+    def _render_lesson_nodes(self) -> None:
+        """Nodes for the lesson frame: known layers filled by the first example, the rest
+        empty; rings for the nudges; the input picture of the lesson example."""
+        step, frame = self._lesson
+        layout = self._layout
+        last = len(layout.columns) - 1
+        activation_name = layout.architecture.activation
+        self._rendered_input = None
+        self._lesson_shades = []
+        for column, item in zip(layout.columns, self._node_items, strict=True):
+            known = column.layer < frame.known_activations
+            if known:
+                values = np.asarray(step.activations[column.layer][0], dtype=float)
+                values = values[: column.n_drawn]
+                hidden = 0 < column.layer < last
+                shade = _shade(values, activation_name if hidden else "sigmoid")
+                self._lesson_shades.append(shade)
+            else:
+                self._lesson_shades.append(None)
+            if item is None:
+                self._strip_image.setImage(shade[:, None], levels=(0, 1))  # the input: known
+                continue
+            if known:
+                item.setBrush(self._node_brushes[(shade * 255).astype(np.int64)].tolist())
+                if column.layer != last:
+                    item.setPen(_node_pen(column))
+            else:
+                item.setBrush(self._unknown_brush)
+                item.setPen(self._unknown_pen)
+        if self._input_image is not None:
+            image = np.asarray(step.activations[0][0], dtype=float)
+            self._input_image.setImage(image.reshape(IMAGE_PIXELS, IMAGE_PIXELS), levels=(0, 1))
+        # The output column's pens carry the winner ring: start from the plain ones each time.
+        self._winner = -2
+        if frame.known_activations > last:
+            self._show_winner(int(np.argmax(step.activations[-1][0])))
+        else:
+            self._show_winner(-1)
+            self._node_items[-1].setPen(self._unknown_pen)
+            self._winner = -2
+        self._render_nudges()
+        self._set_lesson_caption()
+
+    def _render_nudges(self) -> None:
+        step, frame = self._lesson
+        xs, ys, sizes, pens = [], [], [], []
+        for layer in sorted(frame.nudged_layers):
+            column = self._layout.columns[layer]
+            nudge = np.asarray(step.nudges[layer][0], dtype=float)[: column.n_drawn]
+            top = float(np.max(np.abs(nudge[np.isfinite(nudge)]), initial=0.0))
+            for k, value in enumerate(nudge):
+                if not np.isfinite(value) or value == 0.0 or top == 0.0:
+                    continue
+                strength = min(abs(value) / top, 1.0)
+                xs.append(column.x)
+                ys.append(float(column.ys[k]))
+                sizes.append(column.node_diameter + 1.8)
+                # Coloured as the table colours it: by the wanted change −dC/da (blue: the loss
+                # wants this neuron up, orange: down), so ring and table agree on screen.
+                pens.append(self._nudge_pen(value > 0.0, strength))
+        self._nudge_rings.setData(x=xs, y=ys, size=sizes, pen=pens, brush=None)
+
+    def _nudge_pen(self, negative: bool, strength: float) -> QPen:
+        """A ring's pen: opaque tint and width both grow with the nudge's size."""
+        level = min(int(strength * MAGNITUDE_LEVELS), MAGNITUDE_LEVELS - 1)
+        key = ("nudge", negative, level)
+        pen = self._pens.get(key)
+        if pen is None:
+            rgb = np.array(NEGATIVE_RGB if negative else POSITIVE_RGB, dtype=float)
+            t = 0.3 + 0.7 * (level + 1) / MAGNITUDE_LEVELS
+            tint = np.round(255.0 + (rgb - 255.0) * t).astype(int).tolist()
+            pen = pg.mkPen(*tint, width=1.5 + 3.0 * (level + 1) / MAGNITUDE_LEVELS)
+            self._pens[key] = pen
+        return pen
+
+    def _set_lesson_caption(self) -> None:
+        if self._lesson is None:
+            self._lesson_caption.hide()
+            return
+        step, _ = self._lesson
+        digit = int(step.labels[0])
+        if len(step.labels) > 1:
+            text = self.tr(
+                "Step-through: the graph shows the first of the batch's {b} examples, a {d}"
+            ).format(b=len(step.labels), d=digit)
+        else:
+            text = self.tr("Step-through: training example {i}, a {d}").format(
+                i=int(step.indices[0]), d=digit
+            )
+        self._lesson_caption.setText(text)
+        self._lesson_caption.show()
+
+    def _update_lesson_legend(self) -> None:
+        swatch = f'<span style="color:{{c}}; font-size:{theme.pt(16):g}pt">■</span>'
+        ring = f'<span style="color:{{c}}; font-size:{theme.pt(16):g}pt">○</span>'
+        positive, negative = self.tr("positive"), self.tr("negative")
+        edges = self.tr("bright edges: gradient dC/dw, faint: weights")
+        rings = self.tr("ring: wanted change −dC/da (blue up, orange down)")
+        # A word joiner after each slash: Qt would otherwise break "dC/da" at the slash.
+        edges, rings = (t.replace("/", "/\u2060") for t in (edges, rings))
+        text = (
+            f"{swatch.format(c='#2166ac')} {positive} &nbsp; {swatch.format(c='#e66101')} "
+            f"{negative} &nbsp; {edges} &nbsp; {ring.format(c='#303030')} {rings}"
+        )
+        if text != self._legend.text():
+            self._legend.setText(text)
+        self._legend.setToolTip(
+            self.tr(
+                "A ring is the change the loss wants of a neuron, −dC/da (dC/da is how much "
+                "the loss grows as the neuron grows): a blue ring wants it higher, an orange "
+                "ring lower; a thicker ring, more. Empty neurons are not computed yet."
+            )
+        )
+
+    def _end_lesson_items(self) -> None:
+        self._nudge_rings.setData(x=[], y=[])
+        self._lesson_caption.hide()
+        for column, item in zip(self._layout.columns, self._node_items, strict=True):
+            if item is not None:
+                item.setPen(_node_pen(column))
+        self._winner = -2  # the output pens were the lesson's: set them again
+
+    def _render_lab_marks(self) -> None:
+        xs, ys, sizes = [], [], []
+        columns = self._layout.columns
+        for layer, neuron in sorted(self._lab_marked):
+            if not 0 <= layer < len(columns):
+                continue
+            column = columns[layer]
+            if not 0 <= neuron < column.n_drawn:
+                continue
+            xs.append(column.x)
+            ys.append(float(column.ys[neuron]))
+            sizes.append(max(column.node_diameter, 1.5) * 1.25)
+        halo, cross = self._lab_mark_items
+        halo.setData(x=xs, y=ys, size=[s * 1.35 for s in sizes])
+        cross.setData(x=xs, y=ys, size=sizes)
 
     def _render_selection(self) -> None:
         if self._layout is None:
@@ -1134,7 +1441,10 @@ class NetworkGraphView(QWidget):
         if event.button() != Qt.MouseButton.LeftButton or self._layout is None:
             return
         point = self.viewbox.mapSceneToView(event.scenePos())
-        if self._node_at(point) is not None:
+        node = self._node_at(point)
+        if node is not None:
+            event.accept()
+            self.neuron_clicked.emit(*node)
             return
         edge = self._edge_at(point)
         if edge is not None:
@@ -1216,6 +1526,9 @@ class NetworkGraphView(QWidget):
         return self.tr("Hidden layer {n}").format(n=layer)
 
     def _describe_node(self, layer: int, neuron: int) -> None:
+        if self._lesson is not None:
+            self._describe_lesson_node(layer, neuron)
+            return
         architecture = self._layout.architecture
         view = self._input_view()
         lines = []
@@ -1258,6 +1571,9 @@ class NetworkGraphView(QWidget):
         )
 
     def _describe_edge(self, layer: int, e: int) -> None:
+        if self._lesson is not None:
+            self._describe_lesson_edge(layer, e)
+            return
         edges = self._layout.edges[layer]
         architecture = self._layout.architecture
         index = int(edges.flat_index[e])
@@ -1279,6 +1595,67 @@ class NetworkGraphView(QWidget):
                     )
         click = self.tr("click to choose")
         lines.append(f'<span style="color:#505050">{click}</span>')
+        self.hover_card.text.setText("<br>".join(lines))
+        self.hover_card.show_inset(None)
+
+    def _node_title(self, layer: int, neuron: int) -> str:
+        last = len(self._layout.columns) - 1
+        if layer == 0 and self._layout.image_rect is not None:
+            row, col = divmod(neuron, IMAGE_PIXELS)
+            return self.tr("Input pixel {i} (row {r}, column {c})").format(i=neuron, r=row, c=col)
+        if layer == last and self._layout.architecture.layer_sizes[-1] == 10:
+            return self.tr("Output: digit {d}").format(d=neuron)
+        return self.tr("{layer} · neuron {i}").format(layer=self._layer_name(layer), i=neuron)
+
+    def _describe_lesson_node(self, layer: int, neuron: int) -> None:
+        """The lesson example's numbers for this neuron: z, b, a, and its nudge once known."""
+        step, frame = self._lesson
+        architecture = step.architecture
+        lines = ["<b>" + self._node_title(layer, neuron) + "</b>"]
+        if len(step.labels) > 1:
+            lines.append(self.tr("for the batch's first example"))
+        if layer < frame.known_activations:
+            if layer > 0:
+                z = step.weighted_sums[layer][0, neuron]
+                bias = step.params_before[architecture.bias_index(layer - 1, neuron)]
+                lines.append(self.tr("weighted sum z = Σ w·a + b = {v}").format(v=_number(z)))
+                lines.append(self.tr("bias b = {v}").format(v=_number(bias)))
+            value = step.activations[layer][0, neuron]
+            lines.append(self.tr("value a = {v}").format(v=_number(value)))
+        else:
+            lines.append(self.tr("not computed yet: press Next"))
+        if layer in frame.nudged_layers:
+            nudge = float(step.nudges[layer][0, neuron])
+            lines.append(self.tr("nudge dC/da = {v}").format(v=_number(nudge)))
+            if nudge < 0:
+                lines.append(self.tr("the loss falls if it grows: it should go up"))
+            elif nudge > 0:
+                lines.append(self.tr("the loss grows if it grows: it should go down"))
+        if layer == len(self._layout.columns) - 1 and frame.error_shown:
+            target = step.targets[0, neuron]
+            lines.append(self.tr("target y = {v}").format(v=_number(target)))
+        if frame.substep.kind == "update" and layer > 0:
+            index = architecture.bias_index(layer - 1, neuron)
+            lines.append(self.tr("new bias = {v}").format(v=_number(step.params_after[index])))
+        self.hover_card.text.setText("<br>".join(lines))
+        self.hover_card.show_inset(None)
+
+    def _describe_lesson_edge(self, layer: int, e: int) -> None:
+        step, frame = self._lesson
+        edges = self._layout.edges[layer]
+        architecture = step.architecture
+        index = int(edges.flat_index[e])
+        source = self._describe_end(layer, int(edges.from_neuron[e]))
+        target = self._describe_end(layer + 1, int(edges.to_neuron[e]))
+        lines = [f"<b>{architecture.parameter_name(index)}</b>", f"{source} → {target}"]
+        lines.append(self.tr("weight {v}").format(v=_number(step.params_before[index])))
+        if layer + 1 in frame.gradient_layers:
+            lines.append(self.tr("gradient dC/dw = {v}").format(v=_number(step.gradient[index])))
+        else:
+            lines.append(self.tr("gradient: not known yet"))
+        if frame.substep.kind == "update":
+            lines.append(self.tr("change {v}").format(v=_number(step.change[index])))
+            lines.append(self.tr("new weight {v}").format(v=_number(step.params_after[index])))
         self.hover_card.text.setText("<br>".join(lines))
         self.hover_card.show_inset(None)
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
@@ -30,24 +31,24 @@ from PySide6.QtWidgets import (
 from app.core.network import Network
 from app.data.preprocess import FIELD_SIZE, preprocess_digit
 from app.training.snapshot import InputView
+from app.ui import theme
 
 N_DIGITS = 10
 
-_WINNER_COLOR = QColor(28, 126, 214)
-_BAR_COLOR = QColor(160, 170, 182)
-_RIGHT_COLOR = QColor(47, 158, 68)
-_WRONG_COLOR = QColor(224, 49, 49)
 _EMPTY_FIELD_COLOR = QColor(24, 24, 24)
-# The chosen digit has to be plain from the back of the room, which the native "checked"
-# look of a tool button is not.
-_DIGIT_BUTTON_STYLE = f"""
+
+
+def _digit_button_style() -> str:
+    """The chosen digit has to be plain from the back of the room, which the native "checked"
+    look of a tool button is not."""
+    winner = theme.colours().winner
+    border = round(theme.line_width(1))
+    return f"""
 QToolButton {{
-    border: 1px solid palette(mid); border-radius: 4px; background: palette(button);
+    border: {border}px solid palette(mid); border-radius: 4px; background: palette(button);
 }}
-QToolButton:hover {{ border-color: {_WINNER_COLOR.name()}; }}
-QToolButton:checked {{
-    background: {_WINNER_COLOR.name()}; color: white; border-color: {_WINNER_COLOR.name()};
-}}
+QToolButton:hover {{ border-color: {winner}; }}
+QToolButton:checked {{ background: {winner}; color: white; border-color: {winner}; }}
 QToolButton:disabled {{ color: palette(mid); border-color: palette(midlight); }}
 """
 
@@ -88,26 +89,17 @@ class PredictionView(QWidget):
         self._seen: QImage | None = None
 
         self.teach_label = QLabel()
+        self.teach_label.setWordWrap(True)  # two lines in a narrow column, not clipped
         self.teach_button = QPushButton()
         self.teach_button.clicked.connect(self._teach)
         self.digit_group = QButtonGroup(self)
         self.digit_group.setExclusive(True)
-        row_font = QFont(self.font())
-        row_font.setPointSizeF(max(row_font.pointSizeF(), 9.0) * 1.15)
-        self.teach_label.setFont(row_font)
-        self.teach_button.setFont(row_font)
-        digit_font = QFont(self.font())
-        digit_font.setPointSizeF(max(digit_font.pointSizeF(), 9.0) * 1.3)
-        digit_font.setBold(True)
         buttons = []
         for digit in range(N_DIGITS):
             button = QToolButton()
             button.setText(str(digit))
             button.setCheckable(True)
-            button.setFont(digit_font)
-            button.setMinimumSize(24, 34)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setStyleSheet(_DIGIT_BUTTON_STYLE)
             self.digit_group.addButton(button, digit)
             buttons.append(button)
         self.digit_buttons: tuple[QToolButton, ...] = tuple(buttons)
@@ -117,9 +109,9 @@ class PredictionView(QWidget):
         grid = QGridLayout(teach_row)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(4)
+        grid.setHorizontalSpacing(2)
         heading = QHBoxLayout()
-        heading.addWidget(self.teach_label)
-        heading.addStretch(1)
+        heading.addWidget(self.teach_label, 1)
         heading.addWidget(self.teach_button)
         grid.addLayout(heading, 0, 0, 1, N_DIGITS)
         for digit, button in enumerate(self.digit_buttons):
@@ -127,11 +119,37 @@ class PredictionView(QWidget):
         self._teach_row = teach_row
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setContentsMargins(6, 8, 6, 8)
         layout.addStretch(1)
         layout.addWidget(teach_row)
         self._update_teach_row()
+        self.apply_theme()
         self.retranslate_ui()
+
+    def apply_theme(self) -> None:
+        """Fonts, sizes and colours of the current look (``theme``).
+
+        The teach row's texts are a little larger than the application's, the digits larger
+        still and bold; they follow the application font, so presenter mode scales them too.
+        """
+        base = QApplication.font()
+        points = base.pointSizeF() if base.pointSizeF() > 0 else 9.0
+        row_font = QFont(base)
+        row_font.setPointSizeF(max(points, 9.0 * theme.scale()) * 1.15)
+        self.teach_label.setFont(row_font)
+        self.teach_button.setFont(row_font)
+        digit_font = QFont(base)
+        digit_font.setPointSizeF(max(points, 9.0 * theme.scale()) * 1.3)
+        digit_font.setBold(True)
+        style = _digit_button_style()
+        # Ten across the pad's column: each as narrow as its digit allows, never wider than
+        # the column (the column's width is what the window can spare at 1280×720).
+        digit_width = QFontMetrics(digit_font).horizontalAdvance("0")
+        for button in self.digit_buttons:
+            button.setFont(digit_font)
+            button.setMinimumSize(digit_width + 6, theme.px(34))
+            button.setStyleSheet(style)
+        self.update()
 
     def retranslate_ui(self) -> None:
         """Set every text in the current language (at the start and on a language change)."""
@@ -197,7 +215,8 @@ class PredictionView(QWidget):
         return QSize(440, 440)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(260, 300)
+        # Never narrower than the ten digits need (they are not squeezed under their text).
+        return QSize(260, 300).expandedTo(QSize(self.layout().minimumSize().width(), 0))
 
     # -- teaching -----------------------------------------------------------------------------
 
@@ -237,14 +256,20 @@ class PredictionView(QWidget):
         palette = self.palette()
         text_color = palette.windowText().color()
         muted = QColor(text_color)
-        muted.setAlphaF(0.6)
+        muted.setAlphaF(0.85 if theme.presenting() else 0.6)
 
         top = QRectF(area.x(), area.y(), area.width(), area.height() * 0.6)
         bars = QRectF(area.x(), top.bottom() + 6, area.width(), area.bottom() - top.bottom() - 6)
         answer_box = QRectF(top.x(), top.y(), top.width() * 0.5, top.height())
         field_box = QRectF(answer_box.right() + 8, top.y(), top.width() * 0.5 - 8, top.height())
 
-        caption_px = int(np.clip(min(top.height() * 0.065, top.width() * 0.042), 11, 20))
+        caption_px = int(
+            np.clip(
+                min(top.height() * 0.065, top.width() * 0.042 * theme.scale()),
+                theme.px(11),
+                theme.px(20),
+            )
+        )
         caption_font = QFont(self.font())
         caption_font.setPixelSize(caption_px)
         caption_height = caption_px * 1.6
@@ -291,7 +316,7 @@ class PredictionView(QWidget):
         digit_font.setBold(True)
         digit_font.setPixelSize(max(16, int(min(digit_box.height() * 1.05, body.width() * 0.9))))
         painter.setFont(digit_font)
-        painter.setPen(_WINNER_COLOR)
+        painter.setPen(QColor(theme.colours().winner))
         painter.drawText(digit_box, Qt.AlignmentFlag.AlignCenter, str(view.answer))
 
         share_font = QFont(self.font())
@@ -306,7 +331,8 @@ class PredictionView(QWidget):
             label_font = QFont(self.font())
             label_font.setPixelSize(max(11, int(label_height * 0.7)))
             painter.setFont(label_font)
-            painter.setPen(_RIGHT_COLOR if view.answer == view.label else _WRONG_COLOR)
+            colours = theme.colours()
+            painter.setPen(QColor(colours.right if view.answer == view.label else colours.wrong))
             label_box = QRectF(body.x(), share_box.bottom(), body.width(), label_height)
             painter.drawText(
                 label_box, Qt.AlignmentFlag.AlignCenter, self.tr("label: {0}").format(view.label)
@@ -341,13 +367,14 @@ class PredictionView(QWidget):
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
             painter.drawImage(square.toAlignedRect(), self._seen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(_BAR_COLOR, 1))
+        painter.setPen(QPen(QColor(theme.colours().bar), theme.line_width(1)))
         painter.drawRect(square)
 
     def _paint_bars(
         self, painter: QPainter, box: QRectF, text_color: QColor, muted: QColor
     ) -> None:
-        label_px = int(np.clip(box.height() * 0.16, 12, 30))
+        label_px = int(np.clip(box.height() * 0.16, theme.px(12), theme.px(30)))
+        winner_color, bar_color = QColor(theme.colours().winner), QColor(theme.colours().bar)
         label_height = label_px * 1.4
         plot = QRectF(box.x(), box.y(), box.width(), box.height() - label_height)
         slot = box.width() / N_DIGITS
@@ -370,7 +397,7 @@ class PredictionView(QWidget):
             painter.fillRect(track, track_color)
             height = round(float(shares[digit]) * track.height())
             if height > 0:
-                color = _WINNER_COLOR if digit == winner else _BAR_COLOR
+                color = winner_color if digit == winner else bar_color
                 painter.fillRect(
                     QRect(x, track.bottom() + 1 - height, track.width(), height), color
                 )
@@ -379,7 +406,7 @@ class PredictionView(QWidget):
             label_box = QRectF(box.x() + slot * digit, plot.bottom(), slot, label_height)
             if digit == winner:
                 painter.setFont(bold_font)
-                painter.setPen(_WINNER_COLOR)
+                painter.setPen(winner_color)
             else:
                 painter.setFont(label_font)
                 painter.setPen(text_color if view is not None else muted)

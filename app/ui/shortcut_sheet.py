@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui import theme
+
 
 def shortcut_rows() -> list[tuple[str, str]]:
     """(keys, what they do), in the order a lesson uses them, in the current language."""
@@ -58,6 +60,12 @@ def shortcut_rows() -> list[tuple[str, str]]:
             QCoreApplication.translate("ShortcutSheet", "Ctrl+S"),
             QCoreApplication.translate("ShortcutSheet", "Save the session"),
         ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "F5"),
+            QCoreApplication.translate(
+                "ShortcutSheet", "Presenter mode: large text, high contrast, full screen"
+            ),
+        ),
         ("F1", QCoreApplication.translate("ShortcutSheet", "This sheet")),
     ]
 
@@ -83,8 +91,12 @@ class ShortcutSheet(QDialog):
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(560, 480)
+        self.apply_theme()
         self.retranslate_ui()
+
+    def apply_theme(self) -> None:
+        """Room for the current look's text size (larger in presenter mode)."""
+        self.resize(theme.px(560), theme.px(500))
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Keyboard shortcuts"))

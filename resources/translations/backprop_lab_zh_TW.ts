@@ -10,36 +10,50 @@
         <translation>改用隨機權重從頭開始。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Backprop Lab</source>
         <translation>反向傳播實驗室</translation>
     </message>
 </context>
 <context>
+    <name>ConfusionMatrix</name>
+    <message>
+        <location filename="../../app/ui/evaluation_view.py" line="+210"/>
+        <source>Confusion matrix</source>
+        <extracomment>Tiles in the mistakes gallery and in a cell&apos;s list: a screenful or two; more is &quot;N more&quot;. Thresholds of the &quot;I don&apos;t know&quot; curve: every whole percent, as the slider has.</extracomment>
+        <translation>混淆矩陣</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>True %1, answered %2: %3 of the %4 images of %1 (%5 %). Click to see them.</source>
+        <translation>真實為 %1、答成 %2：%1 的 %4 張圖片中有 %3 張（%5 %）。點一下即可查看。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>answer →</source>
+        <translation>回答 →</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>true digit →</source>
+        <translation>真實數字 →</translation>
+    </message>
+</context>
+<context>
     <name>ControlsPanel</name>
     <message>
-        <location filename="../../app/ui/controls.py" line="+187"/>
+        <location filename="../../app/ui/controls.py" line="+338"/>
         <source>Training</source>
-        <extracomment>Speed limits in steps per second; None = as fast as the machine goes.</extracomment>
+        <extracomment>Speed limits in steps per second; None = as fast as the machine goes. Weight decay&apos;s up/down arrows step by decades between these (below the lowest is 0, off). The augmentation preview: this many moved copies of the image, each this many pixels wide. Keys of ``apply_changes`` that are not Hyperparameters fields.</extracomment>
         <translation>訓練</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Train continuously (Space). Press again to pause.</source>
-        <translation>連續訓練（空白鍵）。再按一次就暫停。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Step</source>
         <translation>走一步</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Take one step (→): one example, one mini-batch, or the rest of the epoch.</source>
-        <translation>走一步（→）：一個樣本、一個小批次，或這個訓練週期剩下的全部。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Each step learns from</source>
         <translation>每一步學習</translation>
     </message>
@@ -59,32 +73,17 @@
         <translation>一個訓練週期</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>How much one Step learns from.</source>
-        <translation>每按一次「走一步」要學習多少資料。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Speed limit: slow motion for explaining, or full speed.</source>
-        <translation>速度上限：講解時用慢動作，或全速訓練。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Reset weights</source>
         <translation>重設權重</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Start again from random (seeded) weights: the untrained network.</source>
-        <translation>從隨機（固定種子）權重重新開始：回到還沒訓練的網路。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Hyperparameters</source>
         <translation>超參數</translation>
     </message>
@@ -94,22 +93,12 @@
         <translation>學習率</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Learning rate η: how far each step moves. Too small crawls; too large overshoots. Try 10 and watch the loss.</source>
-        <translation>學習率 η：每一步走多遠。太小走得很慢；太大會衝過頭。試試 10，看看損失怎麼變。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Examples averaged per step. 1 is noisy; larger is smoother but slower.</source>
-        <translation>每一步平均幾個樣本。1 起伏很大；越大越平穩，但越慢。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Optimizer</source>
         <translation>最佳化器</translation>
     </message>
@@ -129,12 +118,47 @@
         <translation>Adam</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>How a gradient becomes a change of the weights.</source>
-        <translation>梯度怎麼變成權重的改變量。</translation>
+        <location line="-63"/>
+        <source>Train continuously (Space); press again to pause. Try it at 1 step/s to narrate each step, then at full speed to watch the loss fall.</source>
+        <translation>連續訓練（空白鍵），再按一次暫停。試試每秒 1 步，邊走邊講解；再用全速看損失下降。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
+        <source>Take one step (→): one example, one mini-batch, or the rest of the epoch. Try one example and watch which weights move.</source>
+        <translation>走一步（→）：一個樣本、一個小批次，或這個訓練週期剩下的部分。試試一個樣本，看看哪些權重在動。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>How much one Step learns from. Try one example to see a single digit pull the weights, then one epoch to see the whole data set at once.</source>
+        <translation>「走一步」一次從多少資料學習。試試一個樣本，看單一數字如何拉動權重；再試一個訓練週期，一次看完整個資料集。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Speed limit of Play. Try 1 step/s while explaining the five numbers; unlimited to train in earnest.</source>
+        <translation>「播放」的速度上限。講解那五個數字時試試每秒 1 步；要認真訓練就選「不限」。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Start again from random (seeded) weights: the untrained network. Try it after changing the learning rate to compare two runs from the same start.</source>
+        <translation>從隨機（固定種子）權重重新開始，也就是未訓練的網路。改了學習率後試試看，比較從同一起點出發的兩次訓練。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Learning rate η: how far each step moves the weights. Try 5 and watch the landscape overshoot; try 0.01 and watch it crawl.</source>
+        <translation>學習率 η：每一步把權重移動多遠。試試 5，看它在損失地形上衝過頭；試試 0.01，看它慢慢爬。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Examples averaged per step. Try 1 and watch the loss curve jitter; try 100 and it smooths out, but each step takes longer.</source>
+        <translation>每一步平均幾個樣本。試試 1，看損失曲線抖動；試試 100，曲線變平滑，但每一步要花更久。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>How a gradient becomes a change of the weights. Try Adam with a learning rate of 0.003 and compare its loss curve with plain gradient descent.</source>
+        <translation>梯度如何變成權重的改變量。試試 Adam 搭配學習率 0.003，把它的損失曲線和一般的梯度下降比較。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Network</source>
         <translation>網路</translation>
     </message>
@@ -159,12 +183,219 @@
         <translation>tanh</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>How each hidden neuron squashes its weighted sum.</source>
-        <translation>每個隱藏層神經元怎麼壓縮它的加權總和。</translation>
+        <location line="+4"/>
+        <source>How each hidden neuron squashes its weighted sum. Try relu: it often learns faster, but a learning rate too large leaves neurons dead.</source>
+        <translation>每個隱藏層神經元如何壓縮它的加權總和。試試 ReLU：通常學得比較快，但學習率太大會讓神經元死亡。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>How wrong an answer counts. Try cross-entropy: a confident wrong answer costs much more, so the network learns faster from its mistakes.</source>
+        <translation>答錯要算多少損失。試試交叉熵：很有把握卻答錯的代價大得多，所以網路能更快從錯誤中學習。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add a hidden layer (up to 4). Try a second layer and compare the accuracy.</source>
+        <translation>增加一個隱藏層（最多 4 層）。試試加第二層，比較準確率。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove the last hidden layer. Try a single layer: does it still learn?</source>
+        <translation>移除最後一個隱藏層。試試只有一層：它還學得會嗎？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rebuild the network with these hidden layers (asks first: weights reset). Try 2 neurons, then 64, and watch the weight count.</source>
+        <translation>用這些隱藏層重建網路（會先詢問：權重將重設）。試試 2 個神經元，再試 64 個，看看權重的數量。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Experiments</source>
+        <translation>實驗</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Weight decay, schedule, augmentation</source>
+        <translation>權重衰減、排程、資料擴增</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show or hide what to experiment with while training. Try them once the validation loss starts to rise.</source>
+        <translation>顯示或隱藏訓練時可以實驗的設定。驗證損失開始上升時就來試試。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Weight decay</source>
+        <translation>權重衰減</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>off</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>L2 weight decay λ: every step also pulls each weight a little towards 0, so the network cannot lean on single pixels. Try 0.0001 when the validation loss rises; try 0.1 and watch it forget everything.</source>
+        <translation>L2 權重衰減 λ：每一步也會把每個權重往 0 拉一點，讓網路不能只依賴個別像素。驗證損失上升時試試 0.0001；試試 0.1，看它把學到的全忘光。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rate schedule</source>
+        <translation>學習率排程</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>constant</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step (drops)</source>
+        <translation>階梯（分段下降）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cosine (glides down)</source>
+        <translation>餘弦（平滑下降）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>How the learning rate changes as the epochs pass. Try step or cosine with a large rate: big strides first, careful ones at the end.</source>
+        <translation>學習率隨訓練週期如何變化。用較大的學習率試試「階梯」或「餘弦」：先大步走，最後小心慢走。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Drop every</source>
+        <translation>每隔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+12"/>
+        <source> epochs</source>
+        <translation> 個週期</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Multiply the rate by the factor every this many epochs. Try 1 to see the loss curve change pace at each epoch mark.</source>
+        <translation>每隔這麼多個訓練週期，就把學習率乘上倍率。試試 1，看損失曲線在每個訓練週期的標記處改變步調。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Factor</source>
+        <translation>倍率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What each drop multiplies the rate by. Try 0.5 to halve it; 1 never drops.</source>
+        <translation>每次下降時學習率要乘上的數。試試 0.5 讓它減半；1 則永不下降。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Glide over</source>
+        <translation>下降歷時</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Epochs the rate takes to glide down to the floor, along half a cosine. Try the number of epochs you mean to train.</source>
+        <translation>學習率沿著半個餘弦曲線降到下限所需的訓練週期數。試試你打算訓練的週期數。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Floor</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where the glide ends, as a share of the rate: 0.01 ends at a hundredth. Try 0 to stop learning completely at the end.</source>
+        <translation>下降的終點，以占學習率的比例表示：0.01 表示停在百分之一。試試 0，讓最後完全停止學習。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Augmentation (0 = off)</source>
+        <translation>資料擴增（0 = 關閉）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+24"/>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Move each training image up to this many pixels every time it is seen. Try 2: the network learns the shape of a digit, not where it sits.</source>
+        <translation>每次用到一張訓練圖片時，隨機移動最多這麼多像素。試試 2：網路會學數字的形狀，而不是它的位置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rotation</source>
+        <translation>旋轉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>°</source>
+        <translation>°</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Turn each training image up to this many degrees either way. Try 10 for slanted handwriting; try 45 and watch a 6 start to look like a 9.</source>
+        <translation>把每張訓練圖片向左或向右旋轉最多這麼多度。試試 10，應付歪斜的字跡；試試 45，看 6 開始像 9。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Size</source>
+        <translation>縮放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Make each training image up to this much larger or smaller. Try 10 % for digits drawn big or small.</source>
+        <translation>把每張訓練圖片放大或縮小最多這麼多。試試 10 %，應付寫得偏大或偏小的數字。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stroke</source>
+        <translation>筆畫</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Make the strokes up to this many pixels thicker or thinner. Try 1 so that felt-pen and pencil digits both read well.</source>
+        <translation>讓筆畫變粗或變細最多這麼多像素。試試 1，讓簽字筆和鉛筆寫的數字都認得出來。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Noise</source>
+        <translation>雜訊</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add random grain to every pixel (its standard deviation). Try 0.1 for a grainy camera; try 0.5 and the digits vanish for us too.</source>
+        <translation>在每個像素加上隨機雜點（此值為標準差）。試試 0.1，像畫質粗糙的相機；試試 0.5，連我們都看不到數字了。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>One training image moved by the ranges above, three times at random. Try a large rotation and see how far a digit may turn.</source>
+        <translation>一張訓練圖片依上面的範圍隨機變動三次。試試大角度旋轉，看數字可能轉多遠。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Move the preview image again at random. Try it a few times to see the range.</source>
+        <translation>再隨機變動一次預覽圖片。多按幾次，看看變動的範圍。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The labels never change: a moved 7 is still labelled 7.</source>
+        <translation>標籤永遠不變：移動過的 7 標籤仍是 7。</translation>
+    </message>
+    <message>
+        <location line="-142"/>
         <source>Loss</source>
         <translation>損失函數</translation>
     </message>
@@ -179,53 +410,27 @@
         <translation>交叉熵（softmax 輸出）</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>How wrong an answer counts.</source>
-        <translation>答錯的程度怎麼計算。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>Hidden layers</source>
         <translation>隱藏層</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+88"/>
-        <source>Neurons in this hidden layer (1–128).</source>
-        <translation>這個隱藏層的神經元數（1–128）。</translation>
-    </message>
-    <message>
-        <location line="-87"/>
+        <location line="+3"/>
         <source>+ layer</source>
         <translation>+ 一層</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Add a hidden layer (up to 4).</source>
-        <translation>新增一個隱藏層（最多 4 層）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>− layer</source>
         <translation>− 一層</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Remove the last hidden layer.</source>
-        <translation>移除最後一個隱藏層。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Apply layers…</source>
         <translation>套用隱藏層…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Rebuild the network with these hidden layers (asks first: weights reset).</source>
-        <translation>用這些隱藏層重建網路（會先詢問：權重將重設）。</translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="+201"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
@@ -247,15 +452,109 @@
         </translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
+        <source>Neurons in this hidden layer (1–128). Try 4 and see how few features are enough to read most digits.</source>
+        <translation>這個隱藏層的神經元數（1–128）。試試 4，看看只要幾個特徵就能認出大部分數字。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>%1 weights and biases</source>
         <translation>%1 個權重和偏差</translation>
     </message>
 </context>
 <context>
+    <name>DataExplorer</name>
+    <message>
+        <location filename="../../app/ui/data_explorer.py" line="+371"/>
+        <source>No training data yet: it is shown here as soon as it is loaded.</source>
+        <extracomment>Images of one digit on one page of the grid. The picker&apos;s id for &quot;the class&apos;s drawings&quot; (0–9 are the digits). Grey of the one-pixel lines between tiles: the grid grey, a shade darker to show on white. The counts shown, shape (10,). For each digit, the indices of its images, ascending, shape (counts[d],). Images per digit, np.bincount of the labels, shape (10,). Each digit&apos;s mean image in the images&apos; own scale, shape (10, 28, 28); 0 for none. Indices of the class&apos;s drawings, ascending, shape (D,).</extracomment>
+        <translation>還沒有訓練資料：載入後就會顯示在這裡。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Training data: %1 · %2 images, %3 of them drawn by the class</source>
+        <translation>訓練資料：%1 · %2 張圖片，其中 %3 張是全班寫的</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Show every image of the digit %1, a page at a time</source>
+        <translation>逐頁顯示數字 %1 的所有圖片</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>class drawings (%1)</source>
+        <translation>全班寫的字（%1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The digits the class drew and taught: review them, delete the wrong ones</source>
+        <translation>全班寫下並教給網路的數字：檢查一遍，刪除錯誤的</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous page</source>
+        <translation>上一頁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next page</source>
+        <translation>下一頁</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The average image of each digit, and how many there are</source>
+        <translation>每個數字的平均圖片，以及各有幾張</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Each picture is all images of that digit laid on top of each other. Click one to see its images.</source>
+        <translation>每張圖都是該數字的所有圖片疊在一起的樣子。點一張就能看它的圖片。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take the selected drawings out of the training data</source>
+        <translation>把選取的手寫字從訓練資料中移除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Click a drawing to select it; Ctrl or Shift + click selects several</source>
+        <translation>點一下選取手寫字；按住 Ctrl 或 ⇧ 再點可選取多個</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>No training data yet.</source>
+        <translation>還沒有訓練資料。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No images of the digit %1 in this data.</source>
+        <translation>這份資料中沒有數字 %1 的圖片。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>digit %1 · page %2 of %3 · images %4–%5 of %6</source>
+        <translation>數字 %1 · 第 %2／%3 頁 · 第 %4–%5 張，共 %6 張</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>No drawings from the class yet. To add one, draw a digit on the pad, choose what it is and press &apos;Teach it&apos;.</source>
+        <translation>全班還沒有寫任何字。要新增的話，在手寫板上寫一個數字，選好它是哪個數字，再按「教它」。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 drawings by the class, each with the digit it was taught as. Select the wrong ones and press Delete.</source>
+        <translation>全班寫了 %1 個字，各自標上教給網路的數字。選取錯誤的字，再按「刪除」。</translation>
+    </message>
+</context>
+<context>
     <name>DescentPanel</name>
     <message>
-        <location filename="../../app/ui/descent_panel.py" line="+46"/>
+        <location filename="../../app/ui/descent_panel.py" line="+55"/>
         <source>Gradient descent, last step: change = η × (−gradient)</source>
         <translation>梯度下降的上一步：改變量 = η × (−梯度)</translation>
     </message>
@@ -318,7 +617,7 @@
 <context>
     <name>DrawingPad</name>
     <message>
-        <location filename="../../app/ui/drawing_pad.py" line="+125"/>
+        <location filename="../../app/ui/drawing_pad.py" line="+131"/>
         <source>Drawing pad</source>
         <extracomment>Side of the paper in canvas pixels: MNIST&apos;s 28 × 10. MNIST scaled every digit into a 20×20 box inside its 28×28 field; ×10 that is a 200 px box with a 40 px margin. The guide shows it, so a digit drawn inside it is about MNIST&apos;s size. MNIST strokes are 2–3 px wide on a 20 px tall digit. A digit drawn to fill the 200 px guide is scaled by 20/200 on its way to the network, so 20 px here arrives as MNIST&apos;s 2 px, and the grey edges from anti-aliasing widen it towards MNIST&apos;s median of 2.6. At most ~60 ``drawing_changed`` a second while a stroke is drawn: a screen refreshes no faster, and a 1 kHz mouse would otherwise run the network a thousand times a second. Points closer than this (canvas px) to the previous one add nothing visible and only make the stroke slower to paint again. The eraser end of a pen is wider than the ink: rubbing out should be easier than drawing.</extracomment>
         <translation>手寫板</translation>
@@ -344,15 +643,446 @@
         <translation>清除手寫板（Esc）</translation>
     </message>
     <message>
-        <location line="+345"/>
+        <location line="+347"/>
         <source>Draw a digit here</source>
         <translation>在這裡寫一個數字</translation>
     </message>
 </context>
 <context>
+    <name>EvaluationView</name>
+    <message>
+        <location filename="../../app/ui/evaluation_view.py" line="+328"/>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Measure again with the current weights. It is also measured after every epoch; press it after a few steps to see what they changed.</source>
+        <translation>用目前的權重重新評估。每個訓練週期結束後也會自動評估；走幾步後按一下，看看這幾步改變了什麼。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Share of all the images the network reads right (its accuracy).</source>
+        <translation>網路認對的圖片占全部的比例（準確率）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Press Refresh to measure how well the network reads the validation digits: its accuracy for each digit, the digits it mixes up and its worst mistakes.</source>
+        <translation>按「重新整理」來評估網路辨識驗證集數字的表現：每個數字的準確率、它會搞混的數字，以及它最嚴重的錯誤。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Per digit</source>
+        <translation>各數字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How often each digit is read right</source>
+        <translation>每個數字被認對的比例</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Confusion</source>
+        <translation>混淆矩陣</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which digits are mistaken for which: click a cell to see its images</source>
+        <translation>哪些數字被誤認成哪些：點一格就能看它的圖片</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mistakes</source>
+        <translation>錯誤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The wrong answers the network was surest of</source>
+        <translation>網路最有把握卻答錯的圖片</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>I don&apos;t know</source>
+        <translation>我不知道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Let the network say &quot;I don&apos;t know&quot; when it is unsure</source>
+        <translation>讓網路沒把握時說「我不知道」</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Robustness</source>
+        <translation>穩健性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy on noisy, turned, moved and thinner or thicker digits</source>
+        <translation>數字加了雜訊、旋轉、平移或筆畫變粗變細時的準確率</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Share of each digit&apos;s images read right. Dashed: all digits together. —: the digit is not in this set.</source>
+        <translation>每個數字的圖片被認對的比例。虛線：所有數字合計。—：這組資料中沒有這個數字。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A short bar is a digit the network finds hard: find its row in the confusion matrix to see what it takes it for.</source>
+        <translation>長條短的數字是網路覺得難的：在混淆矩陣中找到它那一列，看它被誤認成什麼。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>digit</source>
+        <translation>數字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>% right</source>
+        <translation>答對率 %</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rows: the true digit. Columns: the network&apos;s answer. Blue diagonal: right answers; orange: mistakes, darker for a larger share of the row. Click a cell to see its images.</source>
+        <translation>列：真實數字。行：網路的回答。藍色對角線：答對；橘色：答錯，占該列的比例越大顏色越深。點一格就能看它的圖片。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Click an image to send it through the network in the graph.</source>
+        <translation>點一張圖片，讓它在網路圖中通過網路。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Under each image: its ten outputs (blue the true digit, orange the answer). Click one to watch the network read it in the graph.</source>
+        <translation>每張圖片下方：它的十個輸出（藍色是真實數字，橘色是回答）。點一張，在網路圖中看網路如何讀它。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Say &quot;I don&apos;t know&quot; below</source>
+        <translation>低於此值就說「我不知道」</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The network answers only when its share for the answer is at least this. Raise it to 90 %: fewer answers, but more of them right.</source>
+        <translation>網路只在對答案的把握至少這麼高時才回答。調高到 90 %：回答變少，但答對的比例更高。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Confidence threshold</source>
+        <translation>信心門檻</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Across all thresholds: orange, the share of images it still answers; blue, the share of those answers that are right. The black line is the slider.</source>
+        <translation>所有門檻下的情形：橘色是仍會回答的圖片比例；藍色是這些回答中答對的比例。黑線是滑桿的位置。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>threshold (% sure)</source>
+        <translation>門檻（把握 %）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>answered</source>
+        <translation>有回答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>right of those</source>
+        <translation>其中答對</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compute robustness</source>
+        <translation>計算穩健性</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Damage every evaluation image step by step (noise, rotation, shift, stroke width) and measure the accuracy at each step. Takes several seconds.</source>
+        <translation>逐步破壞每張評估圖片（雜訊、旋轉、平移、筆畫粗細），並測量每一步的準確率。需要幾秒鐘。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>measuring…</source>
+        <translation>評估中…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+201"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="-200"/>
+        <source>right on the %1</source>
+        <translation>%1的答對率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>weights of step %1</source>
+        <translation>第 %1 步的權重</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>%1 % sure</source>
+        <translation>把握 %1 %</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>answer %1 · true %2</source>
+        <translation>回答 %1 · 真實 %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Image %1 of the set. Outputs: %2. Click to send it through the network.</source>
+        <translation>資料集中的第 %1 張圖片。輸出：%2。點一下讓它通過網路。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Click a cell of the matrix to see its images.</source>
+        <translation>點矩陣中的一格，看它的圖片。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No image of %1 was answered %2.</source>
+        <translation>沒有任何 %1 被答成 %2。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%3 images of %1 read right, most confident first.</source>
+        <translation>%3 張 %1 被認對，最有把握的排在前面。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%3 images of %1 answered %2, most confident (wrongest) first.</source>
+        <translation>%3 張 %1 被答成 %2，最有把握（錯得最離譜）的排在前面。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>and %1 more not shown</source>
+        <translation>還有 %1 張未顯示</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No mistakes: every image is read right.</source>
+        <translation>沒有錯誤：每張圖片都認對了。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 mistakes in %2 images, wrongest first: the network was surest of these wrong answers. Click one to watch it go through the network.</source>
+        <translation>%2 張圖片中有 %1 個錯誤，錯得最離譜的排在前面：網路對這些錯誤答案最有把握。點一張，看它通過網路。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>and %1 more mistakes not shown</source>
+        <translation>還有 %1 個錯誤未顯示</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Answers none of the images: it says &quot;I don&apos;t know&quot; to every one.</source>
+        <translation>一張也沒有回答：每一張都說「我不知道」。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Answers %1 % of the images (%2 of %3); %4 % of those are right.</source>
+        <translation>回答了 %1 % 的圖片（%3 張中的 %2 張）；其中 %4 % 答對。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>computing… (several seconds)</source>
+        <translation>計算中…（需要幾秒鐘）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Measured with the weights of step %1.</source>
+        <translation>以第 %1 步的權重測量。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>computing…</source>
+        <translation>計算中…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Press &quot;Compute robustness&quot; to see how the accuracy falls as the images get noisy, turned, moved, or written with a thinner or thicker pen.</source>
+        <translation>按「計算穩健性」，看圖片加了雜訊、旋轉、平移，或用更細、更粗的筆寫時，準確率會怎麼下降。</translation>
+    </message>
+</context>
+<context>
+    <name>GuidedTour</name>
+    <message>
+        <location filename="../../app/ui/guided_tour.py" line="+188"/>
+        <source>The network, live</source>
+        <translation>即時的網路</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every line is a weight: blue positive, orange negative, darker is stronger. Hover a neuron for its numbers; click a line to watch it.</source>
+        <translation>每條線都是一個權重：藍色為正、橘色為負，顏色越深越強。滑鼠移到神經元上可看它的數值；點一條線就能觀察它。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Draw a digit</source>
+        <translation>寫一個數字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Draw a digit here: the network reads it as you draw. Its answer and how sure it is appear just below.</source>
+        <translation>在這裡寫一個數字：網路會邊寫邊讀。它的答案和把握程度就顯示在正下方。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Train it</source>
+        <translation>訓練它</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Press Play (Space) to train, or Step (→) to learn from one mini-batch. Try a learning rate of 10 and see what happens.</source>
+        <translation>按「播放」（空白鍵）開始訓練，或按「走一步」（→）從一個小批次學習。試試學習率 10，看看會發生什麼事。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The loss curve</source>
+        <translation>損失曲線</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lower is better: watch the loss fall while the network learns.</source>
+        <translation>越低越好：看網路學習時損失如何下降。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One step of gradient descent</source>
+        <translation>梯度下降的一步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The five numbers of the last step for two watched weights: value, gradient, learning rate, change and new value.</source>
+        <translation>兩個觀察中的權重在上一步的五個數字：值、梯度、學習率、改變量和新值。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Walk downhill</source>
+        <translation>往下坡走</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Loss landscape tab (Ctrl+2) maps the loss over two weights, with the path descent took. F1 lists every shortcut; F5 is presenter mode.</source>
+        <translation>「損失地形」分頁（Ctrl+2）畫出兩個權重上的損失，以及梯度下降走過的路徑。F1 列出所有快速鍵；F5 是簡報模式。</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>step %1 of %2</source>
+        <translation>第 %1／%2 步</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+</context>
+<context>
+    <name>HintsPanel</name>
+    <message>
+        <location filename="../../app/ui/hints_panel.py" line="+100"/>
+        <source>The loss exploded: the numbers overflowed. The learning rate %1 is far too large; try a smaller one, such as %2.</source>
+        <extracomment>One frame per hint shown, in order: its sentence label and its buttons.</extracomment>
+        <translation>損失爆炸了：數值溢位。學習率 %1 太大了；試試小一點的，例如 %2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The loss is climbing back up (now %3, its lowest was %4): the learning rate %1 is too large, so steps overshoot the valley. Try a smaller one, such as %2.</source>
+        <translation>損失又往上爬（現在是 %3，最低曾到 %4）：學習率 %1 太大，每一步都衝過了谷底。試試小一點的，例如 %2。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%2 % of the neurons in hidden layer %1 are dead: their weighted sum is never above 0, so no gradient reaches them and they have stopped learning. Try resetting the weights, or a smaller learning rate.</source>
+        <translation>隱藏層 %1 有 %2 % 的神經元死亡：它們的加權總和從不大於 0，梯度傳不到它們，已經停止學習。試試重設權重，或調低學習率。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%2 % of the neurons in hidden layer %1 are saturated: stuck at a limit where the slope is almost 0, they have stopped learning. Try resetting the weights, another activation, or a smaller learning rate.</source>
+        <translation>隱藏層 %1 有 %2 % 的神經元飽和：卡在斜率幾乎為 0 的極限，已經停止學習。試試重設權重、換一種啟動函數，或調低學習率。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The loss has barely moved in the last %1 steps (it fell %2 %): the learning rate %3 is probably too small, so each step crawls. Try a larger one, such as %4.</source>
+        <translation>最近 %1 步損失幾乎沒變（只下降 %2 %）：學習率 %3 可能太小，每一步都走得很慢。試試大一點的，例如 %4。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The validation loss has risen for %1 epochs while the training loss kept falling: the network is memorising the training digits instead of learning to read (overfitting). Try weight decay, or augmentation.</source>
+        <translation>驗證損失已連續 %1 個訓練週期上升，訓練損失卻持續下降：網路在死背訓練資料的數字，而不是學會辨識（過度擬合）。試試權重衰減或資料擴增。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Training shows something unusual (%1).</source>
+        <translation>訓練出現不尋常的狀況（%1）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set the learning rate to %1</source>
+        <translation>把學習率設為 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set weight decay to %1</source>
+        <translation>把權重衰減設為 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch on augmentation</source>
+        <translation>開啟資料擴增</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset the weights</source>
+        <translation>重設權重</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch to %1</source>
+        <translation>改用 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Show hints</source>
+        <translation>顯示提示</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hints read the loss curve and the neurons and say what to try. Switch them off to let the class find the problem first.</source>
+        <translation>提示會解讀損失曲線和神經元，建議可以試什麼。關掉提示，讓全班先自己找出問題。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No hints: training looks healthy.</source>
+        <translation>沒有提示：訓練看起來很健康。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Start again from new random weights; the history is cleared.</source>
+        <translation>從新的隨機權重重新開始；訓練紀錄會清除。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Make this change now; it applies at the next step. Try it and watch.</source>
+        <translation>現在就做這個改變，從下一步開始生效。試試看並觀察。</translation>
+    </message>
+</context>
+<context>
     <name>LandscapeView</name>
     <message>
-        <location filename="../../app/ui/landscape_view.py" line="+40"/>
+        <location filename="../../app/ui/landscape_view.py" line="+44"/>
         <source>path so far</source>
         <translation>目前為止的路徑</translation>
     </message>
@@ -404,7 +1134,7 @@
         <translation>方向 2</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+201"/>
         <source>Two chosen weights</source>
         <translation>選定的兩個權重</translation>
     </message>
@@ -570,9 +1300,413 @@
     </message>
 </context>
 <context>
+    <name>LayerHealthView</name>
+    <message>
+        <location filename="../../app/ui/layer_health_view.py" line="+216"/>
+        <source>Gradient size per layer</source>
+        <extracomment>Where the weight layers&apos; colours are taken from viridis, input side first: dark to light, in the order of the layers, and never viridis&apos;s pale yellow end, which vanishes on white.</extracomment>
+        <translation>各層梯度大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weights and gradients</source>
+        <translation>權重與梯度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stuck neurons</source>
+        <translation>卡住的神經元</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>How big one weight&apos;s gradient is, on average, in each layer. Try sigmoid with several hidden layers: the layers near the input get far smaller gradients.</source>
+        <translation>每一層中單一權重的梯度平均有多大。試試 sigmoid 搭配多個隱藏層：靠近輸入的層，梯度小得多。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Where training took each layer&apos;s weights, and the last gradients.</source>
+        <translation>訓練把每一層的權重帶到哪裡，以及上一步的梯度。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Neurons that no longer learn: saturated (sigmoid, tanh) or dead (ReLU). Try a large learning rate and watch them appear.</source>
+        <translation>不再學習的神經元：飽和（sigmoid、tanh）或死亡（ReLU）。試試很大的學習率，看它們出現。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No steps yet. Take a step or press Play to see each layer&apos;s gradient size.</source>
+        <translation>還沒有走任何一步。走一步或按「播放」，就能看到每一層的梯度大小。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>average |gradient| of one weight</source>
+        <translation>單一權重的平均 |梯度|</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The average size of one weight&apos;s gradient in each layer (log scale). An average, not a sum: a big layer does not look strong just for having many weights. With sigmoid, the gradient fades towards the input: the first layers learn slowest.</source>
+        <translation>每一層中單一權重梯度的平均大小（對數刻度）。是平均而不是總和：大的層不會只因權重多就顯得很強。使用 sigmoid 時，梯度越靠近輸入越弱：最前面的層學得最慢。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The histograms appear after the first computation.</source>
+        <translation>第一次計算完成後就會顯示直方圖。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Layer</source>
+        <translation>層</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which weight layer&apos;s histograms to show.</source>
+        <translation>要顯示哪一個權重層的直方圖。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>weight</source>
+        <translation>權重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>number of weights</source>
+        <translation>權重數量</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>gradient of the loss for a weight</source>
+        <translation>損失對權重的梯度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>now</source>
+        <translation>現在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at initialisation</source>
+        <translation>初始時</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Left: the layer&apos;s weights now (blue) and when training started (dashed). Right: the gradients of the last step, on their own scale.</source>
+        <translation>左：這一層現在的權重（藍色）和開始訓練時的權重（虛線）。右：上一步的梯度，使用各自的刻度。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The counts appear after the first computation.</source>
+        <translation>第一次計算完成後就會顯示數量。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>share of the layer&apos;s neurons (%)</source>
+        <translation>占該層神經元的比例（%）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>saturated</source>
+        <translation>飽和</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dead</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>learning</source>
+        <translation>學習中</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>weight layer %1</source>
+        <translation>權重層 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>weight layer %1 (%2→%3)</source>
+        <translation>權重層 %1（%2→%3）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>hidden layer %1</source>
+        <translation>隱藏層 %1</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>No gradient yet: take a step.</source>
+        <translation>還沒有梯度：先走一步。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last step&apos;s gradients</source>
+        <translation>上一步的梯度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The weights: now and at the start</source>
+        <translation>權重：現在與開始時</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>%1 of %2 saturated, %3 dead</source>
+        <translation>%2 個中 %1 個飽和、%3 個死亡</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>This network has no hidden layer: no neuron can get stuck.</source>
+        <translation>這個網路沒有隱藏層：不會有神經元卡住。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Saturated: a %1 neuron whose output stays below %2 or above %3 on at least %4 of a fixed sample of examples. Its slope there is almost 0, so almost no gradient passes through it and it hardly learns. A %1 neuron is never dead.</source>
+        <translation>飽和：在一組固定樣本中，至少 %4 的樣本讓這個 %1 神經元的輸出低於 %2 或高於 %3。那裡的斜率幾乎為 0，幾乎沒有梯度能通過，所以它幾乎學不到東西。%1 神經元不會死亡。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Dead: a ReLU neuron whose weighted sum is 0 or less on every example of a fixed sample. It always outputs 0, no gradient reaches its weights, and it has stopped learning. A ReLU neuron never saturates: it has no upper limit.</source>
+        <translation>死亡：在一組固定樣本的每個樣本上，加權總和都小於或等於 0 的 ReLU 神經元。它的輸出永遠是 0，梯度傳不到它的權重，已經停止學習。ReLU 神經元不會飽和：它沒有上限。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saturated or dead neurons pass almost no gradient: they stop learning.</source>
+        <translation>飽和或死亡的神經元幾乎不傳遞梯度：它們會停止學習。</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <location filename="../../app/ui/lesson_panel.py" line="+170"/>
+        <source>Previous</source>
+        <extracomment>Seconds per sub-step during auto-play: the slowest a teacher talks over, the fastest a class still follows. Rows of the nudges table shown without scrolling; a larger batch scrolls.</extracomment>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back one sub-step (←)</source>
+        <translation>退回一個小步驟（←）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On one sub-step (→); on the last one the step is taken for real</source>
+        <translation>前進一個小步驟（→）；在最後一個小步驟會真的走這一步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto-play</source>
+        <translation>自動播放</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Walk through the sub-steps by itself, at the pace set on the right</source>
+        <translation>依右邊設定的速度，自動走過每個小步驟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pace:</source>
+        <translation>間隔：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> s per sub-step</source>
+        <translation> 秒／小步驟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long auto-play stays on each sub-step</source>
+        <translation>自動播放時每個小步驟停留多久</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave step-through</source>
+        <translation>離開逐步解說</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to normal training; this step is not taken</source>
+        <translation>回到一般訓練；這一步不會執行</translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>Step-through</source>
+        <translation>逐步解說</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Planning the next step: the lesson starts as soon as it is ready.</source>
+        <translation>正在規劃下一步：準備好就開始講解。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>sub-step %1 of %2</source>
+        <translation>小步驟 %1／%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Taking the step for real…</source>
+        <translation>正在真的走這一步…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Forward: layer %1 of %2</source>
+        <translation>前向傳播：第 %1／%2 層</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Error</source>
+        <translation>誤差</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backward: weight layer %1</source>
+        <translation>反向傳播：權重層 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Layer %1 fills in. Each neuron adds up what comes in, each input times its weight, adds its bias (z = Σ w·a + b) and passes the sum through its activation: a = f(z). Hover a neuron for its numbers.</source>
+        <translation>第 %1 層填上數值。每個神經元把每個輸入乘上權重後加總，再加上偏差（z = Σ w·a + b），然後把總和送進啟動函數：a = f(z)。滑鼠移到神經元上可看它的數值。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The output layer fills in: the network reads this example as a %1; it is a %2.</source>
+        <translation>輸出層填上數值：網路把這個樣本讀成 %1；它其實是 %2。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>All %1 examples of the batch go through the same way; the graph shows the first.</source>
+        <translation>批次中的 %1 個樣本都以相同方式通過網路；圖中顯示第一個。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Each of the %1 examples wants its own digit up and the others down; the table lists them all. The update will use their average (the bold row).</source>
+        <translation>%1 個樣本各自希望自己的數字升高、其他的降低；表格列出全部。更新時會使用它們的平均（粗體那一列）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The error flows back through weight layer %1. Its edges now show their gradient dC/dw: how much the loss grows as each weight grows. The neurons of layer %2 get their nudges dC/da, gathered from every neuron they feed.</source>
+        <translation>誤差往回流過權重層 %1。它的連線現在顯示梯度 dC/dw：每個權重變大時，損失增加多少。第 %2 層的神經元得到各自的推力 dC/da，由它們連到的每個神經元匯集而來。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The error reaches the first weight layer: its edges show their gradient dC/dw. The input pixels get no nudge: they are the data, which training does not change.</source>
+        <translation>誤差到達第一個權重層：它的連線顯示梯度 dC/dw。輸入像素沒有推力：它們是資料，訓練不會改變它們。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every gradient is the average over the %1 examples.</source>
+        <translation>每個梯度都是這 %1 個樣本的平均。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The five-step panel shows it for the selected weights. Next (→) takes this step for real.</source>
+        <translation>五步驟面板會顯示選定權重的這一步。按「下一步」（→）就真的走這一步。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The first example is a %1: it wants output %1 up and the others down.</source>
+        <translation>第一個樣本是 %1：它希望輸出 %1 升高、其他的降低。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This example is a %1: it wants output %1 up and the others down.</source>
+        <translation>這個樣本是 %1：它希望輸出 %1 升高、其他的降低。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>With cross-entropy only output %1 is pushed directly, up by %2 (= 1/a); the softmax pulls the others down as it rises.</source>
+        <translation>使用交叉熵時，只有輸出 %1 被直接推高 %2（= 1/a）；它升高時，softmax 會把其他輸出拉低。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Wanted nudges, 2(y − a): output %1 up by %2; the others down by %3.</source>
+        <translation>期望的推力 2(y − a)：輸出 %1 升高 %2；其他的降低 %3。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Every weight moves by η × (−gradient), η = %1, plus a share of its previous move (momentum).</source>
+        <translation>每個權重移動 η × (−梯度)，η = %1，再加上前一次移動的一部分（動量）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every weight moves by η × (−gradient), η = %1, with Adam scaling each weight&apos;s step by the history of its own gradients.</source>
+        <translation>每個權重移動 η × (−梯度)，η = %1，Adam 會依每個權重自己的梯度歷史調整它的步伐。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every weight moves by η × (−average gradient), η = %1: the average over the %2 examples, as the bold row averages their wanted changes.</source>
+        <translation>每個權重移動 η × (−平均梯度)，η = %1：這是 %2 個樣本的平均，就像粗體那一列平均了它們期望的改變。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every weight moves by η × (−gradient), η = %1: downhill, further where the gradient is larger.</source>
+        <translation>每個權重移動 η × (−梯度)，η = %1：往下坡走，梯度越大走得越遠。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>#%1: a %2</source>
+        <translation>#%1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Training example %1</source>
+        <translation>訓練樣本 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The batch&apos;s average wanted change: what the update uses</source>
+        <translation>批次的平均期望改變：更新時使用的值</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Δ bias</source>
+        <translation>Δ 偏差</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How much each output bias really moves: η × (−gradient), the wanted changes pushed through each neuron&apos;s slope and averaged</source>
+        <translation>每個輸出偏差實際移動多少：η × (−梯度)，即期望的改變乘上各神經元的斜率後取平均</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wanted change of each output neuron, −dC/da: blue up, orange down.</source>
+        <translation>每個輸出神經元期望的改變 −dC/da：藍色升高，橘色降低。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The bold row is their average.</source>
+        <translation>粗體那一列是它們的平均。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last row: how much each output bias moves now.</source>
+        <translation>最後一列：每個輸出偏差這一步移動多少。</translation>
+    </message>
+</context>
+<context>
     <name>LossPlotView</name>
     <message>
-        <location filename="../../app/ui/loss_plot.py" line="+183"/>
+        <location filename="../../app/ui/loss_plot.py" line="+224"/>
         <source>training loss, each step</source>
         <translation>訓練損失（每一步）</translation>
     </message>
@@ -587,17 +1721,17 @@
         <translation>驗證損失（每個訓練週期）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Loss (lower is better)</source>
         <translation>損失（越低越好）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>accuracy %</source>
         <translation>準確率 %</translation>
     </message>
@@ -615,13 +1749,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+88"/>
+        <location filename="../../app/ui/main_window.py" line="+99"/>
         <source>bundled MNIST 5k</source>
         <extracomment>While training, the loss landscape is recomputed at most this often (and only when visible). While training runs flat out, the weights move imperceptibly between frames; redrawing all 12,960 edges (~30 ms a frame, measured) at 10 Hz keeps the window responsive. Paused or stepping, every snapshot is drawn at once. The loss curve is a trend: a few updates a second read the same and cost far less. After a frame that took t, wait at least t × this before the next one, so the GUI thread is idle at least half the time and input (drawing, keys) is never queued behind frames. Names of the datasets ``app.data`` makes, translated where they are shown.</extracomment>
         <translation>內建 MNIST 5k</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+258"/>
         <source>Backprop Lab · 反向傳播實驗室</source>
         <translation>反向傳播實驗室</translation>
     </message>
@@ -641,6 +1775,41 @@
         <translation>損失地形</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Step through</source>
+        <translation>逐步解說</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neuron lab</source>
+        <translation>神經元實驗室</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layer health</source>
+        <translation>各層健康</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network</source>
+        <translation>網路</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluation</source>
+        <translation>評估</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points map</source>
+        <translation>點分布圖</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training data</source>
+        <translation>訓練資料</translation>
+    </message>
+    <message>
         <location line="+40"/>
         <source>Change the network?</source>
         <translation>要改變網路嗎？</translation>
@@ -656,12 +1825,17 @@
         <translation>已把你寫的字當作「%1」加入訓練資料。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+103"/>
         <source>Click two edges in the graph to choose two weights.</source>
         <translation>在網路圖中點選兩條連線，選出兩個權重。</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+134"/>
+        <source>Showing an example whose true digit is %1.</source>
+        <translation>正在顯示一個真實數字為 %1 的樣本。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Data: %1 (%2 training)</source>
         <translation>資料：%1（%2 筆訓練）</translation>
     </message>
@@ -731,7 +1905,7 @@
         <translation>反向傳播實驗室上次沒有正常關閉。要還原 %1 儲存的工作階段（權重、設定、訓練紀錄和全班寫的字）嗎？</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+60"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
@@ -811,6 +1985,11 @@
         <translation>鍵盤快速鍵（F1）</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Show the tour again</source>
+        <translation>再看一次導覽</translation>
+    </message>
+    <message>
         <location line="+34"/>
         <source>Open session</source>
         <translation>開啟工作階段</translation>
@@ -882,7 +2061,7 @@
         <translation>下載失敗</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+43"/>
         <source>Still busy</source>
         <translation>仍在忙碌中</translation>
     </message>
@@ -895,14 +2074,14 @@
 <context>
     <name>NetworkGraphView</name>
     <message>
-        <location filename="../../app/ui/network_graph.py" line="+422"/>
-        <location line="+410"/>
+        <location filename="../../app/ui/network_graph.py" line="+445"/>
+        <location line="+538"/>
         <source>Waiting for the network…</source>
-        <extracomment>Magnitude levels per sign; level 0 is the faintest. Edge magnitudes are divided by this percentile of their weight layer&apos;s |values|, so one outlier does not make every other edge invisible. Up to this many shown edges a weight layer gets opaque pens, wider for strong edges. While training runs, a weight layer with more edges than this (the 784-input fan: 12,544) shows only its strongest STRONGEST_PERCENT_WHILE_RUNNING % (see _render_edges). A weight layer showing more edges than this gets a lower opacity ceiling (see _pen_style). More round nodes than this in one column stop being legible; such a layer is cut. How many nodes a cut layer still shows (the rest of its slots hold the &quot;… N more&quot; label). An input layer up to this size is drawn whole, as touching cells (the unrolled image). How close (in screen pixels) the cursor must be to an edge or node to pick it.</extracomment>
+        <extracomment>Magnitude levels per sign; level 0 is the faintest. Edge magnitudes are divided by this percentile of their weight layer&apos;s |values|, so one outlier does not make every other edge invisible. Up to this many shown edges a weight layer gets opaque pens, wider for strong edges. While training runs, a weight layer with more edges than this (the 784-input fan: 12,544) shows only its strongest STRONGEST_PERCENT_WHILE_RUNNING % (see _render_edges). A weight layer showing more edges than this gets a lower opacity ceiling (see _pen_style). More round nodes than this in one column stop being legible; such a layer is cut. How many nodes a cut layer still shows (the rest of its slots hold the &quot;… N more&quot; label). An input layer up to this size is drawn whole, as touching cells (the unrolled image). In a lesson frame, the weight layers whose gradient is not known yet get this fraction of their usual opacity: a faint backdrop to the layers that are the sub-step&apos;s news. The neuron lab&apos;s cross: a dark red, told from the orange by its shape as much as its hue. How close (in screen pixels) the cursor must be to an edge or node to pick it.</extracomment>
         <translation>正在等待網路…</translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-531"/>
         <source>Edges show:</source>
         <translation>連線顯示：</translation>
     </message>
@@ -922,6 +2101,11 @@
         <translation>改變量（上一步）</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Show the gradients, then press Step: the edges that change most light up</source>
+        <translation>顯示梯度後按「走一步」：變化最大的連線會亮起來</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Strongest:</source>
         <translation>只看最強的：</translation>
@@ -932,12 +2116,12 @@
         <translation> %</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Show only this share of edges, the largest ones</source>
-        <translation>只顯示這個比例的連線，也就是數值最大的那些</translation>
+        <location line="+2"/>
+        <source>Show only this share of edges, the largest ones. Try 10 %: the few weights that matter most stand out</source>
+        <translation>只顯示這個比例的連線（最大的那些）。試試 10 %：最重要的少數權重會凸顯出來</translation>
     </message>
     <message>
-        <location line="+337"/>
+        <location line="+457"/>
         <source>28 × 28 pixels</source>
         <translation>28 × 28 像素</translation>
     </message>
@@ -962,7 +2146,7 @@
         <translation>… 還有 {n} 個</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>No training step yet.
 The gradients appear after the first step.</source>
         <translation>還沒有訓練任何一步。
@@ -976,7 +2160,7 @@ The changes appear after the first step.</source>
 走完第一步就會顯示改變量。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+74"/>
         <source>weights</source>
         <translation>權重</translation>
     </message>
@@ -992,26 +2176,53 @@ The changes appear after the first step.</source>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+178"/>
         <source>positive</source>
         <translation>正</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-178"/>
+        <location line="+178"/>
         <source>negative</source>
         <translation>負</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-175"/>
         <source>input fan: strongest {p} % while training</source>
         <translation>訓練中，輸入層只畫最強的 {p} % 連線</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Edges show the {what}; stronger = darker</source>
         <translation>連線顯示{what}；越強顏色越深</translation>
     </message>
     <message>
-        <location line="+287"/>
+        <location line="+154"/>
+        <source>Step-through: the graph shows the first of the batch&apos;s {b} examples, a {d}</source>
+        <translation>逐步解說：圖中顯示批次 {b} 個樣本中的第一個，是 {d}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Step-through: training example {i}, a {d}</source>
+        <translation>逐步解說：訓練樣本 {i}，是 {d}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>bright edges: gradient dC/dw, faint: weights</source>
+        <translation>亮的連線：梯度 dC/dw，淡的：權重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ring: wanted change −dC/da (blue up, orange down)</source>
+        <translation>圓圈：期望的改變 −dC/da（藍色升高，橘色降低）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A ring is the change the loss wants of a neuron, −dC/da (dC/da is how much the loss grows as the neuron grows): a blue ring wants it higher, an orange ring lower; a thicker ring, more. Empty neurons are not computed yet.</source>
+        <translation>圓圈是損失希望神經元做的改變 −dC/da（dC/da 是神經元變大時損失增加多少）：藍色圓圈希望它變高，橘色圓圈希望它變低；圓圈越粗，希望越強。空心的神經元還沒計算。</translation>
+    </message>
+    <message>
+        <location line="+258"/>
         <source>Input</source>
         <translation>輸入層</translation>
     </message>
@@ -1031,52 +2242,58 @@ The changes appear after the first step.</source>
         <translation>隱藏層 {n}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
+        <location line="+65"/>
         <source>Input pixel {i} (row {r}, column {c})</source>
         <translation>輸入像素 {i}（列 {r}，行 {c}）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-61"/>
+        <location line="+63"/>
         <source>Output: digit {d}</source>
         <translation>輸出：數字 {d}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-59"/>
+        <location line="+60"/>
         <source>{layer} · neuron {i}</source>
         <translation>{layer} · 神經元 {i}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-56"/>
         <source>no input to show</source>
         <translation>沒有可顯示的輸入</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+69"/>
         <source>value a = {v}</source>
         <translation>值 a = {v}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-66"/>
         <source>weighted sum z = {v}</source>
         <translation>加權總和 z = {v}</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+61"/>
         <source>bias b = {v}</source>
         <translation>偏差 b = {v}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-52"/>
         <source>What it looks for: blue +, orange −</source>
         <translation>它在找什麼：藍色 +，橘色 −</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
+        <location line="+66"/>
         <source>weight {v}</source>
         <translation>權重 {v}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-64"/>
         <source>no step yet</source>
         <translation>還沒有走任何一步</translation>
     </message>
@@ -1096,7 +2313,67 @@ The changes appear after the first step.</source>
         <translation>點一下來選取</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+20"/>
+        <source>for the batch&apos;s first example</source>
+        <translation>批次中第一個樣本的數值</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>weighted sum z = Σ w·a + b = {v}</source>
+        <translation>加權總和 z = Σ w·a + b = {v}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not computed yet: press Next</source>
+        <translation>還沒計算：請按「下一步」</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>nudge dC/da = {v}</source>
+        <translation>推力 dC/da = {v}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the loss falls if it grows: it should go up</source>
+        <translation>它變大時損失會下降：它應該升高</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the loss grows if it grows: it should go down</source>
+        <translation>它變大時損失會增加：它應該降低</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>target y = {v}</source>
+        <translation>目標 y = {v}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>new bias = {v}</source>
+        <translation>新的偏差 = {v}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>gradient dC/dw = {v}</source>
+        <translation>梯度 dC/dw = {v}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>gradient: not known yet</source>
+        <translation>梯度：還不知道</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>change {v}</source>
+        <translation>改變量 {v}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>new weight {v}</source>
+        <translation>新的權重 {v}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>pixel ({r}, {c})</source>
         <translation>像素 ({r}, {c})</translation>
     </message>
@@ -1112,9 +2389,302 @@ The changes appear after the first step.</source>
     </message>
 </context>
 <context>
+    <name>NeuronLabView</name>
+    <message>
+        <location filename="../../app/ui/neuron_lab_view.py" line="+233"/>
+        <source>The neuron lab works on a copy of the network: training is untouched unless you choose to keep the edits.</source>
+        <extracomment>Validation sets up to this size are evaluated on the spot; 0: always in the background.</extracomment>
+        <translation>神經元實驗室在網路的副本上操作：除非你選擇保留修改，否則不會影響訓練。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One hidden neuron</source>
+        <translation>單一隱藏層神經元</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hidden layer</source>
+        <translation>隱藏層</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>neuron</source>
+        <translation>神經元</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click a hidden neuron in the graph, or choose it here. Hover a neuron of the first hidden layer in the graph to see the picture it looks for.</source>
+        <translation>在網路圖中點選一個隱藏層神經元，或在這裡選擇。滑鼠移到網路圖中第一個隱藏層的神經元上，可看到它在找的圖案。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Switch off</source>
+        <translation>關閉神經元</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its outgoing weights become 0: the next layer no longer hears it. Switch off the neuron whose picture looks like a loop: which digits get worse? Draw a 0, 6, 8 or 9 on the pad and watch.</source>
+        <translation>它的輸出權重變成 0：下一層再也聽不到它。關閉圖案像圓圈的神經元：哪些數字變差了？在手寫板上寫 0、6、8 或 9 看看。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scale incoming ×</source>
+        <translation>輸入權重 ×</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Multiply the weights into this neuron. ×2 makes it react twice as strongly to what it looks for; ×0 makes it deaf to the image. Does the answer on the pad change?</source>
+        <translation>把連進這個神經元的權重乘上一個數。×2 讓它對要找的圖案反應加倍；×0 讓它對圖片充耳不聞。手寫板上的答案會改變嗎？</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shift bias by</source>
+        <translation>偏差加上</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add this to the neuron&apos;s bias. A large negative shift keeps it nearly always off, a large positive one nearly always on: which is worse for the accuracy?</source>
+        <translation>在神經元的偏差加上這個值。很大的負值讓它幾乎總是關閉，很大的正值讓它幾乎總是開啟：哪一種對準確率傷害更大？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The whole network</source>
+        <translation>整個網路</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prune smallest</source>
+        <translation>剪枝最小的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>% of all weights</source>
+        <translation>% 權重</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set the smallest weights of every layer to 0. How many can go before the accuracy drops? Try 50 %, then 80 %, then 95 %.</source>
+        <translation>把每一層最小的權重設為 0。剪掉多少以後準確率才會下降？試試 50 %，再試 80 %，然後 95 %。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edits, oldest first</source>
+        <translation>修改紀錄（由舊到新）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No edits yet: choose a neuron and switch it off, or prune the network.</source>
+        <translation>還沒有修改：選一個神經元把它關閉，或對網路剪枝。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo last</source>
+        <translation>復原上一項</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take back the newest edit</source>
+        <translation>取消最新的一項修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore all</source>
+        <translation>全部還原</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take back every edit: the weights are exactly the ones from before</source>
+        <translation>取消所有修改：權重完全回到原本的樣子</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave lab</source>
+        <translation>離開實驗室</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the lab; the graph and the pad show the training weights again</source>
+        <translation>關閉實驗室；網路圖和手寫板會再次使用訓練中的權重</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Click again to train on with the edits</source>
+        <translation>再按一次，用修改後的權重繼續訓練</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep edits in training…</source>
+        <translation>把修改帶進訓練…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Training goes on from the edited weights instead of the ones from before the lab (asks for a second click)</source>
+        <translation>訓練從修改後的權重繼續，而不是進實驗室前的權重（需要再按一次確認）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The lab opens on the network as it is now.</source>
+        <translation>實驗室會以目前的網路開啟。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This network has no hidden layer: only pruning works here.</source>
+        <translation>這個網路沒有隱藏層：這裡只能剪枝。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That is input pixel %1: the lab changes hidden neurons only. Click a neuron of a hidden layer.</source>
+        <translation>那是輸入像素 %1：實驗室只能修改隱藏層神經元。請點選隱藏層中的神經元。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That is the output neuron of digit %1: the lab changes hidden neurons only. Click a neuron of a hidden layer.</source>
+        <translation>那是數字 %1 的輸出神經元：實驗室只能修改隱藏層神經元。請點選隱藏層中的神經元。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chosen: hidden layer %1, neuron %2</source>
+        <translation>已選取：隱藏層 %1，神經元 %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>validation accuracy: open the lab</source>
+        <translation>驗證準確率：請開啟實驗室</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>validation accuracy: no validation data</source>
+        <translation>驗證準確率：沒有驗證資料</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>measuring…</source>
+        <translation>評估中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>accuracy before: %1 → now: %2</source>
+        <translation>修改前準確率：%1 → 現在：%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>pruned the smallest %1 % of all weights (%2 set to 0)</source>
+        <translation>剪枝最小的 %1 % 權重（%2 個設為 0）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>hidden layer %1, neuron %2</source>
+        <translation>隱藏層 %1，神經元 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>switched off</source>
+        <translation>已關閉</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>incoming weights × %1</source>
+        <translation>輸入權重 × %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bias shifted by %1</source>
+        <translation>偏差加上 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>PointsMapView</name>
+    <message>
+        <location filename="../../app/ui/points_map_view.py" line="+207"/>
+        <source>Layer</source>
+        <extracomment>One colour per digit 0..9: the eight of Okabe &amp; Ito (2008), chosen to stay apart for the common colour-blindnesses, with their yellow darkened to show on white, then a grey and Tol&apos;s wine. No ten colours are safe for everyone; these keep the neighbours in a trained map (4/9, 3/5/8, 7/9) on clearly different hues. A dot counts as hovered within this many screen pixels of the cursor. The axes keep their range while the cloud stays inside it and fills at least this share of it along some axis; otherwise they are fitted again (see ``PointsMapView._fit_range``).</extracomment>
+        <translation>層</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which layer&apos;s view of the examples to draw. Switch between layers: the digits separate more in the deeper layers. Train and watch them pull apart.</source>
+        <translation>要畫出哪一層眼中的樣本。切換不同的層：越深的層，數字分得越開。訓練時看它們逐漸分開。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The two directions of the plane are the layer&apos;s two directions of largest spread (PCA). The share says how much of the whole spread they keep: the rest is hidden, so digits that overlap here may still be apart.</source>
+        <translation>平面的兩個方向是這一層分散最大的兩個方向（PCA）。比例表示它們保留了多少整體的分散程度：其餘部分看不到，所以在這裡重疊的數字實際上可能是分開的。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The map appears after the first computation: every example of a fixed sample as one dot, coloured by its digit.</source>
+        <translation>第一次計算完成後就會顯示分布圖：固定樣本中的每個樣本畫成一個點，依數字上色。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>True digit:</source>
+        <translation>真實數字：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each dot is one example, coloured by its true digit. Hover a dot to see it.</source>
+        <translation>每個點是一個樣本，依真實數字上色。滑鼠移到點上就能看到它。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>input pixels (%1)</source>
+        <translation>輸入像素（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>output (%1)</source>
+        <translation>輸出層（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hidden layer %1 (%2)</source>
+        <translation>隱藏層 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>direction %1 (%2 of the spread)</source>
+        <translation>方向 %1（占分散程度的 %2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This plane keeps %1 of the spread</source>
+        <translation>這個平面保留了 %1 的分散程度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <location line="+205"/>
+        <source>right</source>
+        <translation>答對</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>wrong</source>
+        <translation>答錯</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>True digit: %1</source>
+        <translation>真實數字：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The network&apos;s answer: %1</source>
+        <translation>網路的回答：%1</translation>
+    </message>
+</context>
+<context>
     <name>PredictionView</name>
     <message>
-        <location filename="../../app/ui/prediction_view.py" line="+138"/>
+        <location filename="../../app/ui/prediction_view.py" line="+156"/>
         <source>Teach it: this is a</source>
         <translation>教它：這是</translation>
     </message>
@@ -1149,7 +2719,7 @@ The changes appear after the first step.</source>
         <translation>讀成 {0}（{1}）</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+99"/>
         <source>The network reads</source>
         <translation>網路讀成</translation>
     </message>
@@ -1159,7 +2729,7 @@ The changes appear after the first step.</source>
         <translation>寫一個數字</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>label: {0}</source>
         <translation>標籤：{0}</translation>
     </message>
@@ -1170,9 +2740,22 @@ The changes appear after the first step.</source>
     </message>
 </context>
 <context>
+    <name>PresenterMode</name>
+    <message>
+        <location filename="../../app/ui/presenter.py" line="+197"/>
+        <source>&amp;Presenter mode (F5)</source>
+        <translation>簡報模式(&amp;P)（F5）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Large text, high contrast and full screen, for a projector. F5 again ends it.</source>
+        <translation>大字、高對比、全螢幕，適合投影機。再按一次 F5 即可結束。</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutSheet</name>
     <message>
-        <location filename="../../app/ui/shortcut_sheet.py" line="+23"/>
+        <location filename="../../app/ui/shortcut_sheet.py" line="+25"/>
         <source>Space</source>
         <translation>空白鍵</translation>
     </message>
@@ -1277,12 +2860,22 @@ The changes appear after the first step.</source>
         <translation>儲存工作階段</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Presenter mode: large text, high contrast, full screen</source>
+        <translation>簡報模式：大字、高對比、全螢幕</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>This sheet</source>
         <translation>這張說明表</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Keyboard shortcuts</source>
         <translation>鍵盤快速鍵</translation>
     </message>
@@ -1300,6 +2893,131 @@ The changes appear after the first step.</source>
         <location line="+0"/>
         <source>What it does</source>
         <translation>作用</translation>
+    </message>
+</context>
+<context>
+    <name>TourBubble</name>
+    <message>
+        <location filename="../../app/ui/guided_tour.py" line="-213"/>
+        <source>Skip tour</source>
+        <extracomment>Room between a bubble and the part of the window it points at.</extracomment>
+        <translation>略過導覽</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next (Enter or →)</source>
+        <translation>下一步（↵ 或 →）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End the tour (Esc)</source>
+        <translation>結束導覽（Esc）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter or →: next · Esc: skip the tour</source>
+        <translation>↵ 或 →：下一步 · Esc：略過導覽</translation>
+    </message>
+</context>
+<context>
+    <name>_DamagePanel</name>
+    <message>
+        <location filename="../../app/ui/evaluation_view.py" line="+102"/>
+        <source>Noise: a grainy camera</source>
+        <translation>雜訊：畫質粗糙的相機</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rotation: a tilted digit</source>
+        <translation>旋轉：歪斜的數字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift: off-centre to the right</source>
+        <translation>平移：往右偏離中心</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stroke width: thinner (−) or thicker (+) pen</source>
+        <translation>筆畫粗細：較細（−）或較粗（+）的筆</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>noise σ</source>
+        <translation>雜訊 σ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>degrees</source>
+        <translation>度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>% right</source>
+        <translation>答對率 %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accuracy (% right) at each strength of the damage. Dotted: guessing (10 %). A curve that stays high: the network copes; one that drops: it was never shown digits like these.</source>
+        <translation>各種破壞強度下的準確率（答對 %）。點線：隨便猜（10 %）。曲線維持在高處：網路應付得來；曲線下降：它從沒看過這樣的數字。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose a strength of the damage: the picture shows one image damaged that much, the orange line marks it on the curve.</source>
+        <translation>選擇破壞強度：圖片顯示一張受到這種程度破壞的圖片，橘線在曲線上標出它的位置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One evaluation image, damaged as chosen below.</source>
+        <translation>一張評估圖片，依下方的選擇加以破壞。</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>σ %1</source>
+        <translation>σ %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1°</source>
+        <translation>%1°</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>%1 px</source>
+        <translation>%1 像素</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 % right</source>
+        <translation>答對 %1 %</translation>
+    </message>
+</context>
+<context>
+    <name>self.window</name>
+    <message>
+        <location filename="../../app/ui/look_inside.py" line="+258"/>
+        <source>Training goes on from the edited weights.</source>
+        <translation>訓練從修改後的權重繼續。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Training resumed from the unedited weights; the lab closed.</source>
+        <translation>訓練已從未修改的權重繼續；實驗室已關閉。</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location line="-84"/>
+        <source>validation set (%1 images)</source>
+        <translation>驗證集（%1 張圖片）</translation>
     </message>
 </context>
 </TS>

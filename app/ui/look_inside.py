@@ -1,0 +1,290 @@
+"""Look inside: evaluation, points map, training data, neuron lab and layer health, wired.
+
+The views only draw; this controller decides *when* each is computed and hands the work to
+the background job thread (``app.training.background``) with read-only arrays from the latest
+snapshot, so the GUI thread never evaluates, projects or histograms anything big:
+
+    snapshot ──(tab visible, new step, at a bounded rate)──▶ JobWorker ──finished──▶ view
+
+Rates: a view is only refreshed while it is on screen; the points map and layer health at
+most every ``MAP_REFRESH_S`` / ``HEALTH_REFRESH_S`` while training runs, the evaluation after
+each epoch (and on request). The neuron lab pauses training and shows its own copy of the
+weights in the graph and the pad until the teacher leaves it (or keeps the edits).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QObject, Slot
+
+from app.core.network import Network
+from app.training import commands as cmd
+from app.training.background import JobThread
+from app.training.inside_jobs import (
+    EvaluationResult,
+    HealthResult,
+    PointsMapResult,
+    RobustnessResult,
+    evaluation_job,
+    health_job,
+    points_map_job,
+    robustness_job,
+)
+from app.training.snapshot import Snapshot, TrainingData
+from app.ui.data_explorer import DataExplorer
+from app.ui.evaluation_view import EvaluationView
+from app.ui.layer_health_view import LayerHealthView
+from app.ui.neuron_lab_view import NeuronLabView, lab_accuracy
+from app.ui.points_map_view import PointsMapView
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+MAP_REFRESH_S = 1.0
+HEALTH_REFRESH_S = 1.0
+GRADIENT_CURVES_REFRESH_S = 0.5
+
+
+class LookInside(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.evaluation = EvaluationView()
+        self.points_map = PointsMapView()
+        self.data = DataExplorer()
+        self.lab = NeuronLabView()
+        self.health = LayerHealthView()
+        self.jobs = JobThread()
+        self.jobs.worker.finished.connect(self._finished)
+        self.jobs.worker.failed.connect(self._failed)
+        self._busy: set[str] = set()
+        self._done_at: dict[str, float] = {}
+        self._done_step: dict[str, int] = {}
+        self._evaluated_epochs = -1
+        self._data_asked = False
+        self._architecture = None
+        self._last_curves = 0.0
+        self.lab_params: np.ndarray | None = None
+        self._lab_val: tuple[np.ndarray, np.ndarray] | None = None
+        self.latest_health: HealthResult | None = None
+
+        self.evaluation.evaluation_requested.connect(lambda: self._submit_evaluation(force=True))
+        self.evaluation.robustness_requested.connect(self._submit_robustness)
+        self.evaluation.example_chosen.connect(window.show_example)
+        self.data.delete_requested.connect(
+            lambda indices: window.send(cmd.RemoveExamples(tuple(int(i) for i in indices)))
+        )
+        window.worker.data_shared.connect(self._data_shared)
+        self.lab.params_edited.connect(self._lab_params)
+        self.lab.marks_changed.connect(lambda marks: window.graph.show_lab_marks(set(marks)))
+        self.lab.accuracy_requested.connect(self._submit_lab_accuracy)
+        self.lab.keep_requested.connect(self._keep_lab)
+        self.lab.closed.connect(self._lab_closed)
+        window.graph.neuron_clicked.connect(self._neuron_clicked)
+        window.worker.running_changed.connect(self._running_changed)
+        self.jobs.start()
+
+    # -- what is on screen ---------------------------------------------------------------------
+
+    def visible(self, view) -> bool:
+        return view.isVisible()
+
+    def tabs_changed(self) -> None:
+        """A tab came on screen: compute what it shows if it is stale; the lab opens/closes."""
+        window = self.window
+        if window.plots.currentWidget() is window.lab_scroll:
+            if not self.lab.is_open:
+                self.open_lab()
+        elif self.lab.is_open:
+            self.leave_lab()
+        if self.data.isVisibleTo(window) and not self._data_asked:
+            self._data_asked = True
+            window.send(cmd.ShareData())
+        snap = window._snapshot
+        if snap is not None:
+            self.refresh(snap, force=True)
+
+    def refresh(self, snap: Snapshot, force: bool = False) -> None:
+        """Called with every new snapshot the window renders."""
+        if snap.architecture != self._architecture:
+            self._architecture = snap.architecture
+            self.health.set_architecture(snap.architecture)
+        now = time.perf_counter()
+        if self.visible(self.health) and (
+            force or now - self._last_curves >= GRADIENT_CURVES_REFRESH_S
+        ):
+            self._last_curves = now
+            if snap.gradient_steps is not None:
+                self.health.show_gradient_sizes(snap.gradient_steps, snap.gradient_sizes)
+        if self.visible(self.evaluation):
+            new_epoch = len(snap.epochs) != self._evaluated_epochs
+            if new_epoch or (force and self._done_step.get("evaluation") != snap.step):
+                self._submit_evaluation()
+        if self.visible(self.points_map) and self._due("points_map", snap, MAP_REFRESH_S, force):
+            self._submit("points_map", points_map_job, snap.val_x, snap.val_y)
+        if self.visible(self.health) and self._due("health", snap, HEALTH_REFRESH_S, force):
+            self._submit(
+                "health",
+                health_job,
+                snap.initial_params
+                if snap.initial_params is not None
+                else snap.params,  # before the worker knew where it started
+                snap.gradient,
+                snap.val_x,
+                snap.val_y,
+            )
+
+    def _due(self, kind: str, snap: Snapshot, every_s: float, force: bool) -> bool:
+        if kind in self._busy or self._done_step.get(kind) == snap.step:
+            return False
+        return force or time.perf_counter() - self._done_at.get(kind, 0.0) >= every_s
+
+    # -- jobs ----------------------------------------------------------------------------------
+
+    def _submit(self, kind: str, function, *args) -> None:
+        snap = self.window._snapshot
+        if snap is None:
+            return
+        self._busy.add(kind)
+        self._done_step[kind] = snap.step
+        # Arguments are the snapshot's read-only arrays: shared, never copied, never written.
+        self.jobs.worker.submit(kind, function, snap.architecture, snap.params, *args, snap.step)
+
+    def _submit_evaluation(self, force: bool = False) -> None:
+        snap = self.window._snapshot
+        if snap is None:
+            return
+        self._evaluated_epochs = len(snap.epochs)
+        self._submit("evaluation", evaluation_job, snap.val_x, snap.val_y)
+
+    @Slot()
+    def _submit_robustness(self) -> None:
+        snap = self.window._snapshot
+        if snap is not None:
+            self._submit("robustness", robustness_job, snap.val_x, snap.val_y)
+
+    @Slot(object, int)
+    def _submit_lab_accuracy(self, params, revision: int) -> None:
+        lab = self.lab.lab
+        if lab is None or self._lab_val is None:
+            return
+        x, labels = self._lab_val
+        architecture = lab.architecture
+        self.jobs.worker.submit(
+            "lab_accuracy",
+            lambda: (lab_accuracy(architecture, params, x, labels), revision),
+        )
+
+    @Slot(str, object)
+    def _finished(self, kind: str, result) -> None:
+        self._busy.discard(kind)
+        self._done_at[kind] = time.perf_counter()
+        window = self.window
+        if kind == "evaluation":
+            assert isinstance(result, EvaluationResult)
+            n = result.evaluation.count
+            source = window.tr("validation set (%1 images)").replace("%1", f"{n:,}")
+            self.evaluation.show_evaluation(result.evaluation, result.images, source, result.step)
+        elif kind == "robustness":
+            assert isinstance(result, RobustnessResult)
+            self.evaluation.show_robustness(result.curves, result.step)
+        elif kind == "points_map":
+            assert isinstance(result, PointsMapResult)
+            self.points_map.show_planes(
+                result.planes, result.labels, result.images, result.answers, result.step
+            )
+        elif kind == "health":
+            assert isinstance(result, HealthResult)
+            self.health.show_histograms(result.weights, result.gradients)
+            self.health.show_health(result.health)
+            self.latest_health = result
+        elif kind == "lab_accuracy":
+            accuracy, revision = result
+            self.lab.show_accuracy(accuracy, revision)
+
+    @Slot(str, str)
+    def _failed(self, kind: str, message: str) -> None:
+        self._busy.discard(kind)
+        if kind == "evaluation":
+            self.evaluation.show_evaluation_error(message)
+        elif kind == "robustness":
+            self.evaluation.show_robustness_error(message)
+        else:
+            self.window.statusBar().showMessage(message, 6000)
+
+    # -- the training data -----------------------------------------------------------------------
+
+    @Slot(object)
+    def _data_shared(self, data: TrainingData) -> None:
+        self.data.show_data(data.images, data.labels, data.drawn, data.name)
+
+    # -- the neuron lab --------------------------------------------------------------------------
+
+    def open_lab(self) -> None:
+        window = self.window
+        snap = window._snapshot
+        if snap is None or snap.val_x is None:
+            return
+        window.send(cmd.Pause())
+        window.show_network()
+        self._lab_val = (snap.val_x, snap.val_y)
+        self.lab.open_lab(snap.architecture, snap.params, snap.val_x, snap.val_y)
+
+    def leave_lab(self) -> None:
+        self.lab.close_lab()
+        self._lab_closed()
+
+    @Slot(object)
+    def _lab_params(self, params: np.ndarray) -> None:
+        self.lab_params = params
+        self.window.show_lab_weights()
+
+    @Slot()
+    def _lab_closed(self) -> None:
+        self.lab_params = None
+        self.window.graph.show_lab_marks(set())
+        self.window.show_lab_weights()
+        if self.window.plots.currentWidget() is self.window.lab_scroll:
+            self.window.plots.setCurrentWidget(self.window.loss_plot)
+
+    @Slot(object)
+    def _keep_lab(self, params: np.ndarray) -> None:
+        self.window.send(cmd.SetParams(np.array(params)))
+        self.window.statusBar().showMessage(
+            self.window.tr("Training goes on from the edited weights."), 6000
+        )
+        self.leave_lab()
+
+    @Slot(int, int)
+    def _neuron_clicked(self, layer: int, neuron: int) -> None:
+        if self.lab.is_open:
+            self.lab.select_neuron(layer, neuron)
+
+    @Slot(bool)
+    def _running_changed(self, running: bool) -> None:
+        if running and self.lab.is_open:
+            # Training goes on from the unedited weights; the edits stay in the lab's list
+            # only as long as the lab is open, so say what happened.
+            self.leave_lab()
+            self.window.statusBar().showMessage(
+                self.window.tr("Training resumed from the unedited weights; the lab closed."),
+                6000,
+            )
+
+    def lab_snapshot(self, snap: Snapshot) -> Snapshot:
+        """``snap`` with the lab's weights, for the graph (no gradient: nothing was trained)."""
+        if self.lab_params is None or self.lab_params.shape != snap.params.shape:
+            return snap
+        return replace(snap, params=self.lab_params, gradient=None, change=None)
+
+    def lab_network(self, snap: Snapshot) -> Network | None:
+        if self.lab_params is None or self.lab_params.shape != snap.params.shape:
+            return None
+        return Network(snap.architecture, params=self.lab_params)
+
+    def stop(self) -> None:
+        self.jobs.stop(2000)
