@@ -3,6 +3,7 @@ plays and pauses, and closes promptly while training, with no Qt warning."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 import numpy as np
@@ -306,3 +307,132 @@ def test_a_whole_lesson_from_the_keyboard(qtbot, window):
     assert window.shortcut_sheet.table.rowCount() >= 10
     qtbot.keyClick(window.shortcut_sheet, Qt.Key.Key_Escape)
     qtbot.wait_until(lambda: not window.shortcut_sheet.isVisible(), timeout=2000)
+
+
+def test_a_step_through_lesson_from_the_keyboard(qtbot, window):
+    """Ctrl+3 opens step-through; → walks every sub-step and then takes the real step, which
+    lands on the plan bit for bit; ← goes back; Space (play) leaves the lesson."""
+    window.activateWindow()
+    qtbot.wait_until(lambda: QApplication.activeWindow() is window, timeout=3000)
+    panel = window.lesson.panel
+    start = window._snapshot
+
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.lesson.active
+    qtbot.wait_until(lambda: panel.step() is not None, timeout=5000)
+    plan = panel.step()
+    np.testing.assert_array_equal(plan.params_before, start.params)
+    assert window.graph.lesson_frame is not None
+
+    kinds = [panel.current_frame().substep.kind]
+    for _ in range(len(plan) - 1):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        kinds.append(panel.current_frame().substep.kind)
+    n_layers = plan.architecture.n_layers
+    assert kinds == ["forward"] * n_layers + ["error"] + ["backward"] * n_layers + ["update"]
+    qtbot.keyClick(window, Qt.Key.Key_Left)
+    assert panel.current_frame().substep.kind == "backward"
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window._snapshot.step == start.step, "walking the sub-steps trains nothing"
+
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # past "update": the real step
+    qtbot.wait_until(lambda: window._snapshot.step == start.step + 1, timeout=5000)
+    np.testing.assert_array_equal(window._snapshot.params, plan.params_after)
+    qtbot.wait_until(lambda: panel.step() is not None and panel.step() is not plan, timeout=5000)
+    assert panel.step().step == plan.step + 1, "the next step is planned at once"
+
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.wait_until(lambda: not window.lesson.active, timeout=3000)
+    assert window.graph.lesson_frame is None
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.wait_until(lambda: not window._snapshot.running, timeout=3000)
+
+
+def test_every_look_inside_view_computes_off_the_gui_thread_and_shows_data(qtbot, window):
+    gui = threading.get_ident()
+    jobs = window.inside.jobs.worker
+    views = window.inside
+    for view, kind in (
+        (views.evaluation, "evaluation"),
+        (views.points_map, "points_map"),
+    ):
+        window.views.setCurrentWidget(view)
+        qtbot.wait_until(lambda kind=kind: jobs.done.get(kind, 0) > 0, timeout=10000)
+        assert jobs.ran_on[kind] != gui
+        qtbot.wait(100)
+        assert distinct_colours(view.grab()) > 5, kind
+    window.views.setCurrentWidget(views.data)
+    qtbot.wait_until(lambda: views.data.counts.sum() > 0, timeout=5000)
+    assert views.data.counts.sum() == window._snapshot.n_train
+    assert distinct_colours(views.data.grab()) > 5
+    window.views.setCurrentWidget(window.graph)
+
+    window.plots.setCurrentWidget(views.health)
+    window.send(cmd.Step("batch"))
+    qtbot.wait_until(lambda: jobs.done.get("health", 0) > 0, timeout=10000)
+    assert jobs.ran_on["health"] != gui
+    qtbot.wait(200)
+    assert distinct_colours(views.health.grab()) > 3
+
+    window.plots.setCurrentWidget(window.lab_scroll)
+    qtbot.wait_until(lambda: jobs.done.get("lab_accuracy", 0) > 0, timeout=10000)
+    assert jobs.ran_on["lab_accuracy"] != gui
+    qtbot.wait_until(lambda: "%" in views.lab.accuracy_label.text(), timeout=5000)
+
+
+def test_the_neuron_lab_edits_a_copy_and_keeps_only_when_asked(qtbot, window):
+    training_params = window._snapshot.params.copy()
+    window.plots.setCurrentWidget(window.lab_scroll)
+    lab = window.inside.lab
+    assert lab.is_open
+    node = window.graph.node_position(1, 3)
+    assert node is not None
+    lab.select_neuron(1, 3)
+    lab.switch_off()
+    edited = window.inside.lab_params
+    arch = window._snapshot.architecture
+    direct = training_params.copy()
+    for k in range(arch.layer_sizes[2]):
+        direct[arch.weight_index(1, k, 3)] = 0.0
+    np.testing.assert_array_equal(edited, direct)
+    assert (1, 3) in window.graph.lab_marks
+    assert window.current_network().params[arch.weight_index(1, 0, 3)] == 0.0
+    np.testing.assert_array_equal(window.worker.latest_snapshot().params, training_params)
+
+    window.plots.setCurrentWidget(window.loss_plot)  # leaving the lab drops the edits
+    assert not lab.is_open
+    assert not window.graph.lab_marks
+    np.testing.assert_array_equal(window.current_network().params, training_params)
+
+    window.plots.setCurrentWidget(window.lab_scroll)
+    lab.select_neuron(1, 3)
+    lab.switch_off()
+    window.inside._keep_lab(window.inside.lab_params)
+    qtbot.wait_until(
+        lambda: np.array_equal(window.worker.latest_snapshot().params, direct), timeout=5000
+    )
+
+
+def test_a_mistake_from_the_evaluation_is_read_in_the_graph(qtbot, window):
+    window.views.setCurrentWidget(window.inside.evaluation)
+    jobs = window.inside.jobs.worker
+    qtbot.wait_until(lambda: jobs.done.get("evaluation", 0) > 0, timeout=10000)
+    evaluation = window.inside.evaluation
+    qtbot.wait_until(lambda: evaluation._evaluation is not None, timeout=5000)
+    wrongest = evaluation._evaluation.mistakes()[0]
+    image = evaluation._images[wrongest].astype(np.float64)
+    if image.max() > 1:
+        image = image / 255.0
+    window.show_example(image, int(evaluation._evaluation.labels[wrongest]))
+    assert window.views.currentWidget() is window.graph
+    shown = window.prediction.current_view()
+    np.testing.assert_allclose(shown.image, image)
+    assert shown.answer == int(evaluation._evaluation.predictions[wrongest])
+
+
+def distinct_colours(pixmap) -> int:
+    """How many different colours a grab holds (every 4th pixel): a blank view has one or two."""
+    image = pixmap.toImage()
+    return len(
+        {image.pixel(x, y) for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)}
+    )

@@ -62,6 +62,7 @@ ALLOWED_LATIN = {
     "log",  # log₁₀ on the colour bar
     "Esc",  # keys
     "Ctrl",
+    "Alt",
 }
 LATIN_RUN = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

@@ -45,6 +45,26 @@ def shortcut_rows() -> list[tuple[str, str]]:
             QCoreApplication.translate("ShortcutSheet", "Show the loss landscape"),
         ),
         (
+            QCoreApplication.translate("ShortcutSheet", "Ctrl+3"),
+            QCoreApplication.translate(
+                "ShortcutSheet", "Step through one step: → next sub-step, ← back"
+            ),
+        ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "Ctrl+4"),
+            QCoreApplication.translate("ShortcutSheet", "Open the neuron lab"),
+        ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "Ctrl+5"),
+            QCoreApplication.translate("ShortcutSheet", "Show the layer health"),
+        ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "Alt+1 … Alt+4"),
+            QCoreApplication.translate(
+                "ShortcutSheet", "Network, evaluation, points map, training data"
+            ),
+        ),
+        (
             QCoreApplication.translate("ShortcutSheet", "Esc or Delete"),
             QCoreApplication.translate("ShortcutSheet", "Clear the drawing pad"),
         ),
