@@ -163,8 +163,12 @@ class WorkerMachine(RuleBasedStateMachine):
     def speed(self, limit):
         self.worker.send(cmd.SetSpeedLimit(limit))
 
+    #: Commands carried out across all sequences (the invariant runs after every one).
+    operations = 0
+
     @invariant()
     def weights_are_finite_and_read_only(self):
+        WorkerMachine.operations += 1
         snap = self.worker.latest_snapshot()
         assert np.all(np.isfinite(snap.params))
         assert not snap.params.flags.writeable
@@ -181,4 +185,7 @@ def test_random_command_sequences(qapp):
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow],
     )
+    WorkerMachine.operations = 0
     WorkerMachine.TestCase().runTest()
+    # Reported for long runs (pytest -s): how many commands the worker really went through.
+    print(f"\nstateful worker: {WorkerMachine.operations:,} checks (one per command and sequence)")
