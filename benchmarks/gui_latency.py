@@ -198,6 +198,25 @@ def print_trace(app: TracingApplication, top: int = 12) -> None:
         print(f"    {took * 1000:7.2f} ms  {receiver} {event}")
 
 
+#: What ``--view`` puts on screen: a tab of the graph's place or one below it.
+VIEWS = {
+    "network": ("views", "graph"),
+    "evaluation": ("views", "inside.evaluation"),
+    "points-map": ("views", "inside.points_map"),
+    "data": ("views", "inside.data"),
+    "health": ("plots", "inside.health"),
+    "landscape": ("plots", "landscape"),
+}
+
+
+def show_view(window: MainWindow, view: str) -> None:
+    tabs, path = VIEWS[view]
+    widget = window
+    for name in path.split("."):
+        widget = getattr(widget, name)
+    getattr(window, tabs).setCurrentWidget(widget)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="seconds per phase")
@@ -209,6 +228,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         metavar="S",
         help="sys.setswitchinterval for the run (Python's default is 0.005 s)",
+    )
+    parser.add_argument(
+        "--view",
+        choices=sorted(VIEWS),
+        default="network",
+        help="the tab on screen while measuring (the look-inside views recompute as it trains)",
     )
     args = parser.parse_args(argv)
     if args.switch_interval is not None:
@@ -224,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(training, settings)
         window.show()
         training.start()
+        show_view(window, args.view)
         try:
             return measure(app, window, args)
         finally:
