@@ -436,3 +436,20 @@ def distinct_colours(pixmap) -> int:
     return len(
         {image.pixel(x, y) for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)}
     )
+
+
+def test_every_control_says_what_it_does(window):
+    """Buttons, lists, number boxes and sliders all carry a tooltip (what it does, what to try)."""
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QSlider
+
+    qt_internal = ("QTabBar", "QScrollBar", "QTableWidget", "QMenuBar", "QTableView")
+    missing = []
+    for kind in (QAbstractButton, QComboBox, QAbstractSpinBox, QSlider):
+        for control in window.findChildren(kind):
+            parent = control.parent()
+            if parent is not None and type(parent).__name__ in qt_internal:
+                continue  # Qt's own scroll arrows and table corners
+            if not control.toolTip():
+                text = control.text() if hasattr(control, "text") else ""
+                missing.append(f"{type(control).__name__} {text!r} in {type(parent).__name__}")
+    assert missing == []

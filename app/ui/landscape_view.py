@@ -273,6 +273,12 @@ class LandscapeView(QWidget):
         )
         self.kind_title.setText(self.tr("Plane"))
         self.recompute.setText(self.tr("Recompute"))
+        self.recompute.setToolTip(
+            self.tr(
+                "Draw the map again for the weights as they are now. Try it after a few steps: "
+                "the valley moves as the network learns."
+            )
+        )
         self.resolution_title.setText(self.tr("Grid"))
         self.resolution.setToolTip(self.tr("Grid points along each axis."))
         self.half_width_title.setText(self.tr("Range"))

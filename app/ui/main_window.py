@@ -356,6 +356,13 @@ class MainWindow(QMainWindow):
         """
         self.setWindowTitle(self.tr("Backprop Lab · 反向傳播實驗室"))
         self.banner_close.setText(self.tr("OK"))
+        self.banner_close.setToolTip(self.tr("Hide this message"))
+        self.banner_restore.setToolTip(
+            self.tr(
+                "Go back to the weights from before the loss exploded; training stays paused. "
+                "Then try a smaller learning rate."
+            )
+        )
         if self._explosion is not None and self.banner_restore.isVisibleTo(self):
             self._diverged(self._explosion)
         self.plots.setTabText(self.plots.indexOf(self.loss_plot), self.tr("Loss curve"))

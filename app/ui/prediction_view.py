@@ -160,6 +160,12 @@ class PredictionView(QWidget):
         )
         for digit, button in enumerate(self.digit_buttons):
             button.setAccessibleName(self.tr("This is a {0}").format(digit))
+            button.setToolTip(
+                self.tr(
+                    "Your drawing is a {0}: choose it, then press Teach it. Try teaching it a "
+                    "few of your own {0}s, then train an epoch and draw one again."
+                ).format(digit)
+            )
         self.setAccessibleName(self.tr("What the network reads"))
         self._describe_reading()
         self.update()  # the answer's captions are painted in the current language
