@@ -131,7 +131,7 @@ def test_every_hint_shows_with_a_button_per_change(panel):
     assert [b.text() for b in buttons(panel)] == [
         "Set the learning rate to 0.3",
         "Reset the weights",
-        "Switch to relu",
+        "Switch to ReLU",
         "Set the learning rate to 0.3",
         "Set the learning rate to 0.01",
         "Set weight decay to 0.0001",

@@ -35,6 +35,10 @@ def _percent(share: object) -> str:
     return f"{100.0 * float(share):.0f}"
 
 
+#: Activation functions by their names in the literature (the same in both languages).
+ACTIVATION_NAMES = {"sigmoid": "sigmoid", "relu": "ReLU", "tanh": "tanh"}
+
+
 class HintsPanel(QWidget):
     """The current hints, one short paragraph each, with "apply" buttons.
 
@@ -164,7 +168,9 @@ class HintsPanel(QWidget):
             elif key == "reset":
                 parts.append(self.tr("Reset the weights"))
             elif key == "activation":
-                parts.append(self.tr("Switch to %1").replace("%1", str(value)))
+                # The functions' own names, as the controls show them (not the code's "relu").
+                shown = ACTIVATION_NAMES.get(str(value), str(value))
+                parts.append(self.tr("Switch to %1").replace("%1", shown))
             else:
                 parts.append(f"{key} = {value}")
         return ", ".join(parts)

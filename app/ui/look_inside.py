@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 
 from app.core.network import Network
 from app.training import commands as cmd
@@ -192,11 +192,10 @@ class LookInside(QObject):
         self.window._hold_training_for_frame()
         self._busy.discard(kind)
         self._done_at[kind] = time.perf_counter()
-        window = self.window
         if kind == "evaluation":
             assert isinstance(result, EvaluationResult)
             n = result.evaluation.count
-            source = window.tr("validation set (%1 images)").replace("%1", f"{n:,}")
+            source = self.tr("validation set (%1 images)").replace("%1", f"{n:,}")
             self.evaluation.show_evaluation(result.evaluation, result.images, source, result.step)
         elif kind == "robustness":
             assert isinstance(result, RobustnessResult)
@@ -229,7 +228,10 @@ class LookInside(QObject):
 
     @Slot(object)
     def _data_shared(self, data: TrainingData) -> None:
-        self.data.show_data(data.images, data.labels, data.drawn, data.name)
+        # The window's translation of a dataset's name (MainWindow.DATASET_NAMES); a folder's
+        # name stays as it is.
+        name = QCoreApplication.translate("MainWindow", data.name)
+        self.data.show_data(data.images, data.labels, data.drawn, name)
 
     # -- the neuron lab --------------------------------------------------------------------------
 
@@ -264,7 +266,7 @@ class LookInside(QObject):
     def _keep_lab(self, params: np.ndarray) -> None:
         self.window.send(cmd.SetParams(np.array(params)))
         self.window.statusBar().showMessage(
-            self.window.tr("Training goes on from the edited weights."), 6000
+            self.tr("Training goes on from the edited weights."), 6000
         )
         self.leave_lab()
 
@@ -280,7 +282,7 @@ class LookInside(QObject):
             # only as long as the lab is open, so say what happened.
             self.leave_lab()
             self.window.statusBar().showMessage(
-                self.window.tr("Training resumed from the unedited weights; the lab closed."),
+                self.tr("Training resumed from the unedited weights; the lab closed."),
                 6000,
             )
 

@@ -465,7 +465,7 @@
 <context>
     <name>DataExplorer</name>
     <message>
-        <location filename="../../app/ui/data_explorer.py" line="+371"/>
+        <location filename="../../app/ui/data_explorer.py" line="+373"/>
         <source>No training data yet: it is shown here as soon as it is loaded.</source>
         <extracomment>Images of one digit on one page of the grid. The picker&apos;s id for &quot;the class&apos;s drawings&quot; (0–9 are the digits). Grey of the one-pixel lines between tiles: the grid grey, a shade darker to show on white. The counts shown, shape (10,). For each digit, the indices of its images, ascending, shape (counts[d],). Images per digit, np.bincount of the labels, shape (10,). Each digit&apos;s mean image in the images&apos; own scale, shape (10, 28, 28); 0 for none. Indices of the class&apos;s drawings, ascending, shape (D,).</extracomment>
         <translation>還沒有訓練資料：載入後就會顯示在這裡。</translation>
@@ -993,9 +993,9 @@
 <context>
     <name>HintsPanel</name>
     <message>
-        <location filename="../../app/ui/hints_panel.py" line="+100"/>
+        <location filename="../../app/ui/hints_panel.py" line="+104"/>
         <source>The loss exploded: the numbers overflowed. The learning rate %1 is far too large; try a smaller one, such as %2.</source>
-        <extracomment>One frame per hint shown, in order: its sentence label and its buttons.</extracomment>
+        <extracomment>Activation functions by their names in the literature (the same in both languages). One frame per hint shown, in order: its sentence label and its buttons.</extracomment>
         <translation>損失爆炸了：數值溢位。學習率 %1 太大了；試試小一點的，例如 %2。</translation>
     </message>
     <message>
@@ -1049,7 +1049,7 @@
         <translation>重設權重</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Switch to %1</source>
         <translation>改用 %1</translation>
     </message>
@@ -1169,7 +1169,12 @@
         <translation>重新計算</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>Draw the map again for the weights as they are now. Try it after a few steps: the valley moves as the network learns.</source>
+        <translation>用目前的權重重新畫出地形圖。走幾步後試試看：網路學習時，山谷會跟著移動。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Grid</source>
         <translation>網格</translation>
     </message>
@@ -1439,7 +1444,7 @@
         <translation>隱藏層 %1</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+127"/>
         <source>No gradient yet: take a step.</source>
         <translation>還沒有梯度：先走一步。</translation>
     </message>
@@ -1482,7 +1487,7 @@
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../../app/ui/lesson_panel.py" line="+170"/>
+        <location filename="../../app/ui/lesson_panel.py" line="+172"/>
         <source>Previous</source>
         <extracomment>Seconds per sub-step during auto-play: the slowest a teacher talks over, the fastest a class still follows. Rows of the nudges table shown without scrolling; a larger batch scrolls.</extracomment>
         <translation>上一步</translation>
@@ -1704,6 +1709,24 @@
     </message>
 </context>
 <context>
+    <name>LookInside</name>
+    <message>
+        <location filename="../../app/ui/look_inside.py" line="+198"/>
+        <source>validation set (%1 images)</source>
+        <translation>驗證集（%1 張圖片）</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Training goes on from the edited weights.</source>
+        <translation>訓練從修改後的權重繼續。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Training resumed from the unedited weights; the lab closed.</source>
+        <translation>訓練已從未修改的權重繼續；實驗室已關閉。</translation>
+    </message>
+</context>
+<context>
     <name>LossPlotView</name>
     <message>
         <location filename="../../app/ui/loss_plot.py" line="+224"/>
@@ -1765,7 +1788,17 @@
         <translation>確定</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Hide this message</source>
+        <translation>隱藏這則訊息</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Go back to the weights from before the loss exploded; training stays paused. Then try a smaller learning rate.</source>
+        <translation>回到損失爆炸之前的權重，訓練保持暫停。接著試試較小的學習率。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Loss curve</source>
         <translation>損失曲線</translation>
     </message>
@@ -2600,7 +2633,7 @@ The changes appear after the first step.</source>
 <context>
     <name>PointsMapView</name>
     <message>
-        <location filename="../../app/ui/points_map_view.py" line="+207"/>
+        <location filename="../../app/ui/points_map_view.py" line="+208"/>
         <source>Layer</source>
         <extracomment>One colour per digit 0..9: the eight of Okabe &amp; Ito (2008), chosen to stay apart for the common colour-blindnesses, with their yellow darkened to show on white, then a grey and Tol&apos;s wine. No ten colours are safe for everyone; these keep the neighbours in a trained map (4/9, 3/5/8, 7/9) on clearly different hues. A dot counts as hovered within this many screen pixels of the cursor. The axes keep their range while the cloud stays inside it and fills at least this share of it along some axis; otherwise they are fitted again (see ``PointsMapView._fit_range``).</extracomment>
         <translation>層</translation>
@@ -2704,7 +2737,12 @@ The changes appear after the first step.</source>
         <translation>這是 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>Your drawing is a {0}: choose it, then press Teach it. Try teaching it a few of your own {0}s, then train an epoch and draw one again.</source>
+        <translation>你寫的是 {0}：選它，再按「教它」。試著多教它幾個你自己寫的 {0}，接著訓練一個訓練週期，再寫一次看看。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>What the network reads</source>
         <translation>網路讀到的答案</translation>
     </message>
@@ -2821,6 +2859,46 @@ The changes appear after the first step.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Ctrl+3</source>
+        <translation>Ctrl+3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step through one step: → next sub-step, ← back</source>
+        <translation>逐步解說一步：→ 下一個小步驟，← 退回</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ctrl+4</source>
+        <translation>Ctrl+4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the neuron lab</source>
+        <translation>開啟神經元實驗室</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+5</source>
+        <translation>Ctrl+5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the layer health</source>
+        <translation>顯示各層健康</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alt+1 … Alt+4</source>
+        <translation>Alt+1 … Alt+4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network, evaluation, points map, training data</source>
+        <translation>網路、評估、點分布圖、訓練資料</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Esc or Delete</source>
         <translation>Esc 或刪除鍵</translation>
     </message>
@@ -2997,27 +3075,6 @@ The changes appear after the first step.</source>
         <location line="+7"/>
         <source>%1 % right</source>
         <translation>答對 %1 %</translation>
-    </message>
-</context>
-<context>
-    <name>self.window</name>
-    <message>
-        <location filename="../../app/ui/look_inside.py" line="+258"/>
-        <source>Training goes on from the edited weights.</source>
-        <translation>訓練從修改後的權重繼續。</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Training resumed from the unedited weights; the lab closed.</source>
-        <translation>訓練已從未修改的權重繼續；實驗室已關閉。</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location line="-84"/>
-        <source>validation set (%1 images)</source>
-        <translation>驗證集（%1 張圖片）</translation>
     </message>
 </context>
 </TS>
