@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QColor, QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.cli import PRETRAINED_MODEL
 from app.core.model_file import load_model_file
@@ -453,3 +454,39 @@ def test_every_control_says_what_it_does(window):
                 text = control.text() if hasattr(control, "text") else ""
                 missing.append(f"{type(control).__name__} {text!r} in {type(parent).__name__}")
     assert missing == []
+
+
+MNIST_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "mnist"
+
+
+def test_an_unreadable_test_folder_says_why_and_keeps_the_validation_set(
+    qtbot, window, tmp_path, monkeypatch
+):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    assert not window.load_test_folder(str(tmp_path))
+    assert "t10k" in shown[0]
+    assert window.inside.test_set is None
+    assert not window.inside.evaluation.set_box.isVisibleTo(window.inside.evaluation)
+
+
+@pytest.mark.skipif(
+    not (MNIST_DIR / "t10k-images-idx3-ubyte.gz").is_file(),
+    reason=f"the real MNIST test files are not at {MNIST_DIR}",
+)
+def test_the_evaluation_measures_an_mnist_test_folder(qtbot, window):
+    from app.cli import PRETRAINED_MODEL
+    from app.core.evaluation import evaluate
+    from app.data.idx import load_idx_folder
+
+    assert window.load_test_folder(str(MNIST_DIR))
+    view = window.inside.evaluation
+    assert window.views.currentWidget() is view
+    qtbot.wait_until(lambda: view._evaluation is not None and view._evaluation.count == 10_000,
+                     timeout=15000)  # fmt: skip
+    images, labels = load_idx_folder(MNIST_DIR, "t10k")
+    direct = evaluate(load_model_file(PRETRAINED_MODEL).network(), images, labels)
+    np.testing.assert_array_equal(view._evaluation.confusion, direct.confusion)
+    assert "10,000" in view.source_label.text()
+    view.set_box.setCurrentIndex(0)  # back to the validation set
+    qtbot.wait_until(lambda: view._evaluation.count == window._snapshot.val_y.size, timeout=15000)

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -430,6 +431,8 @@ class EvaluationView(QWidget):
 
     evaluation_requested = Signal()
     robustness_requested = Signal()
+    #: The set to measure on changed (an index of ``set_choices``' names).
+    set_chosen = Signal(int)
     example_chosen = Signal(object, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -461,8 +464,18 @@ class EvaluationView(QWidget):
         self.source_label.setWordWrap(True)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
+        # Which set to measure on: shown once there is more than the validation set (an MNIST
+        # test folder loaded from the File menu).
+        self.set_box = QComboBox()
+        self.set_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.set_box.setMinimumContentsLength(8)
+        self.set_box.hide()
+        self.set_box.currentIndexChanged.connect(self.set_chosen)
         header = QHBoxLayout()
         header.addWidget(self.refresh_button)
+        header.addWidget(self.set_box)
         header.addWidget(self.accuracy_label)
         header.addWidget(self.source_label, 1)
         header.addWidget(self.status_label, 1)
@@ -666,6 +679,12 @@ class EvaluationView(QWidget):
     def retranslate_ui(self) -> None:
         """Set every text in the current language (at the start and on a language change)."""
         self.refresh_button.setText(self.tr("Refresh"))
+        self.set_box.setToolTip(
+            self.tr(
+                "The images to measure on. The test folder's digits were never trained on: "
+                "compare its accuracy with the validation set's."
+            )
+        )
         self.refresh_button.setToolTip(
             self.tr(
                 "Measure again with the current weights. It is also measured after every epoch; "
@@ -1055,6 +1074,18 @@ class EvaluationView(QWidget):
             panel.set_image(image)
 
     # -- controls --------------------------------------------------------------------------------
+
+    def set_choices(self, names: list[str], chosen: int = 0) -> None:
+        """The sets one may measure on (already translated names); the box shows when > 1."""
+        self.set_box.blockSignals(True)
+        self.set_box.clear()
+        self.set_box.addItems(names)
+        self.set_box.setCurrentIndex(chosen)
+        self.set_box.blockSignals(False)
+        self.set_box.setVisible(len(names) > 1)
+
+    def chosen_set(self) -> int:
+        return max(self.set_box.currentIndex(), 0)
 
     def _refresh_clicked(self) -> None:
         self._busy = True

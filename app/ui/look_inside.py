@@ -34,7 +34,7 @@ from app.training.inside_jobs import (
     points_map_job,
     robustness_job,
 )
-from app.training.snapshot import Snapshot, TrainingData
+from app.training.snapshot import Snapshot, TrainingData, frozen
 from app.ui.data_explorer import DataExplorer
 from app.ui.evaluation_view import EvaluationView
 from app.ui.layer_health_view import LayerHealthView
@@ -77,6 +77,10 @@ class LookInside(QObject):
         self.latest_health: HealthResult | None = None
 
         self.evaluation.evaluation_requested.connect(lambda: self._submit_evaluation(force=True))
+        self.evaluation.set_chosen.connect(lambda _index: self._submit_evaluation(force=True))
+        # An MNIST test folder (File menu): (N, 784) inputs and (N,) labels, read-only.
+        self.test_set: tuple[np.ndarray, np.ndarray, str] | None = None
+        self._evaluation_source = ""
         self.evaluation.robustness_requested.connect(self._submit_robustness)
         self.evaluation.example_chosen.connect(window.show_example)
         self.data.delete_requested.connect(
@@ -161,18 +165,48 @@ class LookInside(QObject):
         # Arguments are the snapshot's read-only arrays: shared, never copied, never written.
         self.jobs.worker.submit(kind, function, snap.architecture, snap.params, *args, snap.step)
 
+    def load_test_set(self, images: np.ndarray, labels: np.ndarray, name: str) -> None:
+        """Measure on these images from now on (and offer the validation set beside them):
+        ``images`` uint8 (N, 28, 28) as stored, ``labels`` (N,)."""
+        x = frozen(images.reshape(len(images), -1).astype(np.float32) / np.float32(255.0))
+        self.test_set = (x, frozen(np.asarray(labels)), name)
+        self._show_set_choices(chosen=1)
+        self._submit_evaluation(force=True)
+
+    def _show_set_choices(self, chosen: int) -> None:
+        names = [self.tr("validation set")]
+        if self.test_set is not None:
+            names.append(self.tr("test folder: %1").replace("%1", self.test_set[2]))
+        self.evaluation.set_choices(names, chosen)
+
+    def _measured_set(self, snap: Snapshot) -> tuple[np.ndarray | None, np.ndarray | None, str]:
+        """The chosen set's inputs, labels and its name for the view's header."""
+        if self.test_set is not None and self.evaluation.chosen_set() == 1:
+            x, y, name = self.test_set
+            return (
+                x,
+                y,
+                self.tr("test folder %1 (%2 images)")
+                .replace("%1", name)
+                .replace("%2", f"{len(y):,}"),
+            )
+        n = 0 if snap.val_y is None else len(snap.val_y)
+        return snap.val_x, snap.val_y, self.tr("validation set (%1 images)").replace("%1", f"{n:,}")
+
     def _submit_evaluation(self, force: bool = False) -> None:
         snap = self.window._snapshot
         if snap is None:
             return
         self._evaluated_epochs = len(snap.epochs)
-        self._submit("evaluation", evaluation_job, snap.val_x, snap.val_y)
+        x, y, self._evaluation_source = self._measured_set(snap)
+        self._submit("evaluation", evaluation_job, x, y)
 
     @Slot()
     def _submit_robustness(self) -> None:
         snap = self.window._snapshot
         if snap is not None:
-            self._submit("robustness", robustness_job, snap.val_x, snap.val_y)
+            x, y, _name = self._measured_set(snap)
+            self._submit("robustness", robustness_job, x, y)
 
     @Slot(object, int)
     def _submit_lab_accuracy(self, params, revision: int) -> None:
@@ -194,9 +228,9 @@ class LookInside(QObject):
         self._done_at[kind] = time.perf_counter()
         if kind == "evaluation":
             assert isinstance(result, EvaluationResult)
-            n = result.evaluation.count
-            source = self.tr("validation set (%1 images)").replace("%1", f"{n:,}")
-            self.evaluation.show_evaluation(result.evaluation, result.images, source, result.step)
+            self.evaluation.show_evaluation(
+                result.evaluation, result.images, self._evaluation_source, result.step
+            )
         elif kind == "robustness":
             assert isinstance(result, RobustnessResult)
             self.evaluation.show_robustness(result.curves, result.step)

@@ -840,6 +840,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.load_folder_action = self._action(file_menu, self.load_data_folder)
         self.download_action = self._action(file_menu, lambda: self.download_mnist())
+        self.test_folder_action = self._action(file_menu, self.choose_test_folder)
         file_menu.addSeparator()
         self.export_graph_action = self._action(file_menu, lambda: self.export(self.graph))
         self.export_loss_action = self._action(file_menu, lambda: self.export(self.loss_plot))
@@ -880,6 +881,7 @@ class MainWindow(QMainWindow):
         self.save_action.setText(self.tr("&Save session…"))
         self.load_folder_action.setText(self.tr("Load MNIST &folder…"))
         self.download_action.setText(self.tr("&Download full MNIST…"))
+        self.test_folder_action.setText(self.tr("Evaluate on an MNIST &test folder…"))
         self.export_graph_action.setText(self.tr("&Export graph as PNG or SVG…"))
         self.export_loss_action.setText(self.tr("Export &loss plot as PNG or SVG…"))
         self.quit_action.setText(self.tr("&Quit"))
@@ -966,6 +968,26 @@ class MainWindow(QMainWindow):
         self.send(
             cmd.SetData(data.name, data.train_images, data.train_y, data.val_images, data.val_y)
         )
+        return True
+
+    def choose_test_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("A folder with the MNIST test files (t10k-…)")
+        )
+        if folder:
+            self.load_test_folder(folder)
+
+    def load_test_folder(self, folder: str) -> bool:
+        """Measure the evaluation on the MNIST test set in ``folder`` (never trained on)."""
+        from app.data.idx import load_idx_folder
+
+        try:
+            images, labels = load_idx_folder(folder, "t10k")
+        except BackpropLabError as exc:
+            QMessageBox.warning(self, self.tr("Cannot use this folder"), str(exc))
+            return False
+        self.inside.load_test_set(images, labels, Path(folder).name)
+        self.views.setCurrentWidget(self.inside.evaluation)
         return True
 
     def export(self, widget: QWidget) -> None:

@@ -18,7 +18,7 @@
 <context>
     <name>ConfusionMatrix</name>
     <message>
-        <location filename="../../app/ui/evaluation_view.py" line="+210"/>
+        <location filename="../../app/ui/evaluation_view.py" line="+211"/>
         <source>Confusion matrix</source>
         <extracomment>Tiles in the mistakes gallery and in a cell&apos;s list: a screenful or two; more is &quot;N more&quot;. Thresholds of the &quot;I don&apos;t know&quot; curve: every whole percent, as the slider has.</extracomment>
         <translation>混淆矩陣</translation>
@@ -651,12 +651,18 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../app/ui/evaluation_view.py" line="+328"/>
+        <location filename="../../app/ui/evaluation_view.py" line="+340"/>
         <source>Refresh</source>
+        <extracomment>The set to measure on changed (an index of ``set_choices``&apos; names).</extracomment>
         <translation>重新整理</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>The images to measure on. The test folder&apos;s digits were never trained on: compare its accuracy with the validation set&apos;s.</source>
+        <translation>要用哪些圖片來評估。測試資料夾的數字從未用來訓練：拿它的準確率和驗證集比比看。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Measure again with the current weights. It is also measured after every epoch; press it after a few steps to see what they changed.</source>
         <translation>用目前的權重重新評估。每個訓練週期結束後也會自動評估；走幾步後按一下，看看這幾步改變了什麼。</translation>
     </message>
@@ -1711,12 +1717,27 @@
 <context>
     <name>LookInside</name>
     <message>
-        <location filename="../../app/ui/look_inside.py" line="+198"/>
+        <location filename="../../app/ui/look_inside.py" line="+177"/>
+        <source>validation set</source>
+        <translation>驗證集</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>test folder: %1</source>
+        <translation>測試資料夾：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>test folder %1 (%2 images)</source>
+        <translation>測試資料夾 %1（%2 張圖片）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>validation set (%1 images)</source>
         <translation>驗證集（%1 張圖片）</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+109"/>
         <source>Training goes on from the edited weights.</source>
         <translation>訓練從修改後的權重繼續。</translation>
     </message>
@@ -1938,7 +1959,7 @@
         <translation>反向傳播實驗室上次沒有正常關閉。要還原 %1 儲存的工作階段（權重、設定、訓練紀錄和全班寫的字）嗎？</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
@@ -1961,6 +1982,11 @@
         <location line="+1"/>
         <source>&amp;Download full MNIST…</source>
         <translation>下載完整 MNIST(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluate on an MNIST &amp;test folder…</source>
+        <translation>在 MNIST 測試資料夾上評估(&amp;T)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2050,11 +2076,17 @@
     </message>
     <message>
         <location line="+10"/>
+        <location line="+21"/>
         <source>Cannot use this folder</source>
         <translation>無法使用這個資料夾</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-12"/>
+        <source>A folder with the MNIST test files (t10k-…)</source>
+        <translation>含 MNIST 測試檔（t10k-…）的資料夾</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
@@ -3000,7 +3032,7 @@ The changes appear after the first step.</source>
 <context>
     <name>_DamagePanel</name>
     <message>
-        <location filename="../../app/ui/evaluation_view.py" line="+102"/>
+        <location filename="../../app/ui/evaluation_view.py" line="+114"/>
         <source>Noise: a grainy camera</source>
         <translation>雜訊：畫質粗糙的相機</translation>
     </message>
