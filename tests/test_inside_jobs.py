@@ -88,3 +88,14 @@ def test_no_validation_set_is_a_clear_error(model):
     network, _, _ = model
     with pytest.raises(ConfigError, match="no validation set"):
         evaluation_job(network.architecture, network.params, None, None, step=0)
+
+
+def test_the_points_map_reuses_the_pixels_plane_and_gets_the_same_map(model):
+    network, x, y = model
+    fresh = points_map_job(network.architecture, network.params, x, y, step=0)
+    again = points_map_job(
+        network.architecture, network.params, x, y, step=1, pixel_plane=fresh.planes[0]
+    )
+    assert again.planes[0] is fresh.planes[0]
+    for a, b in zip(fresh.planes, again.planes, strict=True):
+        np.testing.assert_allclose(a.coords, b.coords, atol=1e-9)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -81,6 +82,9 @@ class LookInside(QObject):
         # An MNIST test folder (File menu): (N, 784) inputs and (N,) labels, read-only.
         self.test_set: tuple[np.ndarray, np.ndarray, str] | None = None
         self._evaluation_source = ""
+        # (the validation inputs it was made for, the plane): the pixels' plane of the map.
+        self._pixel_plane = None
+        self._points_key = None
         self.evaluation.robustness_requested.connect(self._submit_robustness)
         self.evaluation.example_chosen.connect(window.show_example)
         self.data.delete_requested.connect(
@@ -136,7 +140,12 @@ class LookInside(QObject):
             ):
                 self._submit_evaluation()
         if self.visible(self.points_map) and self._due("points_map", snap, MAP_REFRESH_S, force):
-            self._submit("points_map", points_map_job, snap.val_x, snap.val_y)
+            cached = self._pixel_plane
+            plane = cached[1] if cached is not None and cached[0] is snap.val_x else None
+            self._points_key = snap.val_x  # the inputs this request's plane belongs to
+            self._submit(
+                "points_map", partial(points_map_job, pixel_plane=plane), snap.val_x, snap.val_y
+            )
         if self.visible(self.health) and self._due("health", snap, HEALTH_REFRESH_S, force):
             self._submit(
                 "health",
@@ -236,6 +245,7 @@ class LookInside(QObject):
             self.evaluation.show_robustness(result.curves, result.step)
         elif kind == "points_map":
             assert isinstance(result, PointsMapResult)
+            self._pixel_plane = (self._points_key, result.planes[0])
             self.points_map.show_planes(
                 result.planes, result.labels, result.images, result.answers, result.step
             )
