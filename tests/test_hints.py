@@ -51,8 +51,8 @@ def test_a_diverged_step_says_the_learning_rate_is_too_large():
 
 
 def test_a_loss_climbing_back_up_is_exploding():
-    steps, losses = falling(200, 0.5, 0.05)
-    losses[-30:] = np.linspace(0.1, 0.6, 30)
+    steps, losses = falling(600, 0.5, 0.05)
+    losses[-150:] = np.linspace(0.1, 0.8, 150)
     (hint,) = hints_for(steps, losses, hyper=Hyperparameters(learning_rate=0.5))
     assert hint.kind == LOSS_EXPLODING
     assert hint.evidence["recent_loss"] > 3 * hint.evidence["lowest_loss"]
@@ -209,3 +209,32 @@ def test_hints_from_a_real_trainer():
     stuck = hidden_layer_health(big, x)
     assert stuck[0].saturated_share > 0.5
     assert NEURONS_STUCK in kinds(trainer_hints(trainer, stuck))
+
+
+def test_the_lessons_own_noisy_run_never_looks_exploding():
+    """From the pretrained model at the lesson's η = 3, batch 10: mini-batch losses swing
+    between 0.02 and 0.3, and a healthy run must not be told its loss explodes."""
+    from app.cli import PRETRAINED_MODEL
+    from app.core.model_file import load_model_file
+    from app.core.training import Trainer
+    from app.data.datasets import load_bundled
+
+    data = load_bundled()
+    trainer = Trainer(
+        load_model_file(PRETRAINED_MODEL).network(),
+        data.train_x,
+        data.train_y,
+        Hyperparameters(learning_rate=3.0, batch_size=10),
+        val_x=data.val_x,
+        val_y=data.val_y,
+    )
+    fired = []
+    for step in range(1, 3001):
+        trainer.step_batch()
+        if step % 100 == 0:
+            history = trainer.history
+            found = training_hints(
+                history.losses.steps, history.losses.losses, history.epochs, trainer.hyper
+            )
+            fired += [step for hint in found if hint.kind == LOSS_EXPLODING]
+    assert fired == []
