@@ -1,4 +1,4 @@
-"""Background jobs: the "look inside" computations, in their own thread, newest request first.
+"""Background jobs: loss landscapes and the "look inside" computations, off the GUI thread.
 
 An evaluation over 10,000 images, a points map of every layer, a robustness curve (seconds),
 the health of every layer on a fixed sample: none of it may run on the GUI thread, and none of
@@ -105,10 +105,10 @@ class JobThread:
     """The job worker and its QThread, started and stopped together (cooperatively: a job in
     progress finishes, then the loop ends; never ``QThread.terminate``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "jobs") -> None:
         self.worker = JobWorker()
         self.thread = QThread()
-        self.thread.setObjectName("inside")
+        self.thread.setObjectName(name)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
 

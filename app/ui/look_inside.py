@@ -63,7 +63,7 @@ class LookInside(QObject):
         self.data = DataExplorer()
         self.lab = NeuronLabView()
         self.health = LayerHealthView()
-        self.jobs = JobThread()
+        self.jobs = JobThread("inside")
         self.jobs.worker.finished.connect(self._finished)
         self.jobs.worker.failed.connect(self._failed)
         self._busy: set[str] = set()

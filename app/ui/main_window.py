@@ -57,8 +57,9 @@ from app.data.preprocess import preprocess_digit
 from app.errors import BackpropLabError, DownloadCancelled
 from app.training import commands as cmd
 from app.training.autosave import SessionGuard, autosave_interval_s
+from app.training.background import JobThread
 from app.training.landscape_job import LandscapeRequest
-from app.training.landscape_worker import LandscapeThread
+from app.training.landscape_job import compute as compute_landscape
 from app.training.snapshot import InputView, Snapshot
 from app.training.worker import TrainingThread
 from app.ui import i18n
@@ -195,7 +196,8 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.hints)
 
         self.landscape = LandscapeView(LessonPreset().learning_rate_regimes)
-        self.landscape_thread = LandscapeThread()
+        # Loss surfaces take up to a few hundred ms: their own thread, newest request first.
+        self.landscape_thread = JobThread("landscape")
         self.plots = QTabWidget()
         self.plots.addTab(self.loss_plot, "")
         self.plots.addTab(self.landscape, "")
@@ -284,8 +286,9 @@ class MainWindow(QMainWindow):
         self.worker.diverged.connect(self._diverged)
         self.worker.failed.connect(self._failed)
         self.worker.saved.connect(self._saved)
-        self.landscape_thread.worker.result_ready.connect(self._landscape_ready)
-        self.landscape_thread.worker.failed.connect(self._landscape_failed)
+        # Bound slots, not lambdas: a lambda would run in the job's thread, not this one.
+        self.landscape_thread.worker.finished.connect(self._landscape_finished)
+        self.landscape_thread.worker.failed.connect(self._landscape_job_failed)
         self.landscape.settings_changed.connect(self.request_landscape)
         self.landscape.recompute_requested.connect(self.request_landscape)
         self.plots.currentChanged.connect(self._plots_tab_changed)
@@ -567,7 +570,7 @@ class MainWindow(QMainWindow):
             self._landscape_step = snap.step
         self._landscape_busy = True
         self._landscape_at = time.perf_counter()
-        self.landscape_thread.worker.submit(request)
+        self.landscape_thread.worker.submit("landscape", compute_landscape, request)
 
     def _maybe_refresh_landscape(self, snap: Snapshot) -> None:
         """While training, keep the map current: at most one computation in flight, ≤ 1 a second."""
@@ -582,6 +585,14 @@ class MainWindow(QMainWindow):
 
     def _lesson_shown(self) -> bool:
         return self.landscape_visible() and self.landscape.settings().kind == "lesson"
+
+    @Slot(str, object)
+    def _landscape_finished(self, _kind: str, result) -> None:
+        self._landscape_ready(result)
+
+    @Slot(str, str)
+    def _landscape_job_failed(self, _kind: str, message: str) -> None:
+        self._landscape_failed(message)
 
     @Slot(object)
     def _landscape_ready(self, result) -> None:
