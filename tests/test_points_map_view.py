@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from app.cli import PRETRAINED_MODEL
@@ -186,8 +186,8 @@ def test_hovering_a_dot_shows_its_picture_digit_and_the_networks_answer(
     # A misread example with room around it, so the cursor's whole pixel lands on it alone.
     index = int(wrong[np.argmax(gaps[wrong].min(axis=1))])
     assert gaps[index].min() > 3
-    qtbot.mouseMove(view.plot_widget.viewport(), viewport_pixel(view, index))
-    qtbot.waitUntil(lambda: view.hover_card.isVisible(), timeout=1000)
+    hover(view, viewport_pixel(view, index))
+    qtbot.waitUntil(lambda: view.hover_card.isVisible(), timeout=3000)
     assert view.hovered == index
     text = view.hover_card.text.text()
     assert f"True digit: <b>{sample.labels[index]}</b>" in text
@@ -307,3 +307,19 @@ def test_a_language_change_sets_every_text_again_with_the_data_kept(view, sample
     )
     assert view.layer_switch.itemText(1) == "hidden layer 1 (16)"
     assert_shows_layer(view, pretrained.planes[1], sample.labels)
+
+
+def hover(view, position: QPoint) -> None:
+    """A mouse move with no button over the plot, sent as an event: qtbot.mouseMove moves the
+    shared offscreen cursor, and a move to where an earlier test left it sends nothing."""
+    viewport = view.plot_widget.viewport()
+    point = QPointF(position)
+    event = QMouseEvent(
+        QEvent.Type.MouseMove,
+        point,
+        QPointF(viewport.mapToGlobal(position)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, event)
