@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from app.ui.loss_plot import MAX_COLUMNS, envelope, smoothed
+from app.ui.loss_plot import MAX_COLUMNS, LossPlotView, envelope, smoothed
 
 
 @given(
@@ -78,3 +78,21 @@ def test_a_long_run_draws_a_bounded_picture(qtbot):
     assert view._loss_guides.mark_x[-1] == 450 * 3999
     assert view.val_curve.opts["symbol"] is None
     assert len(view.val_curve.xData) <= 2 * MAX_COLUMNS
+
+
+def test_epoch_curves_convert_only_new_epochs_and_start_again_on_a_new_history(qtbot):
+    from app.core.training import EpochRecord
+
+    view = LossPlotView()
+    qtbot.addWidget(view)
+    history = [EpochRecord(i + 1, 450 * (i + 1), 0.5 / (i + 1), 0.8 + i / 100) for i in range(5)]
+    steps, losses, accuracies = view._epoch_arrays(tuple(history))
+    history += [EpochRecord(6, 2700, 0.09, 0.86)]
+    steps, losses, accuracies = view._epoch_arrays(tuple(history))
+    np.testing.assert_array_equal(steps, [450 * (i + 1) for i in range(6)])
+    np.testing.assert_allclose(losses, [e.val_loss for e in history])
+    np.testing.assert_allclose(accuracies, [100 * e.val_accuracy for e in history])
+    restarted = (EpochRecord(1, 450, 0.7, 0.5),)  # a reset: another history
+    steps, losses, accuracies = view._epoch_arrays(restarted)
+    np.testing.assert_array_equal(steps, [450])
+    assert view._epoch_arrays(())[0].size == 0

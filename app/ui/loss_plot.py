@@ -163,6 +163,10 @@ class LossPlotView(QWidget):
         self.accuracy_plot.getAxis("bottom").enableAutoSIPrefix(False)
         self.accuracy_curve = self.accuracy_plot.plot(symbol="o")
         self._loss_guides = PlotGuides(self.loss_plot)
+        # (first record, last record, steps, validation losses, accuracies %) of the epochs
+        # already converted: a long run has thousands, and converting them all on every
+        # update made the plot's frame grow with the run (soak: p99 27 -> 33 ms in 30 min).
+        self._epoch_cache: tuple | None = None
         self._accuracy_guides = PlotGuides(self.accuracy_plot)
         self.canvas.ci.layout.setRowStretchFactor(0, 3)
         self.canvas.ci.layout.setRowStretchFactor(1, 1)
@@ -275,9 +279,7 @@ class LossPlotView(QWidget):
         window = max(1, len(losses) // 50)
         self.raw_curve.setData(*envelope(steps, losses))
         self.smooth_curve.setData(*thinned(steps, smoothed(losses, window)))
-        epoch_steps = np.array([e.step for e in snapshot.epochs], dtype=float)
-        val_loss = np.array([e.val_loss for e in snapshot.epochs])
-        accuracy = np.array([100 * e.val_accuracy for e in snapshot.epochs])
+        epoch_steps, val_loss, accuracy = self._epoch_arrays(snapshot.epochs)
         # A dot per epoch while they can be told apart; past that a line, thinned like the
         # rest (a long run has thousands of epochs, and their dots cost more than the curves).
         dots = len(epoch_steps) <= MAX_EPOCH_DOTS
@@ -285,6 +287,29 @@ class LossPlotView(QWidget):
             curve.setSymbol("o" if dots else None)
             curve.setData(*thinned(epoch_steps, values))
         self._set_epoch_marks(epoch_steps)
+
+    def _epoch_arrays(self, epochs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Steps, validation losses and accuracies (%) of ``epochs``, (E,) each.
+
+        Epoch records only ever join at the end of the same history (a reset or a loaded
+        session starts another), so only the new ones are converted.
+        """
+        cache = self._epoch_cache
+        done = 0
+        if cache is not None and epochs:
+            first, last, steps, losses, accuracies = cache
+            n = len(steps)
+            if 0 < n <= len(epochs) and epochs[0] is first and epochs[n - 1] is last:
+                done = n
+        if done == 0:
+            steps, losses, accuracies = np.zeros(0), np.zeros(0), np.zeros(0)
+        new = epochs[done:]
+        if new:
+            steps = np.concatenate([steps, [float(e.step) for e in new]])
+            losses = np.concatenate([losses, [e.val_loss for e in new]])
+            accuracies = np.concatenate([accuracies, [100 * e.val_accuracy for e in new]])
+        self._epoch_cache = (epochs[0], epochs[-1], steps, losses, accuracies) if epochs else None
+        return steps, losses, accuracies
 
     def _show_empty_ranges(self) -> None:
         """Calm axes before the first step (0–100 steps, loss 0–1), not pyqtgraph's ±0.5."""
