@@ -26,11 +26,13 @@ Other busy processes on the machine stretch every number here; the load average 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -241,6 +243,15 @@ def main(argv: list[str] | None = None) -> int:
 
     app_class = TracingApplication if args.trace else QApplication
     app = QApplication.instance() or app_class(sys.argv[:1])
+    with open_window() as window:
+        show_view(window, args.view)
+        return measure(app, window, args)
+
+
+@contextlib.contextmanager
+def open_window() -> Iterator[MainWindow]:
+    """The window as ``python -m app`` builds it (settings in a throw-away ini file), shown
+    and training-ready; paused, stopped and closed afterwards."""
     with tempfile.TemporaryDirectory(prefix="backprop-lab-bench-") as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         training, problem = build_training()
@@ -249,9 +260,8 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(training, settings)
         window.show()
         training.start()
-        show_view(window, args.view)
         try:
-            return measure(app, window, args)
+            yield window
         finally:
             window.send(cmd.Pause())
             if not training.stop(2000):

@@ -18,11 +18,9 @@ Every time is the median of ``--repeats`` runs. Reports only; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 
 import numpy as np
+from evaluation_speed import median_ms  # the same timing rule for both benchmarks
 
 from app import RESOURCES_DIR
 from app.core.layer_health import (
@@ -40,16 +38,6 @@ from app.data.datasets import load_bundled
 
 PRETRAINED = RESOURCES_DIR / "models" / "pretrained.npz"
 POINTS_MAP_TARGET_MS = 100.0
-
-
-def median_ms(work: Callable[[], object], repeats: int) -> float:
-    work()  # warm-up: first-call allocations and BLAS thread start-up
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000.0
 
 
 def main() -> None:

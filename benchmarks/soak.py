@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -27,14 +26,12 @@ import numpy as np
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gui_latency import TICK_MS, LatenessProbe, run_for
+from gui_latency import TICK_MS, LatenessProbe, open_window, run_for
 
 from app.training import commands as cmd
-from app.ui.application import build_training
 from app.ui.main_window import MainWindow
 
 WARM_UP_S = 60.0
@@ -57,22 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    with tempfile.TemporaryDirectory(prefix="backprop-lab-soak-") as tmp:
-        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        training, problem = build_training()
-        if problem:
-            print(f"note: {problem}")
-        window = MainWindow(training, settings)
-        window.show()
-        training.start()
-        try:
-            return soak(window, args)
-        finally:
-            window.send(cmd.Pause())
-            if not training.stop(2000):
-                print("warning: the training thread did not stop within 2 s")
-            window.close()
-            settings.sync()
+    with open_window() as window:
+        return soak(window, args)
     del app
 
 

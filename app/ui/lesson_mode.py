@@ -78,8 +78,7 @@ class LessonMode(QObject):
     def _step_finished(self) -> None:
         # Same granularity as planned: the real step then lands on the plan's params_after.
         self.window.send(cmd.Step(self._granularity))
-        if self.granularity() != self._granularity:
-            self._granularity = self.granularity()
+        self._granularity = self.granularity()  # the next step may be of the newly chosen size
         self.window.send(cmd.PlanLesson(self._granularity))
 
     @Slot(bool)

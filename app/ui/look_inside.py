@@ -102,9 +102,6 @@ class LookInside(QObject):
 
     # -- what is on screen ---------------------------------------------------------------------
 
-    def visible(self, view) -> bool:
-        return view.isVisible()
-
     def tabs_changed(self) -> None:
         """A tab came on screen: compute what it shows if it is stale; the lab opens/closes."""
         window = self.window
@@ -126,27 +123,27 @@ class LookInside(QObject):
             self._architecture = snap.architecture
             self.health.set_architecture(snap.architecture)
         now = time.perf_counter()
-        if self.visible(self.health) and (
+        if self.health.isVisible() and (
             force or now - self._last_curves >= GRADIENT_CURVES_REFRESH_S
         ):
             self._last_curves = now
             if snap.gradient_steps is not None:
                 self.health.show_gradient_sizes(snap.gradient_steps, snap.gradient_sizes)
-        if self.visible(self.evaluation) and "evaluation" not in self._busy:
+        if self.evaluation.isVisible() and "evaluation" not in self._busy:
             new_epoch = len(snap.epochs) != self._evaluated_epochs
             rested = now - self._done_at.get("evaluation", 0.0) >= EVALUATION_REFRESH_S
             if (new_epoch and (rested or not snap.running)) or (
                 force and self._done_step.get("evaluation") != snap.step
             ):
                 self._submit_evaluation()
-        if self.visible(self.points_map) and self._due("points_map", snap, MAP_REFRESH_S, force):
+        if self.points_map.isVisible() and self._due("points_map", snap, MAP_REFRESH_S, force):
             cached = self._pixel_plane
             plane = cached[1] if cached is not None and cached[0] is snap.val_x else None
             self._points_key = snap.val_x  # the inputs this request's plane belongs to
             self._submit(
                 "points_map", partial(points_map_job, pixel_plane=plane), snap.val_x, snap.val_y
             )
-        if self.visible(self.health) and self._due("health", snap, HEALTH_REFRESH_S, force):
+        if self.health.isVisible() and self._due("health", snap, HEALTH_REFRESH_S, force):
             self._submit(
                 "health",
                 health_job,

@@ -135,10 +135,6 @@ class WrappingScrollArea(QScrollArea):
         return False
 
 
-def scrolling(widget: QWidget) -> QScrollArea:
-    return WrappingScrollArea(widget)
-
-
 class MainWindow(QMainWindow):
     download_progressed = Signal(int, int, str)
     download_finished = Signal(str, str)  # folder or "", error message or ""
@@ -206,8 +202,8 @@ class MainWindow(QMainWindow):
         # In scroll areas: their natural widths (420–550 px) would otherwise force the whole
         # window past 1280 px; with the five-number panel set aside (see _plots_tab_changed)
         # they get that room at 1280×720 and scroll only in a smaller window.
-        self.lesson_scroll = scrolling(self.lesson.panel)
-        self.lab_scroll = scrolling(self.inside.lab)
+        self.lesson_scroll = WrappingScrollArea(self.lesson.panel)
+        self.lab_scroll = WrappingScrollArea(self.inside.lab)
         self.plots.addTab(self.lesson_scroll, "")
         self.plots.addTab(self.lab_scroll, "")
         self.plots.addTab(self.inside.health, "")
