@@ -8,7 +8,11 @@ watch pauses training, the soak counts it and presses Play again. At the end: me
 after the warm-up (targets: ≤ 20 MB), and the p99 lateness of every interval (target ≤ 30 ms
 throughout).
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/soak.py [--minutes 30] [--every 10]
+``--trace`` times every event the GUI thread delivers and adds to each row the three kinds
+that took the most time in that interval (mean ms per delivery, and count), so a lateness that
+grows with the run can be pinned on what grew.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/soak.py [--minutes 30] [--every 10] [--trace]
 
 Other busy processes on the machine stretch every lateness number; the load average is printed.
 """
@@ -29,7 +33,7 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gui_latency import TICK_MS, LatenessProbe, open_window, run_for
+from gui_latency import TICK_MS, LatenessProbe, TracingApplication, open_window, run_for
 
 from app.training import commands as cmd
 from app.ui.main_window import MainWindow
@@ -51,9 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--minutes", type=float, default=30.0)
     parser.add_argument("--every", type=float, default=10.0, help="seconds between samples")
+    parser.add_argument("--trace", action="store_true", help="time every event delivery")
     args = parser.parse_args(argv)
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app_class = TracingApplication if args.trace else QApplication
+    app = QApplication.instance() or app_class(sys.argv[:1])
     with open_window() as window:
         return soak(window, args)
     del app
@@ -64,6 +70,10 @@ def soak(window: MainWindow, args: argparse.Namespace) -> int:
     window.send(cmd.SetSpeedLimit(None))
     window.send(cmd.Play())
     probe = LatenessProbe()
+    app = QApplication.instance()
+    tracing = isinstance(app, TracingApplication)
+    if tracing:
+        app.enabled = True
     start = time.perf_counter()
     end = start + args.minutes * 60.0
     rows: list[tuple[float, float, float, float, float, int]] = []
@@ -84,9 +94,28 @@ def soak(window: MainWindow, args: argparse.Namespace) -> int:
             0 if snap is None else snap.step,
         )
         rows.append(row)
-        print(f"{row[0]:7.0f} {row[1]:8.1f} {row[2]:7.2f} {row[3]:7.2f} {row[4]:7.2f} {row[5]:10,}")
+        busiest = busiest_events(app) if tracing else ""
+        print(
+            f"{row[0]:7.0f} {row[1]:8.1f} {row[2]:7.2f} {row[3]:7.2f} {row[4]:7.2f} {row[5]:10,}"
+            f"{busiest}"
+        )
         sys.stdout.flush()
     return report(np.array(rows), restarts)
+
+
+def busiest_events(app: TracingApplication, top: int = 3) -> str:
+    """The kinds of event delivery that took the most time since the last call, then forgets."""
+    rows = sorted(
+        ((sum(took), len(took), receiver, event) for (receiver, event), took in app.totals.items()),
+        reverse=True,
+    )
+    app.totals.clear()
+    app.slow.clear()
+    parts = [
+        f"{receiver.split(' in ')[-1]} {event.split(' ')[0]} {total * 1000 / count:.1f}×{count}"
+        for total, count, receiver, event in rows[:top]
+    ]
+    return "   " + "; ".join(parts)
 
 
 def report(rows: np.ndarray, restarts: int) -> int:

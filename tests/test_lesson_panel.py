@@ -336,9 +336,9 @@ def test_known_layers_fill_and_deeper_layers_are_empty(graph):
     assert shades[2] is None
     assert shades[3] is None
     for layer in (2, 3):
-        brushes = graph._node_items[layer].data["brush"]
+        brushes = graph._node_items[layer].brushes
         assert all(b.color() == QColor(255, 255, 255) for b in brushes)
-    filled = [b.color() for b in graph._node_items[1].data["brush"]]
+    filled = [b.color() for b in graph._node_items[1].brushes]
     assert any(c != QColor(255, 255, 255) for c in filled)
     assert "first of the batch's 6 examples" in graph.message()
     # The output fills in after "forward 3".

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from app.ui.loss_plot import MAX_COLUMNS, LossPlotView, envelope, smoothed
+from app.ui.loss_plot import (
+    MAX_COLUMNS,
+    NICE_MULTIPLES,
+    LossPlotView,
+    envelope,
+    nice_ceiling,
+    smoothed,
+    stepped_range,
+)
 
 
 @given(
@@ -96,3 +105,68 @@ def test_epoch_curves_convert_only_new_epochs_and_start_again_on_a_new_history(q
     steps, losses, accuracies = view._epoch_arrays(restarted)
     np.testing.assert_array_equal(steps, [450])
     assert view._epoch_arrays(())[0].size == 0
+
+
+@given(st.floats(1e-9, 1e12))
+def test_nice_ceiling_is_a_nice_number_just_above(value):
+    top = nice_ceiling(value)
+    assert value <= top * (1 + 1e-9)
+    assert top < 1.5 * value * (1 + 1e-9)  # the widest gap in the ladder
+    mantissa = top / 10.0 ** np.floor(np.log10(top) + 1e-12)
+    assert any(np.isclose(mantissa, m) for m in NICE_MULTIPLES)
+
+
+@pytest.mark.parametrize("value", [0.0, -1.0, float("nan"), float("inf")])
+def test_nice_ceiling_of_nothing_drawable_is_one(value):
+    assert nice_ceiling(value) == 1.0
+
+
+@given(st.floats(0, 1e9), st.floats(1e-3, 1e9))
+def test_stepped_range_holds_the_data(low, width):
+    high = low + width
+    start, end = stepped_range(low, high)
+    assert start <= low
+    assert high <= end * (1 + 1e-12)
+    assert start >= 0
+
+
+def loss_snapshot(serial: int, steps: np.ndarray, losses: np.ndarray):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(serial=serial, loss_steps=steps, loss_values=losses, epochs=())
+
+
+def test_the_range_holds_every_finite_loss_and_moves_only_in_steps(qtbot):
+    view = LossPlotView()
+    qtbot.addWidget(view)
+    viewbox = view.loss_plot.getViewBox()
+    moves = []
+    viewbox.sigRangeChanged.connect(lambda *_: moves.append(viewbox.viewRange()))
+    rng = np.random.default_rng(0)
+    losses = 2.0 * np.exp(-np.arange(2000) / 500) + 0.1 * rng.random(2000)
+    losses[700] = np.nan  # a diverged step is not drawn and does not stretch the axis
+    losses[701] = np.inf
+    for serial, n in enumerate(range(100, 2001, 100)):
+        view.show_snapshot(loss_snapshot(serial, np.arange(1.0, n + 1), losses[:n]))
+        (x0, x1), (y0, y1) = viewbox.viewRange()
+        finite = losses[:n][np.isfinite(losses[:n])]
+        assert x0 <= 1
+        assert n <= x1 < 1.5 * n
+        assert y0 == 0
+        assert finite.max() <= y1 < 1.5 * finite.max()
+    # 20 updates; the x range stepped through 100, 150, 200, 300, ... 2000: 10 values.
+    assert len(moves) <= 11
+
+
+def test_a_zoom_lasts_until_the_next_update(qtbot):
+    view = LossPlotView()
+    qtbot.addWidget(view)
+    viewbox = view.loss_plot.getViewBox()
+    steps, losses = np.arange(1.0, 501), np.linspace(1.0, 0.2, 500)
+    view.show_snapshot(loss_snapshot(1, steps, losses))
+    shown = viewbox.viewRange()
+    viewbox.scaleBy((0.5, 0.5))  # as a mouse wheel does
+    viewbox.sigRangeChangedManually.emit(viewbox.state["mouseEnabled"])
+    assert viewbox.viewRange() != shown
+    view.show_snapshot(loss_snapshot(2, steps, losses))
+    np.testing.assert_allclose(viewbox.viewRange(), shown)

@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 from app.core.network import Architecture, Network
 from app.core.training import Hyperparameters
@@ -90,7 +90,7 @@ def drawn_sizes(sizes: tuple[int, ...]) -> list[int]:
 
 
 def drawn_segments(view: NetworkGraphView) -> int:
-    return sum(len(b.curve.xData) // 2 for b in view.edge_bins())
+    return sum(len(b.flat_indices) for b in view.edge_bins())
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ def test_every_weight_between_drawn_neurons_is_one_segment(view, sizes):
     assert drawn_segments(view) == expected
     bins = view.edge_bins()
     for edge_bin in bins:
-        assert len(edge_bin.curve.xData) == 2 * len(edge_bin.flat_indices)
+        assert edge_bin.x.shape == edge_bin.y.shape == (len(edge_bin.flat_indices), 2)
     indices = np.concatenate([b.flat_indices for b in bins])
     assert len(np.unique(indices)) == expected
 
@@ -151,8 +151,7 @@ def test_segments_run_between_the_right_neurons(view):
     layout = graph_layout(snapshot.architecture)
     arch = snapshot.architecture
     for edge_bin in view.edge_bins():
-        x = edge_bin.curve.xData.reshape(-1, 2)
-        y = edge_bin.curve.yData.reshape(-1, 2)
+        x, y = edge_bin.x, edge_bin.y
         w0 = arch.offsets[edge_bin.layer][0]
         to_neuron, from_neuron = np.divmod(
             edge_bin.flat_indices - w0, arch.layer_sizes[edge_bin.layer]
@@ -232,7 +231,9 @@ def test_a_snapshot_already_shown_is_skipped(view):
     before = view.edge_bins()
     view.show_snapshot(make_snapshot(serial=5, seed=1))
     after = view.edge_bins()
-    assert [b.curve for b in before] == [b.curve for b in after]
+    assert [(b.layer, b.negative, b.level) for b in before] == [
+        (a.layer, a.negative, a.level) for a in after
+    ]
     for b, a in zip(before, after, strict=True):
         np.testing.assert_array_equal(b.flat_indices, a.flat_indices)
     view.show_snapshot(make_snapshot(serial=6, seed=1))
@@ -258,8 +259,8 @@ def isolated_edge(view: NetworkGraphView, layer: int, clearance_px: float = 4.0)
     """
     bins = [b for b in view.edge_bins() if b.layer == layer]
     indices = np.concatenate([b.flat_indices for b in bins])
-    x = np.concatenate([b.curve.xData.reshape(-1, 2) for b in bins])
-    y = np.concatenate([b.curve.yData.reshape(-1, 2) for b in bins])
+    x = np.concatenate([b.x for b in bins])
+    y = np.concatenate([b.y for b in bins])
     pixel = view.viewbox.viewPixelSize()[0]
     dx, dy = x[:, 1] - x[:, 0], y[:, 1] - y[:, 0]
     for e in range(len(indices)):
@@ -442,3 +443,33 @@ def test_while_training_runs_the_dense_fan_shows_only_its_strongest_edges(view):
     paused = sum(len(m) for m in view._bin_members[0])
     assert running <= 0.26 * n_fan
     assert paused > 0.9 * n_fan
+
+
+def test_each_weight_layer_paints_its_bins_faint_first_from_one_array(view):
+    view.show_snapshot(make_snapshot())
+    bins = view.edge_bins()
+    for layer, item in enumerate(view._edge_items):
+        mine = [b for b in bins if b.layer == layer]
+        assert [b.level for b in mine] == sorted(b.level for b in mine)
+        assert [(pen.color(), rows) for pen, _, rows in item.runs] == [
+            (b.color, len(b.flat_indices)) for b in mine
+        ]
+        sizes = [len(b.flat_indices) for b in mine]
+        assert [first for _, first, _ in item.runs] == np.cumsum([0, *sizes[:-1]]).tolist()
+        rows = [np.column_stack([b.x[:, 0], b.y[:, 0], b.x[:, 1], b.y[:, 1]]) for b in mine]
+        np.testing.assert_array_equal(item.lines, np.concatenate(rows))
+
+
+def test_a_node_is_painted_as_dark_as_it_fires(view, qtbot):
+    view.show_snapshot(make_snapshot())
+    qtbot.wait(10)
+    shades = view.node_shades()[1]
+    darkest, lightest = int(np.argmax(shades)), int(np.argmin(shades))
+    assert shades[darkest] - shades[lightest] > 0.3
+    image = view.plot_widget.grab().toImage()
+
+    def grey(neuron: int) -> int:
+        point = viewport_point(view, view.node_position(1, neuron))
+        return QColor(image.pixel(point)).lightness()
+
+    assert grey(darkest) < grey(lightest) - 60

@@ -6,22 +6,24 @@ coloured by sign (blue positive, orange negative: a colour-blind-safe pair) and 
 magnitude; nodes are shaded by how strongly they fire for the current input.
 
 Speed: a pen per edge costs ~270 ms a repaint. Here the edges of each weight layer are sorted
-into (sign, magnitude level) bins and every bin is one ``PlotCurveItem`` with
-``connect="pairs"`` and one pen: one ``drawLines`` call per bin. Geometry is computed once
-per architecture (``graph_layout``); an update only gathers values, bins them and hands each
-curve its endpoints. What is left is Qt rasterising the lines: the 12,544 edges out of the
-784 inputs are most of the pixels, so that fan is kept narrow.
+into (sign, magnitude level) bins, and each weight layer is one item that paints every bin
+with one pen and one ``drawLines`` call straight from a numpy array. Geometry is computed once
+per architecture (``graph_layout``); an update only gathers values, bins them and reorders
+the endpoints. What is left is Qt rasterising the lines: the 12,544 edges out of the 784
+inputs are most of the pixels, so that fan is kept narrow.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPen
+import shiboken6
+from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -50,6 +52,11 @@ BACKGROUND = "#ffffff"
 
 #: Magnitude levels per sign; level 0 is the faintest.
 MAGNITUDE_LEVELS = 8
+#: Bin codes (see ``bin_edges``) in the order they are painted: faint levels first, so strong
+#: edges end on top; at each level the positive bin, then the negative one.
+PAINT_ORDER = tuple(
+    code for level in range(MAGNITUDE_LEVELS) for code in (level, MAGNITUDE_LEVELS + level)
+)
 #: Edge magnitudes are divided by this percentile of their weight layer's |values|, so one
 #: outlier does not make every other edge invisible.
 ROBUST_PERCENTILE = 99.0
@@ -138,6 +145,11 @@ class EdgeLayer:
     def n_edges(self) -> int:
         return len(self.flat_index)
 
+    @cached_property
+    def lines(self) -> np.ndarray:
+        """(E, 4) float64, a row ``x1, y1, x2, y2`` per edge: the memory layout of QLineF."""
+        return np.column_stack([self.x[:, 0], self.y[:, 0], self.x[:, 1], self.y[:, 1]])
+
 
 @dataclass(frozen=True, eq=False)
 class GraphLayout:
@@ -152,14 +164,19 @@ class GraphLayout:
 
 @dataclass(frozen=True, eq=False)
 class EdgeBin:
-    """One drawn curve: the edges of one weight layer with one sign and magnitude level."""
+    """The drawn edges of one weight layer with one sign and magnitude level, one pen.
+
+    Edge ``k`` runs from ``(x[k, 0], y[k, 0])`` to ``(x[k, 1], y[k, 1])`` (view coordinates)
+    and is weight ``flat_indices[k]``.
+    """
 
     layer: int
     negative: bool
     level: int
     color: QColor
     flat_indices: np.ndarray
-    curve: pg.PlotCurveItem
+    x: np.ndarray
+    y: np.ndarray
 
 
 def graph_layout(architecture: Architecture) -> GraphLayout:
@@ -285,19 +302,27 @@ def _text_item(font: QFont, anchor: tuple[float, float], z: float) -> pg.TextIte
     return item
 
 
-class _EdgeCurve(pg.PlotCurveItem):
-    """One bin of edges, drawn as separate segments with one pen.
+class _EdgeLayerItem(pg.GraphicsObject):
+    """Every drawn edge of one weight layer: one ``drawLines`` call per bin, straight from numpy.
 
-    Its bounds are its weight layer's box, known in advance: pyqtgraph would otherwise scan
-    every curve's data for its extent on each repaint.
+    ``lines`` (n, 4) float64 holds the shown edges as QLineF rows, grouped by bin in paint
+    order; ``runs`` holds ``(pen, first row, rows)`` per non-empty bin. One item per layer
+    instead of a pyqtgraph curve per bin: a curve's own bookkeeping on every update and paint
+    (bounds, signals, finite checks, per-curve transforms) took longer than drawing its lines.
+    Its bounds are the layer's box, known in advance.
     """
 
     def __init__(self, bounds: QRectF) -> None:
-        super().__init__(connect="pairs", antialias=False, skipFiniteCheck=True)
-        # pyqtgraph strokes translucent pens as one QPainterPath, many times slower; separate
-        # segments never join at their ends, so drawLines draws exactly the same.
-        self.setSegmentedLineMode("on")
+        super().__init__()
         self._bounds = bounds
+        self.lines = np.empty((0, 4))
+        self.runs: list[tuple[QPen, int, int]] = []
+
+    def set_lines(self, lines: np.ndarray, runs: list[tuple[QPen, int, int]]) -> None:
+        # The array must outlive the paint that reads it: the item keeps it.
+        self.lines = np.ascontiguousarray(lines, dtype=np.float64)
+        self.runs = runs
+        self.update()
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -306,6 +331,58 @@ class _EdgeCurve(pg.PlotCurveItem):
         if ax == 0:
             return self._bounds.left(), self._bounds.right()
         return self._bounds.top(), self._bounds.bottom()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if not self.runs:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        base = self.lines.ctypes.data
+        row_bytes = self.lines.strides[0]
+        for pen, first, rows in self.runs:
+            painter.setPen(pen)
+            painter.drawLines(shiboken6.wrapInstance(base + first * row_bytes, QLineF), rows)
+
+
+class _NodeColumnItem(pg.GraphicsObject):
+    """One column's round nodes, a pen and a brush each, painted as plain ellipses.
+
+    pyqtgraph's scatter item sized in scene units paints every spot through Python of its own
+    (1.6 ms of each graph frame for the 42 default nodes); this is two calls a node.
+    """
+
+    def __init__(self, column: Column, pen: QPen, brush: QBrush) -> None:
+        super().__init__()
+        d = column.node_diameter
+        self._rects = [QRectF(column.x - d / 2, float(y) - d / 2, d, d) for y in column.ys]
+        # Room for the widest outline (the winner's ring, a few pixels) at any zoom.
+        self._bounds = QRectF(column.x - d, float(column.ys[0]) - d, 2 * d, 0.0)
+        self._bounds.setBottom(float(column.ys[-1]) + d)
+        self._bounds.adjust(-2.0, -2.0, 2.0, 2.0)
+        self.pens = [pen] * len(self._rects)
+        self.brushes = [brush] * len(self._rects)
+
+    def set_pens(self, pens: QPen | list[QPen]) -> None:
+        self.pens = list(pens) if isinstance(pens, list) else [pens] * len(self._rects)
+        self.update()
+
+    def set_brushes(self, brushes: QBrush | list[QBrush]) -> None:
+        self.brushes = list(brushes) if isinstance(brushes, list) else [brushes] * len(self._rects)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None) -> tuple[float, float]:
+        if ax == 0:
+            return self._bounds.left(), self._bounds.right()
+        return self._bounds.top(), self._bounds.bottom()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for rect, pen, brush in zip(self._rects, self.pens, self.brushes, strict=True):
+            painter.setPen(pen)
+            painter.setBrush(brush)
+            painter.drawEllipse(rect)
 
 
 class _HoverCard(QFrame):
@@ -394,7 +471,8 @@ class NetworkGraphView(QWidget):
         self._selected: tuple[int, ...] = ()
         self._edge_codes: list[np.ndarray] = []
         self._bin_members: list[list[np.ndarray]] = []
-        self._curves: list[list[_EdgeCurve]] = []
+        self._bin_pens: list[list[QPen | None]] = []
+        self._edge_items: list[_EdgeLayerItem] = []
         self._pens: dict[tuple[bool, int, int, bool], QPen] = {}
         self._hover: tuple[str, int, int] | None = None
         self._hovered_node: tuple[int, int] = (-1, -1)
@@ -562,23 +640,25 @@ class NetworkGraphView(QWidget):
         self._render_edges()
 
     def edge_bins(self) -> list[EdgeBin]:
-        """What is drawn now: one entry per non-empty edge curve."""
+        """What is drawn now: one entry per non-empty bin, in paint order within a layer."""
         out = []
-        for layer, curves in enumerate(self._curves):
+        for layer, (members, pens) in enumerate(
+            zip(self._bin_members, self._bin_pens, strict=True)
+        ):
             edges = self._layout.edges[layer]
-            for code, curve in enumerate(curves):
-                members = self._bin_members[layer][code] if self._bin_members else None
-                if members is None or len(members) == 0:
+            for code in PAINT_ORDER:
+                chosen = members[code]
+                if len(chosen) == 0:
                     continue
-                negative, level = code >= MAGNITUDE_LEVELS, code % MAGNITUDE_LEVELS
                 out.append(
                     EdgeBin(
                         layer,
-                        negative,
-                        level,
-                        curve.opts["pen"].color(),
-                        edges.flat_index[members],
-                        curve,
+                        code >= MAGNITUDE_LEVELS,
+                        code % MAGNITUDE_LEVELS,
+                        pens[code].color(),
+                        edges.flat_index[chosen],
+                        edges.x[chosen],
+                        edges.y[chosen],
                     )
                 )
         return out
@@ -733,8 +813,9 @@ class NetworkGraphView(QWidget):
         layout = self._layout
         vb = self.viewbox
         vb.clear()
-        self._curves = []
+        self._edge_items = []
         self._bin_members = []
+        self._bin_pens = []
         self._edge_codes = []
         self._hover = None
 
@@ -745,28 +826,17 @@ class NetworkGraphView(QWidget):
                 edges.x.max() - edges.x.min() + 2.0,
                 edges.y.max() - edges.y.min() + 2.0,
             )
-            curves = []
-            for code in range(2 * MAGNITUDE_LEVELS):
-                curve = _EdgeCurve(bounds)
-                curve.setZValue(code % MAGNITUDE_LEVELS)
-                vb.addItem(curve)
-                curves.append(curve)
-            self._curves.append(curves)
+            item = _EdgeLayerItem(bounds)
+            vb.addItem(item)
+            self._edge_items.append(item)
 
-        self._node_items: list[pg.ScatterPlotItem | None] = []
+        self._node_items: list[_NodeColumnItem | None] = []
         self._strip_image = None
         for column in layout.columns:
             if column.strip:
                 self._node_items.append(None)
                 continue
-            item = pg.ScatterPlotItem(
-                x=np.full(column.n_drawn, column.x),
-                y=column.ys,
-                size=column.node_diameter,
-                pxMode=False,
-                pen=_node_pen(column),
-                brush=self._node_brushes[0],
-            )
+            item = _NodeColumnItem(column, _node_pen(column), self._node_brushes[0])
             item.setZValue(30)
             vb.addItem(item)
             self._node_items.append(item)
@@ -974,11 +1044,11 @@ class NetworkGraphView(QWidget):
         source = self._edge_source()
         self._edge_codes = []
         self._bin_members = []
+        self._bin_pens = []
         if source is None:
-            for curves in self._curves:
-                for curve in curves:
-                    if curve.xData is None or len(curve.xData):
-                        curve.setData(x=np.empty(0), y=np.empty(0))
+            for item in self._edge_items:
+                if item.runs:
+                    item.set_lines(np.empty((0, 4)), [])
             if self._snapshot is None:
                 self._show_message(self.tr("Waiting for the network…"))
             elif self._edge_mode == "gradients":
@@ -993,7 +1063,7 @@ class NetworkGraphView(QWidget):
             return
         self._show_message("")
         thinned = False
-        for edges, curves in zip(layout.edges, self._curves, strict=True):
+        for edges, item in zip(layout.edges, self._edge_items, strict=True):
             w0, b0, _ = layout.architecture.offsets[edges.layer]
             values = source[edges.flat_index]
             percent = self._strongest_percent
@@ -1016,15 +1086,21 @@ class NetworkGraphView(QWidget):
             if self._lesson is not None and edges.layer + 1 not in self._lesson[1].gradient_layers:
                 # Not this sub-step's news: the weights stay as a faint backdrop.
                 ceiling = max(ceiling // LESSON_FADE, 12)
-            for code, curve in enumerate(curves):
+            pens: list[QPen | None] = [None] * (2 * MAGNITUDE_LEVELS)
+            runs, shown, first = [], [], 0
+            for code in PAINT_ORDER:
                 chosen = members[code]
-                if len(chosen) == 0 and curve.xData is not None and len(curve.xData) == 0:
+                if len(chosen) == 0:
                     continue
-                curve.setData(x=edges.x[chosen].ravel(), y=edges.y[chosen].ravel())
-                if len(chosen):
-                    curve.setPen(self._pen(code, ceiling, sparse))
+                pens[code] = self._pen(code, ceiling, sparse)
+                runs.append((pens[code], first, len(chosen)))
+                shown.append(chosen)
+                first += len(chosen)
+            lines = edges.lines[np.concatenate(shown)] if shown else np.empty((0, 4))
+            item.set_lines(lines, runs)
             self._edge_codes.append(codes)
             self._bin_members.append(members)
+            self._bin_pens.append(pens)
         self._fan_thinned = thinned
         self._update_legend()
 
@@ -1122,7 +1198,7 @@ class NetworkGraphView(QWidget):
             if item is None:
                 self._strip_image.setImage(shade[:, None], levels=(0, 1))
             else:
-                item.setBrush(self._node_brushes[(shade * 255).astype(np.int64)].tolist())
+                item.set_brushes(self._node_brushes[(shade * 255).astype(np.int64)].tolist())
         if self._input_image is not None:
             if view is None:
                 self._input_image.setImage(np.zeros((IMAGE_PIXELS, IMAGE_PIXELS)), levels=(0, 1))
@@ -1142,7 +1218,7 @@ class NetworkGraphView(QWidget):
             pens = list(self._node_pens)
             if 0 <= winner < output.n_drawn:
                 pens[winner] = self._winner_pen
-            self._node_items[-1].setPen(pens)
+            self._node_items[-1].set_pens(pens)
             for j, label in enumerate(self._output_labels):
                 if j == winner:
                     label.setColor((255, 255, 255))
@@ -1175,12 +1251,12 @@ class NetworkGraphView(QWidget):
                 self._strip_image.setImage(shade[:, None], levels=(0, 1))  # the input: known
                 continue
             if known:
-                item.setBrush(self._node_brushes[(shade * 255).astype(np.int64)].tolist())
+                item.set_brushes(self._node_brushes[(shade * 255).astype(np.int64)].tolist())
                 if column.layer != last:
-                    item.setPen(_node_pen(column))
+                    item.set_pens(_node_pen(column))
             else:
-                item.setBrush(self._unknown_brush)
-                item.setPen(self._unknown_pen)
+                item.set_brushes(self._unknown_brush)
+                item.set_pens(self._unknown_pen)
         if self._input_image is not None:
             image = np.asarray(step.activations[0][0], dtype=float)
             self._input_image.setImage(image.reshape(IMAGE_PIXELS, IMAGE_PIXELS), levels=(0, 1))
@@ -1190,7 +1266,7 @@ class NetworkGraphView(QWidget):
             self._show_winner(int(np.argmax(step.activations[-1][0])))
         else:
             self._show_winner(-1)
-            self._node_items[-1].setPen(self._unknown_pen)
+            self._node_items[-1].set_pens(self._unknown_pen)
             self._winner = -2
         self._render_nudges()
         self._set_lesson_caption()
@@ -1271,7 +1347,7 @@ class NetworkGraphView(QWidget):
         self._lesson_caption.hide()
         for column, item in zip(self._layout.columns, self._node_items, strict=True):
             if item is not None:
-                item.setPen(_node_pen(column))
+                item.set_pens(_node_pen(column))
         self._winner = -2  # the output pens were the lesson's: set them again
 
     def _render_lab_marks(self) -> None:
