@@ -142,6 +142,24 @@ def test_the_class_drawings_are_listed_and_deleted_by_index(qtbot, explorer):
     assert explorer.drawings_button.text() == "class drawings (5)"
 
 
+@pytest.mark.parametrize("key", [Qt.Key.Key_Delete, Qt.Key.Key_Backspace])
+def test_the_delete_key_deletes_the_selected_drawings(qtbot, explorer, key):
+    images, labels, drawn = synthetic(800, seed=4)
+    explorer.show_data(images, labels, drawn, "with drawings")
+    explorer.choose(DRAWINGS)
+    explorer.show()
+    explorer.activateWindow()
+    qtbot.waitActive(explorer)
+    explorer.drawings_list.setFocus()
+    qtbot.wait_until(explorer.drawings_list.hasFocus)
+    with qtbot.assertNotEmitted(explorer.delete_requested):
+        qtbot.keyClick(explorer.drawings_list, key)  # nothing selected: nothing to delete
+    explorer.drawings_list.item(2).setSelected(True)
+    with qtbot.waitSignal(explorer.delete_requested) as blocker:
+        qtbot.keyClick(explorer.drawings_list, key)
+    assert blocker.args == [(int(np.flatnonzero(drawn)[2]),)]
+
+
 def test_without_drawings_it_says_how_to_add_them(explorer):
     images, labels, _ = synthetic(300, seed=5)
     explorer.show_data(images, labels, np.zeros(300, dtype=bool), "bundled")

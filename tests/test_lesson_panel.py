@@ -508,3 +508,32 @@ def test_a_language_change_keeps_the_sub_step_in_words(panel, graph):
     QCoreApplication.sendEvent(graph, QEvent(QEvent.Type.LanguageChange))
     assert (panel.title.text(), panel.explanation.text(), graph.message()) == before
     assert graph.lesson_frame.index == 1
+
+
+def test_sentences_join_with_a_space_in_english_and_none_in_chinese():
+    from app.ui.i18n import join_sentences
+
+    assert join_sentences(["One.", "Two."]) == "One. Two."
+    assert join_sentences(["第一句。", "第二句。"]) == "第一句。第二句。"
+    assert join_sentences(["輸出 2：", "2(y − a)"]) == "輸出 2：2(y − a)"
+    assert join_sentences([]) == ""
+
+
+def test_in_chinese_every_sub_step_reads_without_gaps_between_sentences(panel, qapp):
+    from app.ui import i18n
+
+    assert i18n.install_language("zh_TW", qapp) == "zh_TW"
+    try:
+        step = make_step()
+        panel.show_step(step)
+        texts = []
+        for i in range(len(step)):
+            if i:
+                panel.next_substep()
+            texts += [panel.explanation.text(), panel.table_caption.text()]
+        joined = "\n".join(texts)
+        assert "。" in joined
+        assert "。 " not in joined
+        assert "： " not in joined
+    finally:
+        i18n.install_language("en", qapp)

@@ -417,11 +417,11 @@ class ControlsPanel(QWidget):
         # The functions' own names, as a textbook writes them.
         _set_items(
             self.activation,
-            {"sigmoid": self.tr("sigmoid"), "relu": self.tr("relu"), "tanh": self.tr("tanh")},
+            {"sigmoid": self.tr("sigmoid"), "relu": self.tr("ReLU"), "tanh": self.tr("tanh")},
         )
         self.activation.setToolTip(
             self.tr(
-                "How each hidden neuron squashes its weighted sum. Try relu: it often learns "
+                "How each hidden neuron squashes its weighted sum. Try ReLU: it often learns "
                 "faster, but a learning rate too large leaves neurons dead."
             )
         )

@@ -24,11 +24,13 @@ from PySide6.QtGui import (
     QFont,
     QIcon,
     QImage,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QPixmap,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -307,6 +309,11 @@ class DataExplorer(QWidget):
         self.drawings_hint.setWordWrap(True)
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.delete_selected)
+        # The hint says "press Delete": the key does what the button does.
+        for key in (QKeySequence.StandardKey.Delete, QKeySequence(Qt.Key.Key_Backspace)):
+            shortcut = QShortcut(key, self.drawings_list)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.delete_selected)
         drawings_row = QHBoxLayout()
         drawings_row.addWidget(self.drawings_hint, 1)
         drawings_row.addWidget(self.delete_button)

@@ -173,7 +173,8 @@ class HintsPanel(QWidget):
                 parts.append(self.tr("Switch to %1").replace("%1", shown))
             else:
                 parts.append(f"{key} = {value}")
-        return ", ".join(parts)
+        #: Between two changes of one button: "Reset the weights, Set the learning rate to 0.1".
+        return self.tr(", ").join(parts)
 
     # -- texts ---------------------------------------------------------------------------------
 

@@ -126,3 +126,18 @@ def set_language(language: str, settings: QSettings | None = None) -> str:
     if settings is not None:
         settings.setValue(SETTINGS_KEY, shown)
     return shown
+
+
+#: Sentence ends after which Chinese writing leaves no space.
+_FULL_WIDTH_ENDS = "。！？：；」）"
+
+
+def join_sentences(sentences: list[str]) -> str:
+    """Sentences as one paragraph: a space after each English sentence, none after a Chinese
+    one (a translated sentence ends in a full-width mark, and a space there reads as a gap)."""
+    out = ""
+    for sentence in sentences:
+        if out and not out.endswith(tuple(_FULL_WIDTH_ENDS)):
+            out += " "
+        out += sentence
+    return out

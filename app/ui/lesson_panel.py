@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.lesson import LessonFrame, LessonStep
 from app.ui import theme
 from app.ui.flow_layout import FlowLayout
+from app.ui.i18n import join_sentences
 
 #: Seconds per sub-step during auto-play: the slowest a teacher talks over, the fastest a
 #: class still follows.
@@ -411,7 +412,7 @@ class LessonPanel(QWidget):
                     "Next (→) takes this step for real."
                 )
             )
-        return " ".join(parts)
+        return join_sentences(parts)
 
     def _error_sentence(self, step: LessonStep) -> str:
         """The first example's wish, with the size of every wanted nudge."""
@@ -439,7 +440,7 @@ class LessonPanel(QWidget):
                 .replace("%2", size(wanted[digit]))
                 .replace("%3", others)
             )
-        return f"{head} {detail}"
+        return join_sentences([head, detail])
 
     def _update_sentence(self, step: LessonStep, batch: int) -> str:
         eta = f"{step.learning_rate:.4g}"
@@ -498,12 +499,12 @@ class LessonPanel(QWidget):
                     "changes pushed through each neuron's slope and averaged"
                 )
             )
-        caption = self.tr("Wanted change of each output neuron, −dC/da: blue up, orange down.")
+        caption = [self.tr("Wanted change of each output neuron, −dC/da: blue up, orange down.")]
         if batch > 1:
-            caption += " " + self.tr("The bold row is their average.")
+            caption.append(self.tr("The bold row is their average."))
         if update:
-            caption += " " + self.tr("Last row: how much each output bias moves now.")
-        self.table_caption.setText(caption)
+            caption.append(self.tr("Last row: how much each output bias moves now."))
+        self.table_caption.setText(join_sentences(caption))
 
         self.table.setRowCount(len(rows))
         self.table.setColumnCount(n_out)

@@ -174,7 +174,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>relu</source>
+        <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
@@ -184,7 +184,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>How each hidden neuron squashes its weighted sum. Try relu: it often learns faster, but a learning rate too large leaves neurons dead.</source>
+        <source>How each hidden neuron squashes its weighted sum. Try ReLU: it often learns faster, but a learning rate too large leaves neurons dead.</source>
         <translation>每個隱藏層神經元如何壓縮它的加權總和。試試 ReLU：通常學得比較快，但學習率太大會讓神經元死亡。</translation>
     </message>
     <message>
@@ -465,7 +465,7 @@
 <context>
     <name>DataExplorer</name>
     <message>
-        <location filename="../../app/ui/data_explorer.py" line="+373"/>
+        <location filename="../../app/ui/data_explorer.py" line="+380"/>
         <source>No training data yet: it is shown here as soon as it is loaded.</source>
         <extracomment>Images of one digit on one page of the grid. The picker&apos;s id for &quot;the class&apos;s drawings&quot; (0–9 are the digits). Grey of the one-pixel lines between tiles: the grid grey, a shade darker to show on white. The counts shown, shape (10,). For each digit, the indices of its images, ascending, shape (counts[d],). Images per digit, np.bincount of the labels, shape (10,). Each digit&apos;s mean image in the images&apos; own scale, shape (10, 28, 28); 0 for none. Indices of the class&apos;s drawings, ascending, shape (D,).</extracomment>
         <translation>還沒有訓練資料：載入後就會顯示在這裡。</translation>
@@ -1060,7 +1060,13 @@
         <translation>改用 %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>, </source>
+        <extracomment>Between two changes of one button: &quot;Reset the weights, Set the learning rate to 0.1&quot;.</extracomment>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Show hints</source>
         <translation>顯示提示</translation>
     </message>
@@ -1493,7 +1499,7 @@
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../../app/ui/lesson_panel.py" line="+172"/>
+        <location filename="../../app/ui/lesson_panel.py" line="+173"/>
         <source>Previous</source>
         <extracomment>Seconds per sub-step during auto-play: the slowest a teacher talks over, the fastest a class still follows. Rows of the nudges table shown without scrolling; a larger batch scrolls.</extracomment>
         <translation>上一步</translation>
@@ -1717,7 +1723,7 @@
 <context>
     <name>LookInside</name>
     <message>
-        <location filename="../../app/ui/look_inside.py" line="+177"/>
+        <location filename="../../app/ui/look_inside.py" line="+183"/>
         <source>validation set</source>
         <translation>驗證集</translation>
     </message>
@@ -1737,7 +1743,7 @@
         <translation>驗證集（%1 張圖片）</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+110"/>
         <source>Training goes on from the edited weights.</source>
         <translation>訓練從修改後的權重繼續。</translation>
     </message>
@@ -1750,8 +1756,9 @@
 <context>
     <name>LossPlotView</name>
     <message>
-        <location filename="../../app/ui/loss_plot.py" line="+224"/>
+        <location filename="../../app/ui/loss_plot.py" line="+261"/>
         <source>training loss, each step</source>
+        <extracomment>Axis ends snap up to the next of these times a power of ten. The range then changes a few times in a run instead of on every update, and pyqtgraph regenerates the axes&apos; ticks, labels and the grid only then: with the range following every update they were half of each paint (5 of 11 ms measured).</extracomment>
         <translation>訓練損失（每一步）</translation>
     </message>
     <message>
@@ -1793,13 +1800,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+99"/>
+        <location filename="../../app/ui/main_window.py" line="+100"/>
         <source>bundled MNIST 5k</source>
         <extracomment>While training, the loss landscape is recomputed at most this often (and only when visible). While training runs flat out, the weights move imperceptibly between frames; redrawing all 12,960 edges (~30 ms a frame, measured) at 10 Hz keeps the window responsive. Paused or stepping, every snapshot is drawn at once. The loss curve is a trend: a few updates a second read the same and cost far less. After a frame that took t, wait at least t × this before the next one, so the GUI thread is idle at least half the time and input (drawing, keys) is never queued behind frames. Names of the datasets ``app.data`` makes, translated where they are shown.</extracomment>
         <translation>內建 MNIST 5k</translation>
     </message>
     <message>
-        <location line="+258"/>
+        <location line="+256"/>
         <source>Backprop Lab · 反向傳播實驗室</source>
         <translation>反向傳播實驗室</translation>
     </message>
@@ -1884,7 +1891,7 @@
         <translation>在網路圖中點選兩條連線，選出兩個權重。</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+142"/>
         <source>Showing an example whose true digit is %1.</source>
         <translation>正在顯示一個真實數字為 %1 的樣本。</translation>
     </message>
@@ -2139,14 +2146,14 @@
 <context>
     <name>NetworkGraphView</name>
     <message>
-        <location filename="../../app/ui/network_graph.py" line="+445"/>
-        <location line="+538"/>
+        <location filename="../../app/ui/network_graph.py" line="+523"/>
+        <location line="+530"/>
         <source>Waiting for the network…</source>
-        <extracomment>Magnitude levels per sign; level 0 is the faintest. Edge magnitudes are divided by this percentile of their weight layer&apos;s |values|, so one outlier does not make every other edge invisible. Up to this many shown edges a weight layer gets opaque pens, wider for strong edges. While training runs, a weight layer with more edges than this (the 784-input fan: 12,544) shows only its strongest STRONGEST_PERCENT_WHILE_RUNNING % (see _render_edges). A weight layer showing more edges than this gets a lower opacity ceiling (see _pen_style). More round nodes than this in one column stop being legible; such a layer is cut. How many nodes a cut layer still shows (the rest of its slots hold the &quot;… N more&quot; label). An input layer up to this size is drawn whole, as touching cells (the unrolled image). In a lesson frame, the weight layers whose gradient is not known yet get this fraction of their usual opacity: a faint backdrop to the layers that are the sub-step&apos;s news. The neuron lab&apos;s cross: a dark red, told from the orange by its shape as much as its hue. How close (in screen pixels) the cursor must be to an edge or node to pick it.</extracomment>
+        <extracomment>Magnitude levels per sign; level 0 is the faintest. Bin codes (see ``bin_edges``) in the order they are painted: faint levels first, so strong edges end on top; at each level the positive bin, then the negative one. Edge magnitudes are divided by this percentile of their weight layer&apos;s |values|, so one outlier does not make every other edge invisible. Up to this many shown edges a weight layer gets opaque pens, wider for strong edges. While training runs, a weight layer with more edges than this (the 784-input fan: 12,544) shows only its strongest STRONGEST_PERCENT_WHILE_RUNNING % (see _render_edges). A weight layer showing more edges than this gets a lower opacity ceiling (see _pen_style). More round nodes than this in one column stop being legible; such a layer is cut. How many nodes a cut layer still shows (the rest of its slots hold the &quot;… N more&quot; label). An input layer up to this size is drawn whole, as touching cells (the unrolled image). In a lesson frame, the weight layers whose gradient is not known yet get this fraction of their usual opacity: a faint backdrop to the layers that are the sub-step&apos;s news. The neuron lab&apos;s cross: a dark red, told from the orange by its shape as much as its hue. How close (in screen pixels) the cursor must be to an edge or node to pick it.</extracomment>
         <translation>正在等待網路…</translation>
     </message>
     <message>
-        <location line="-531"/>
+        <location line="-523"/>
         <source>Edges show:</source>
         <translation>連線顯示：</translation>
     </message>
@@ -2186,7 +2193,7 @@
         <translation>只顯示這個比例的連線（最大的那些）。試試 10 %：最重要的少數權重會凸顯出來</translation>
     </message>
     <message>
-        <location line="+457"/>
+        <location line="+449"/>
         <source>28 × 28 pixels</source>
         <translation>28 × 28 像素</translation>
     </message>
@@ -2225,7 +2232,7 @@ The changes appear after the first step.</source>
 走完第一步就會顯示改變量。</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+80"/>
         <source>weights</source>
         <translation>權重</translation>
     </message>
