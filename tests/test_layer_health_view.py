@@ -292,3 +292,17 @@ def test_a_language_change_sets_every_text_again_with_the_data_kept(view, lesson
     )
     assert len(view.sizes_legend.items) == 3  # renamed, not added again
     assert len(view.weights_legend.items) == 2
+
+
+def test_the_gradient_size_range_holds_every_size_in_whole_decades(qtbot):
+    view = LayerHealthView()
+    qtbot.addWidget(view)
+    view.set_architecture(Architecture())
+    steps = np.arange(1.0, 1201.0)
+    sizes = np.column_stack([np.geomspace(3e-5, 2e-3, 1200), np.full(1200, 0.02), np.ones(1200)])
+    sizes[5, 0] = 0.0  # no place on a log scale: left out, and it does not stretch the axis
+    view.show_gradient_sizes(steps, sizes)
+    (x0, x1), (y0, y1) = view.sizes_plot.getViewBox().viewRange()
+    assert x0 == 0
+    assert x1 == 1500
+    assert (y0, y1) == (-5.0, 0.0)  # 10^-5 .. 10^0, log10 view units

@@ -33,7 +33,7 @@ def nice_ceiling(value: float) -> float:
         return 1.0
     power = 10.0 ** math.floor(math.log10(value))
     for multiple in NICE_MULTIPLES:
-        if multiple * power >= value * (1.0 - 1e-12):
+        if multiple * power >= value:
             return multiple * power
     return 10.0 * power
 
@@ -44,7 +44,7 @@ def stepped_range(low: float, high: float) -> tuple[float, float]:
     top = nice_ceiling(high)
     if low > top / 2:
         unit = 10.0 ** math.floor(math.log10(top - low)) if top > low else top / 10
-        return math.floor(low / unit) * unit, top
+        return min(math.floor(low / unit) * unit, low), top  # min: float rounding
     return 0.0, top
 
 
@@ -90,6 +90,36 @@ def envelope(x: np.ndarray, y: np.ndarray, columns: int = MAX_COLUMNS):
     return np.repeat(starts, 2), np.column_stack([lows, highs]).ravel()
 
 
+def decades(low: float, high: float) -> tuple[float, float]:
+    """A log axis's range in view units (log10) holding [low, high] > 0: whole decades."""
+    bottom, top = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    return float(bottom), float(max(top, bottom + 1))
+
+
+class CalmRange:
+    """A plot's range, set only when it changes and never followed by pyqtgraph's autorange.
+
+    Callers pass ranges that move in steps (``stepped_range``, ``decades``); between steps
+    nothing moves, so the axes, their ticks and labels and the guides are not rebuilt. A zoom
+    or pan of the user's lasts until the next update, which shows everything again.
+    """
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self.plot = plot
+        self.shown: tuple | None = None
+        plot.disableAutoRange()
+        plot.getViewBox().sigRangeChangedManually.connect(self.forget)
+
+    def forget(self, *_args) -> None:
+        self.shown = None
+
+    def show(self, x_range: tuple[float, float], y_range: tuple[float, float]) -> None:
+        if (x_range, y_range) == self.shown:
+            return
+        self.shown = (x_range, y_range)
+        self.plot.setRange(xRange=x_range, yRange=y_range, padding=0)
+
+
 def rename_legend_entry(legend: pg.LegendItem, item: pg.PlotDataItem, name: str) -> None:
     """Show ``item`` as ``name`` in ``legend`` (and in what the item itself says it is)."""
     item.opts["name"] = name
@@ -109,8 +139,9 @@ class PlotGuides:
     per epoch about 5 ms more, when the whole plot should paint in a few.
     """
 
-    def __init__(self, plot: pg.PlotItem) -> None:
+    def __init__(self, plot: pg.PlotItem, vertical: bool = True) -> None:
         self.plot = plot
+        self.vertical = vertical
         self.grid = pg.PlotCurveItem(connect="pairs")
         self.marks = pg.PlotCurveItem(connect="pairs")
         self.apply_theme()
@@ -135,7 +166,9 @@ class PlotGuides:
     def refresh(self, *_args) -> None:
         (x0, x1), (y0, y1) = self.plot.getViewBox().viewRange()
         bottom, left = self.plot.getAxis("bottom"), self.plot.getAxis("left")
-        xs = _major_ticks(bottom, x0, x1, max(bottom.width(), 1.0))
+        xs = (
+            _major_ticks(bottom, x0, x1, max(bottom.width(), 1.0)) if self.vertical else np.empty(0)
+        )
         ys = _major_ticks(left, y0, y1, max(left.height(), 1.0))
         self.grid.setData(*_segments(xs, ys, (x0, x1), (y0, y1)))
         marks = self.mark_x[(self.mark_x >= x0) & (self.mark_x <= x1)]
@@ -172,9 +205,7 @@ class LossPlotView(QWidget):
         layout.addWidget(self.canvas)
 
         self.loss_plot = self.canvas.addPlot(row=0, col=0)
-        self.loss_plot.disableAutoRange()  # see stepped_range
-        # A zoom or pan of the user's lasts until the next update, which shows all again.
-        self.loss_plot.getViewBox().sigRangeChangedManually.connect(self._forget_ranges)
+        self._range = CalmRange(self.loss_plot)
         for plot_axis in ("left", "bottom"):
             self.loss_plot.getAxis(plot_axis).enableAutoSIPrefix(False)
         legend = self.loss_plot.addLegend(offset=(-10, 10))
@@ -199,7 +230,6 @@ class LossPlotView(QWidget):
         # already converted: a long run has thousands, and converting them all on every
         # update made the plot's frame grow with the run (soak: p99 27 -> 33 ms in 30 min).
         self._epoch_cache: tuple | None = None
-        self._ranges: tuple | None = None
         self._accuracy_guides = PlotGuides(self.accuracy_plot)
         self.canvas.ci.layout.setRowStretchFactor(0, 3)
         self.canvas.ci.layout.setRowStretchFactor(1, 1)
@@ -346,7 +376,7 @@ class LossPlotView(QWidget):
 
     def _show_empty_ranges(self) -> None:
         """Calm axes before the first step (0–100 steps, loss 0–1), not pyqtgraph's ±0.5."""
-        self._set_ranges((0.0, 100.0), (0.0, 1.0))
+        self._range.show((0.0, 100.0), (0.0, 1.0))
 
     def _follow_ranges(self, steps: np.ndarray, losses: np.ndarray) -> None:
         """Ranges that hold every step and every finite loss, in ``stepped_range`` jumps."""
@@ -355,16 +385,7 @@ class LossPlotView(QWidget):
             return  # nothing drawable: keep what is shown
         x_range = stepped_range(float(steps[0]), float(steps[-1]))
         y_range = stepped_range(min(float(finite.min()), 0.0), float(finite.max()))
-        self._set_ranges(x_range, y_range)
-
-    def _forget_ranges(self, *_args) -> None:
-        self._ranges = None
-
-    def _set_ranges(self, x_range: tuple[float, float], y_range: tuple[float, float]) -> None:
-        if (x_range, y_range) == self._ranges:
-            return
-        self._ranges = (x_range, y_range)
-        self.loss_plot.setRange(xRange=x_range, yRange=y_range, padding=0)
+        self._range.show(x_range, y_range)
 
     def _set_epoch_marks(self, steps: np.ndarray) -> None:
         # Only the newest marks: hundreds of lines would hide the curve.
