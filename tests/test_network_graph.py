@@ -6,14 +6,15 @@ random pixels, and the forward pass of one of them as the input view.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QImage
 
 from app.core.network import Architecture, Network
 from app.core.training import Hyperparameters
@@ -473,3 +474,29 @@ def test_a_node_is_painted_as_dark_as_it_fires(view, qtbot):
         return QColor(image.pixel(point)).lightness()
 
     assert grey(darkest) < grey(lightest) - 60
+
+
+@pytest.mark.parametrize("size", [(520, 320), (1280, 720)])
+def test_titles_digits_and_caption_fit_the_graph_without_overlapping(view, qtbot, size):
+    view.show_snapshot(make_snapshot())
+    view.resize(*size)
+    qtbot.wait_until(lambda: view.plot_widget.width() < size[0] + 1)
+    qtbot.wait(50)
+
+    def rect(item):
+        return item.mapRectToScene(item.textItem.boundingRect()).adjusted(2, 2, -2, -2)
+
+    titles = [rect(title) for title, _ in view._column_titles]
+    for left, right in itertools.pairwise(titles):
+        assert not left.intersects(right)
+    # The digits' glyphs (a text box also holds line spacing and margins) stay apart.
+    labels = view._output_labels
+    glyph = QFontMetricsF(labels[0].textItem.font()).tightBoundingRect("0").height()
+    centres = [view.viewbox.mapViewToScene(label.pos()).y() for label in labels]
+    for upper, lower in itertools.pairwise(centres):
+        assert lower - upper > glyph
+    viewport = QRectF(view.plot_widget.viewport().rect())
+    for item in [t for t, _ in view._column_titles] + view._output_labels + [view._image_caption]:
+        assert viewport.contains(rect(item))
+    shrunk = view._column_titles[0][0].textItem.font().pointSizeF() < view._title_font.pointSizeF()
+    assert shrunk == (size == (520, 320))

@@ -23,7 +23,7 @@ import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -94,6 +94,11 @@ MAX_COLUMN_GAP = 100.0
 LESSON_FADE = 4
 #: The neuron lab's cross: a dark red, told from the orange by its shape as much as its hue.
 LAB_MARK_RGB = (178, 24, 43)
+
+#: Scene texts shrink to fit a small graph (see _fit_scene_texts), never below this size,
+#: and keep at least this many pixels between two column titles.
+MIN_SCENE_POINT_SIZE = 7.0
+TEXT_GAP_PX = 10.0
 
 #: How close (in screen pixels) the cursor must be to an edge or node to pick it.
 PICK_RADIUS_PX = 5.0
@@ -1004,6 +1009,7 @@ class NetworkGraphView(QWidget):
             title.setText(text.format(n=column.size))
         for more, column in self._more_labels:
             more.setText(self.tr("… {n} more").format(n=column.n_hidden))
+        self._fit_scene_texts()
 
     def _fit_view(self) -> None:
         """Show the whole layout plus room in *pixels* for the titles and digit labels.
@@ -1020,6 +1026,54 @@ class NetworkGraphView(QWidget):
         rect.setLeft(rect.left() - left_px * units_per_px)
         rect.setRight(rect.right() + right_px * units_per_px)
         self.viewbox.setRange(rect, padding=0.0, disableAutoRange=True)
+        self._fit_scene_texts()
+
+    def _fit_scene_texts(self) -> None:
+        """The column titles and digit labels at the theme's size where they fit, smaller
+        where they would not.
+
+        They are drawn at a fixed pixel size while the graph scales with the widget: in
+        presenter mode on a 1280×720 projector the titles ran into each other ("Hidden
+        16Hidden 16Output 10") and the ten digit labels overlapped.
+        """
+        layout = self._layout
+        pixel = self.viewbox.viewPixelSize()[0]
+        if layout is None or not pixel > 0 or not getattr(self, "_column_titles", None):
+            return
+        scale = 1.0
+        base = QFont(self._title_font)
+        metrics = QFontMetricsF(base)
+        widths = [
+            metrics.horizontalAdvance(t.textItem.toPlainText()) for t, _ in self._column_titles
+        ]
+        for (left, _), (right, _), w0, w1 in zip(
+            self._column_titles, self._column_titles[1:], widths, widths[1:], strict=False
+        ):
+            room = (right.pos().x() - left.pos().x()) / pixel - TEXT_GAP_PX
+            if w0 + w1 > 0:
+                scale = min(scale, 2 * room / (w0 + w1))
+        output = layout.columns[-1]
+        if output.n_drawn > 1:
+            # A digit's own height plus a little space between neighbours.
+            digit = metrics.tightBoundingRect("0").height() * 1.3
+            scale = min(scale, output.spacing / pixel / digit)
+        size = max(theme.pt(13) * scale, MIN_SCENE_POINT_SIZE)
+        font = QFont(base)
+        font.setPointSizeF(size)
+        for title, _ in self._column_titles:
+            title.setFont(font)
+        for label in getattr(self, "_output_labels", []):  # none yet while the scene is built
+            label.setFont(font)
+        caption = self._image_caption
+        if caption is not None and layout.image_rect is not None:
+            # Centred under the picture, with the room from the view's left edge to the strip.
+            room = (layout.image_rect.width() + IMAGE_GAP) / pixel
+            wide = QFontMetricsF(self._label_font).horizontalAdvance(caption.textItem.toPlainText())
+            small = QFont(self._label_font)
+            small.setPointSizeF(
+                max(theme.pt(12) * min(1.0, room / max(wide, 1.0)), MIN_SCENE_POINT_SIZE)
+            )
+            caption.setFont(small)
 
     # -- rendering ---------------------------------------------------------------------------
 
