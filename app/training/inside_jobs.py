@@ -21,7 +21,7 @@ from app.core.layer_health import (
     weight_histograms,
 )
 from app.core.network import Architecture, Network
-from app.core.points_map import PrincipalPlane, all_layers, fixed_sample, principal_plane
+from app.core.points_map import PrincipalPlane, fixed_sample, principal_plane
 from app.data.damage import DAMAGES, preview, robustness_curve
 from app.errors import ConfigError
 
@@ -116,14 +116,13 @@ def points_map_job(
     pick = fixed_sample(labels, POINTS_MAP_SAMPLE, seed=0)
     sample = x[pick]
     network = Network(architecture, params=params)
-    if pixel_plane is not None and len(pixel_plane.coords) == len(sample):
-        with np.errstate(all="ignore"):
-            activations = network.forward(sample.astype(np.float64)).activations
-        planes = [pixel_plane, *(principal_plane(a) for a in activations[1:])]
-    else:
-        planes = all_layers(network, sample)
     with np.errstate(all="ignore"):
-        answers = np.argmax(network.forward(sample.astype(np.float64)).output, axis=1)
+        activations = network.forward(sample.astype(np.float64)).activations
+    # One forward pass gives every layer's plane (as ``all_layers``) and the answers.
+    reuse = pixel_plane is not None and len(pixel_plane.coords) == len(sample)
+    planes = [pixel_plane if reuse else principal_plane(activations[0])]
+    planes += [principal_plane(a) for a in activations[1:]]
+    answers = np.argmax(activations[-1], axis=1)
     return PointsMapResult(planes, labels[pick], answers, _images(sample), step)
 
 

@@ -56,6 +56,7 @@ from app.errors import ConfigError
 from app.training import commands as cmd
 from app.training.snapshot import Snapshot
 from app.ui.evaluation_view import digit_pixmap
+from app.ui.i18n import ACTIVATION_NAMES
 
 LR_MIN_LOG, LR_MAX_LOG = -4.0, 1.0  # learning rate 0.0001 .. 10
 LR_TICKS = 500
@@ -414,11 +415,7 @@ class ControlsPanel(QWidget):
 
         self.net_box.setTitle(self.tr("Network"))
         self.activation_title.setText(self.tr("Activation"))
-        # The functions' own names, as a textbook writes them.
-        _set_items(
-            self.activation,
-            {"sigmoid": self.tr("sigmoid"), "relu": self.tr("ReLU"), "tanh": self.tr("tanh")},
-        )
+        _set_items(self.activation, ACTIVATION_NAMES)
         self.activation.setToolTip(
             self.tr(
                 "How each hidden neuron squashes its weighted sum. Try ReLU: it often learns "

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.hints import LEARNING_TOO_SLOW, LOSS_EXPLODING, NEURONS_STUCK, OVERFITTING, Hint
+from app.ui.i18n import ACTIVATION_NAMES
 
 
 def _number(value: object) -> str:
@@ -33,10 +34,6 @@ def _number(value: object) -> str:
 
 def _percent(share: object) -> str:
     return f"{100.0 * float(share):.0f}"
-
-
-#: Activation functions by their names in the literature (the same in both languages).
-ACTIVATION_NAMES = {"sigmoid": "sigmoid", "relu": "ReLU", "tanh": "tanh"}
 
 
 class HintsPanel(QWidget):
@@ -168,7 +165,6 @@ class HintsPanel(QWidget):
             elif key == "reset":
                 parts.append(self.tr("Reset the weights"))
             elif key == "activation":
-                # The functions' own names, as the controls show them (not the code's "relu").
                 shown = ACTIVATION_NAMES.get(str(value), str(value))
                 parts.append(self.tr("Switch to %1").replace("%1", shown))
             else:

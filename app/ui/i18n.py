@@ -29,6 +29,10 @@ CHINESE_TRADITIONAL = "zh_TW"
 LANGUAGES: dict[str, str] = {ENGLISH: "English", CHINESE_TRADITIONAL: "繁體中文"}
 SETTINGS_KEY = "language"
 
+#: Activation functions by their names in the literature, the same in every language (the
+#: controls list them so, and the hints name them so; the code's "relu" is never shown).
+ACTIVATION_NAMES: dict[str, str] = {"sigmoid": "sigmoid", "relu": "ReLU", "tanh": "tanh"}
+
 _translators: list[QTranslator] = []
 _current = ENGLISH
 

@@ -384,7 +384,7 @@ class LossPlotView(QWidget):
         if len(finite) == 0:
             return  # nothing drawable: keep what is shown
         x_range = stepped_range(float(steps[0]), float(steps[-1]))
-        y_range = stepped_range(min(float(finite.min()), 0.0), float(finite.max()))
+        y_range = stepped_range(0.0, float(finite.max()))  # a loss is never below 0
         self._range.show(x_range, y_range)
 
     def _set_epoch_marks(self, steps: np.ndarray) -> None:

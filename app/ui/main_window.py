@@ -584,14 +584,6 @@ class MainWindow(QMainWindow):
 
     @Slot(str, object)
     def _landscape_finished(self, _kind: str, result) -> None:
-        self._landscape_ready(result)
-
-    @Slot(str, str)
-    def _landscape_job_failed(self, _kind: str, message: str) -> None:
-        self._landscape_failed(message)
-
-    @Slot(object)
-    def _landscape_ready(self, result) -> None:
         self._landscape_busy = False
         self.landscape.show_result(result)
         if result.request.kind == "lesson":
@@ -602,8 +594,8 @@ class MainWindow(QMainWindow):
         elif self._snapshot is not None:
             self.descent.show_step(self._snapshot.watched)
 
-    @Slot(str)
-    def _landscape_failed(self, message: str) -> None:
+    @Slot(str, str)
+    def _landscape_job_failed(self, _kind: str, message: str) -> None:
         self._landscape_busy = False
         self.landscape.show_error(message)
 

@@ -307,27 +307,13 @@ def _text_item(font: QFont, anchor: tuple[float, float], z: float) -> pg.TextIte
     return item
 
 
-class _EdgeLayerItem(pg.GraphicsObject):
-    """Every drawn edge of one weight layer: one ``drawLines`` call per bin, straight from numpy.
-
-    ``lines`` (n, 4) float64 holds the shown edges as QLineF rows, grouped by bin in paint
-    order; ``runs`` holds ``(pen, first row, rows)`` per non-empty bin. One item per layer
-    instead of a pyqtgraph curve per bin: a curve's own bookkeeping on every update and paint
-    (bounds, signals, finite checks, per-curve transforms) took longer than drawing its lines.
-    Its bounds are the layer's box, known in advance.
-    """
+class _BoxedItem(pg.GraphicsObject):
+    """A scene item whose bounds are a box known in advance: pyqtgraph would otherwise scan
+    its data for its extent on each repaint."""
 
     def __init__(self, bounds: QRectF) -> None:
         super().__init__()
         self._bounds = bounds
-        self.lines = np.empty((0, 4))
-        self.runs: list[tuple[QPen, int, int]] = []
-
-    def set_lines(self, lines: np.ndarray, runs: list[tuple[QPen, int, int]]) -> None:
-        # The array must outlive the paint that reads it: the item keeps it.
-        self.lines = np.ascontiguousarray(lines, dtype=np.float64)
-        self.runs = runs
-        self.update()
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -336,6 +322,28 @@ class _EdgeLayerItem(pg.GraphicsObject):
         if ax == 0:
             return self._bounds.left(), self._bounds.right()
         return self._bounds.top(), self._bounds.bottom()
+
+
+class _EdgeLayerItem(_BoxedItem):
+    """Every drawn edge of one weight layer: one ``drawLines`` call per bin, straight from numpy.
+
+    ``lines`` (n, 4) float64 holds the shown edges as QLineF rows, grouped by bin in paint
+    order; ``runs`` holds ``(pen, first row, rows)`` per non-empty bin. One item per layer
+    instead of a pyqtgraph curve per bin: a curve's own bookkeeping on every update and paint
+    (bounds, signals, finite checks, per-curve transforms) took longer than drawing its lines.
+    Its bounds are the layer's box.
+    """
+
+    def __init__(self, bounds: QRectF) -> None:
+        super().__init__(bounds)
+        self.lines = np.empty((0, 4))
+        self.runs: list[tuple[QPen, int, int]] = []
+
+    def set_lines(self, lines: np.ndarray, runs: list[tuple[QPen, int, int]]) -> None:
+        # The array must outlive the paint that reads it: the item keeps it.
+        self.lines = np.ascontiguousarray(lines, dtype=np.float64)
+        self.runs = runs
+        self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not self.runs:
@@ -348,7 +356,7 @@ class _EdgeLayerItem(pg.GraphicsObject):
             painter.drawLines(shiboken6.wrapInstance(base + first * row_bytes, QLineF), rows)
 
 
-class _NodeColumnItem(pg.GraphicsObject):
+class _NodeColumnItem(_BoxedItem):
     """One column's round nodes, a pen and a brush each, painted as plain ellipses.
 
     pyqtgraph's scatter item sized in scene units paints every spot through Python of its own
@@ -356,13 +364,11 @@ class _NodeColumnItem(pg.GraphicsObject):
     """
 
     def __init__(self, column: Column, pen: QPen, brush: QBrush) -> None:
-        super().__init__()
         d = column.node_diameter
-        self._rects = [QRectF(column.x - d / 2, float(y) - d / 2, d, d) for y in column.ys]
         # Room for the widest outline (the winner's ring, a few pixels) at any zoom.
-        self._bounds = QRectF(column.x - d, float(column.ys[0]) - d, 2 * d, 0.0)
-        self._bounds.setBottom(float(column.ys[-1]) + d)
-        self._bounds.adjust(-2.0, -2.0, 2.0, 2.0)
+        top, bottom = float(column.ys[0]) - d - 2.0, float(column.ys[-1]) + d + 2.0
+        super().__init__(QRectF(column.x - d - 2.0, top, 2 * d + 4.0, bottom - top))
+        self._rects = [QRectF(column.x - d / 2, float(y) - d / 2, d, d) for y in column.ys]
         self.pens = [pen] * len(self._rects)
         self.brushes = [brush] * len(self._rects)
 
@@ -373,14 +379,6 @@ class _NodeColumnItem(pg.GraphicsObject):
     def set_brushes(self, brushes: QBrush | list[QBrush]) -> None:
         self.brushes = list(brushes) if isinstance(brushes, list) else [brushes] * len(self._rects)
         self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None) -> tuple[float, float]:
-        if ax == 0:
-            return self._bounds.left(), self._bounds.right()
-        return self._bounds.top(), self._bounds.bottom()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -487,6 +485,10 @@ class NetworkGraphView(QWidget):
         self._lesson_source: np.ndarray | None = None
         self._lesson_shades: list[np.ndarray | None] = []
         self._lab_marked: frozenset[tuple[int, int]] = frozenset()
+        # The scene's texts (made by _build_scene; sized by _fit_scene_texts).
+        self._column_titles: list[tuple[pg.TextItem, Column]] = []
+        self._output_labels: list[pg.TextItem] = []
+        self._image_caption: pg.TextItem | None = None
 
         self._grey_ramp = _grey_ramp()
         self._node_brushes = np.array(
@@ -554,6 +556,7 @@ class NetworkGraphView(QWidget):
         self._strongest_title.setToolTip(percent_tip)
         self._percent_box.setToolTip(percent_tip)
         self._set_scene_texts()
+        self._fit_scene_texts()  # new words, new widths
         self._set_lesson_caption()
         # The calm note and the legend, then the hover card, from what is shown now.
         self._render_edges()
@@ -872,7 +875,7 @@ class NetworkGraphView(QWidget):
             vb.addItem(frame)
 
         self._input_image = None
-        self._image_caption: pg.TextItem | None = None
+        self._image_caption = None
         if layout.image_rect is not None:
             rect = layout.image_rect
             self._input_image = pg.ImageItem(axisOrder="row-major")
@@ -904,7 +907,7 @@ class NetworkGraphView(QWidget):
             vb.addItem(caption)
             self._image_caption = caption
 
-        self._column_titles: list[tuple[pg.TextItem, Column]] = []
+        self._column_titles = []
         self._more_labels: list[tuple[pg.TextItem, Column]] = []
         for column in layout.columns:
             title = _text_item(self._title_font, (0.5, 1.0), 50)
@@ -1009,7 +1012,6 @@ class NetworkGraphView(QWidget):
             title.setText(text.format(n=column.size))
         for more, column in self._more_labels:
             more.setText(self.tr("… {n} more").format(n=column.n_hidden))
-        self._fit_scene_texts()
 
     def _fit_view(self) -> None:
         """Show the whole layout plus room in *pixels* for the titles and digit labels.
@@ -1038,7 +1040,7 @@ class NetworkGraphView(QWidget):
         """
         layout = self._layout
         pixel = self.viewbox.viewPixelSize()[0]
-        if layout is None or not pixel > 0 or not getattr(self, "_column_titles", None):
+        if layout is None or not pixel > 0 or not self._column_titles:
             return
         scale = 1.0
         base = QFont(self._title_font)
@@ -1062,7 +1064,7 @@ class NetworkGraphView(QWidget):
         font.setPointSizeF(size)
         for title, _ in self._column_titles:
             title.setFont(font)
-        for label in getattr(self, "_output_labels", []):  # none yet while the scene is built
+        for label in self._output_labels:
             label.setFont(font)
         caption = self._image_caption
         if caption is not None and layout.image_rect is not None:

@@ -42,7 +42,7 @@
 <context>
     <name>ControlsPanel</name>
     <message>
-        <location filename="../../app/ui/controls.py" line="+338"/>
+        <location filename="../../app/ui/controls.py" line="+339"/>
         <source>Training</source>
         <extracomment>Speed limits in steps per second; None = as fast as the machine goes. Weight decay&apos;s up/down arrows step by decades between these (below the lowest is 0, off). The augmentation preview: this many moved copies of the image, each this many pixels wide. Keys of ``apply_changes`` that are not Hyperparameters fields.</extracomment>
         <translation>訓練</translation>
@@ -166,21 +166,6 @@
         <location line="+1"/>
         <source>Activation</source>
         <translation>啟動函數</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>sigmoid</source>
-        <translation>sigmoid</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>ReLU</source>
-        <translation>ReLU</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>tanh</source>
-        <translation>tanh</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -999,9 +984,9 @@
 <context>
     <name>HintsPanel</name>
     <message>
-        <location filename="../../app/ui/hints_panel.py" line="+104"/>
+        <location filename="../../app/ui/hints_panel.py" line="+101"/>
         <source>The loss exploded: the numbers overflowed. The learning rate %1 is far too large; try a smaller one, such as %2.</source>
-        <extracomment>Activation functions by their names in the literature (the same in both languages). One frame per hint shown, in order: its sentence label and its buttons.</extracomment>
+        <extracomment>One frame per hint shown, in order: its sentence label and its buttons.</extracomment>
         <translation>損失爆炸了：數值溢位。學習率 %1 太大了；試試小一點的，例如 %2。</translation>
     </message>
     <message>
@@ -1055,7 +1040,7 @@
         <translation>重設權重</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Switch to %1</source>
         <translation>改用 %1</translation>
     </message>
@@ -1319,7 +1304,7 @@
 <context>
     <name>LayerHealthView</name>
     <message>
-        <location filename="../../app/ui/layer_health_view.py" line="+216"/>
+        <location filename="../../app/ui/layer_health_view.py" line="+221"/>
         <source>Gradient size per layer</source>
         <extracomment>Where the weight layers&apos; colours are taken from viridis, input side first: dark to light, in the order of the layers, and never viridis&apos;s pale yellow end, which vanishes on white.</extracomment>
         <translation>各層梯度大小</translation>
@@ -1456,7 +1441,7 @@
         <translation>隱藏層 %1</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+131"/>
         <source>No gradient yet: take a step.</source>
         <translation>還沒有梯度：先走一步。</translation>
     </message>
@@ -1756,7 +1741,7 @@
 <context>
     <name>LossPlotView</name>
     <message>
-        <location filename="../../app/ui/loss_plot.py" line="+261"/>
+        <location filename="../../app/ui/loss_plot.py" line="+291"/>
         <source>training loss, each step</source>
         <extracomment>Axis ends snap up to the next of these times a power of ten. The range then changes a few times in a run instead of on every update, and pyqtgraph regenerates the axes&apos; ticks, labels and the grid only then: with the range following every update they were half of each paint (5 of 11 ms measured).</extracomment>
         <translation>訓練損失（每一步）</translation>
@@ -1891,7 +1876,7 @@
         <translation>在網路圖中點選兩條連線，選出兩個權重。</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+134"/>
         <source>Showing an example whose true digit is %1.</source>
         <translation>正在顯示一個真實數字為 %1 的樣本。</translation>
     </message>
@@ -2146,14 +2131,14 @@
 <context>
     <name>NetworkGraphView</name>
     <message>
-        <location filename="../../app/ui/network_graph.py" line="+523"/>
-        <location line="+530"/>
+        <location filename="../../app/ui/network_graph.py" line="+530"/>
+        <location line="+579"/>
         <source>Waiting for the network…</source>
-        <extracomment>Magnitude levels per sign; level 0 is the faintest. Bin codes (see ``bin_edges``) in the order they are painted: faint levels first, so strong edges end on top; at each level the positive bin, then the negative one. Edge magnitudes are divided by this percentile of their weight layer&apos;s |values|, so one outlier does not make every other edge invisible. Up to this many shown edges a weight layer gets opaque pens, wider for strong edges. While training runs, a weight layer with more edges than this (the 784-input fan: 12,544) shows only its strongest STRONGEST_PERCENT_WHILE_RUNNING % (see _render_edges). A weight layer showing more edges than this gets a lower opacity ceiling (see _pen_style). More round nodes than this in one column stop being legible; such a layer is cut. How many nodes a cut layer still shows (the rest of its slots hold the &quot;… N more&quot; label). An input layer up to this size is drawn whole, as touching cells (the unrolled image). In a lesson frame, the weight layers whose gradient is not known yet get this fraction of their usual opacity: a faint backdrop to the layers that are the sub-step&apos;s news. The neuron lab&apos;s cross: a dark red, told from the orange by its shape as much as its hue. How close (in screen pixels) the cursor must be to an edge or node to pick it.</extracomment>
+        <extracomment>Magnitude levels per sign; level 0 is the faintest. Bin codes (see ``bin_edges``) in the order they are painted: faint levels first, so strong edges end on top; at each level the positive bin, then the negative one. Edge magnitudes are divided by this percentile of their weight layer&apos;s |values|, so one outlier does not make every other edge invisible. Up to this many shown edges a weight layer gets opaque pens, wider for strong edges. While training runs, a weight layer with more edges than this (the 784-input fan: 12,544) shows only its strongest STRONGEST_PERCENT_WHILE_RUNNING % (see _render_edges). A weight layer showing more edges than this gets a lower opacity ceiling (see _pen_style). More round nodes than this in one column stop being legible; such a layer is cut. How many nodes a cut layer still shows (the rest of its slots hold the &quot;… N more&quot; label). An input layer up to this size is drawn whole, as touching cells (the unrolled image). In a lesson frame, the weight layers whose gradient is not known yet get this fraction of their usual opacity: a faint backdrop to the layers that are the sub-step&apos;s news. The neuron lab&apos;s cross: a dark red, told from the orange by its shape as much as its hue. Scene texts shrink to fit a small graph (see _fit_scene_texts), never below this size, and keep at least this many pixels between two column titles. How close (in screen pixels) the cursor must be to an edge or node to pick it.</extracomment>
         <translation>正在等待網路…</translation>
     </message>
     <message>
-        <location line="-523"/>
+        <location line="-572"/>
         <source>Edges show:</source>
         <translation>連線顯示：</translation>
     </message>
@@ -2193,7 +2178,7 @@
         <translation>只顯示這個比例的連線（最大的那些）。試試 10 %：最重要的少數權重會凸顯出來</translation>
     </message>
     <message>
-        <location line="+449"/>
+        <location line="+450"/>
         <source>28 × 28 pixels</source>
         <translation>28 × 28 像素</translation>
     </message>
@@ -2218,7 +2203,7 @@
         <translation>… 還有 {n} 個</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+98"/>
         <source>No training step yet.
 The gradients appear after the first step.</source>
         <translation>還沒有訓練任何一步。
