@@ -10,9 +10,17 @@ The package is layered so that each layer only imports the ones below it:
 Importing ``app`` itself imports nothing heavy, so ``python -m app train`` stays Qt-free.
 """
 
+from importlib.resources import files
 from pathlib import Path
 
+#: The one place the version is written (pyproject.toml reads it from here).
 __version__ = "0.1.0"
 
-#: Bundled data, the pretrained model, translations and icons (top-level ``resources/``).
-RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+#: Bundled data, the pretrained model and the compiled translations: package data inside
+#: ``app/resources/``, installed with the package (a wheel, an sdist, a bundle) and found
+#: through ``importlib.resources``, so the same files are there in a checkout and an install.
+#: ``files()`` of a package on disk is a real folder; Qt and numpy need real paths.
+RESOURCES_DIR = Path(str(files(__name__) / "resources"))
+
+#: The lesson's 784-16-16-10 network, trained by ``python -m app train`` (README).
+PRETRAINED_MODEL = RESOURCES_DIR / "models" / "pretrained.npz"

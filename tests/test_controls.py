@@ -212,3 +212,14 @@ def test_the_experiments_fold_and_do_not_widen_the_column(controls):
     controls.experiments_toggle.setChecked(True)
     assert controls.experiments.isVisibleTo(controls)
     assert controls.minimumSizeHint().width() <= folded
+
+
+def test_play_starts_at_a_pace_a_class_can_follow_and_full_speed_is_one_click(controls):
+    from app.ui.controls import SPEEDS
+
+    assert 10 <= SPEEDS[controls.speed.value()] <= 50  # tens of steps a second
+    controls.full_speed.click()
+    assert SPEEDS[controls.speed.value()] is None
+    assert [c.steps_per_second for c in controls.sent if isinstance(c, cmd.SetSpeedLimit)][
+        -1
+    ] is None

@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.cli import PRETRAINED_MODEL
-from app.core.model_file import load_model
-from app.data.damage import (
+from app import PRETRAINED_MODEL
+from app.core.damage import (
     DAMAGES,
     damage,
     gaussian_noise,
@@ -21,6 +20,7 @@ from app.data.damage import (
     shift,
     stroke_width,
 )
+from app.core.model_file import load_model
 from app.data.datasets import load_bundled
 from app.errors import ConfigError
 
@@ -240,7 +240,7 @@ def test_the_curve_is_reproducible_and_takes_its_own_levels(val, pretrained):
 
 
 def test_a_chunked_curve_counts_every_image(val, pretrained, monkeypatch):
-    import app.data.damage as damage_module
+    import app.core.damage as damage_module
 
     images, labels = val
     whole = robustness_curve(pretrained, images, labels, "rotation", [0.0, 20.0])

@@ -13,9 +13,9 @@ from app.ui.data_explorer import (
     PAGE_SIZE,
     SIDE,
     DataExplorer,
-    ink,
     mosaic,
 )
+from app.ui.images import ink
 
 
 def synthetic(n: int, seed: int = 0, dtype=np.uint8):

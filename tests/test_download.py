@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from app import places
 from app.data import download
 from app.data.download import (
     MNIST_FILES,
@@ -433,24 +435,25 @@ def test_user_data_dir_override(monkeypatch, tmp_path):
     assert user_data_dir() == tmp_path
 
 
-@pytest.mark.parametrize(
-    ("platform", "environ", "expected"),
-    [
-        ("linux", {}, "/home/ada/.local/share/backprop-lab"),
-        ("linux", {"XDG_DATA_HOME": "/data/xdg"}, "/data/xdg/backprop-lab"),
-        ("linux", {"XDG_DATA_HOME": "relative/ignored"}, "/home/ada/.local/share/backprop-lab"),
-        (
-            "win32",
-            {"LOCALAPPDATA": "/c/Users/ada/AppData/Local"},
-            "/c/Users/ada/AppData/Local/BackpropLab",
-        ),
-        ("darwin", {}, "/home/ada/Library/Application Support/BackpropLab"),
-        ("darwin", {"BACKPROP_LAB_DATA": "/elsewhere"}, "/elsewhere"),
-    ],
-)
-def test_user_data_dir_per_platform(platform, environ, expected):
-    home = Path("/home/ada")
-    assert download._data_dir_for(platform, environ, lambda: home) == Path(expected)
+def test_user_data_dir_follows_the_platforms_rules_through_qt(monkeypatch, tmp_path):
+    """No platform is hand-coded: the folder is Qt's data place for this platform."""
+    from PySide6.QtCore import QStandardPaths
+
+    monkeypatch.delenv("BACKPROP_LAB_DATA", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # read by Qt on Linux only
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    assert user_data_dir() == Path(base) / "backprop-lab"
+    if sys.platform.startswith("linux"):
+        assert user_data_dir() == tmp_path / "xdg" / "backprop-lab"
+
+
+def test_the_fallback_data_folder_is_a_users_own_folder_in_the_temporary_place():
+    from PySide6.QtCore import QStandardPaths
+
+    temp = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)
+    folder = places.fallback_data_dir()
+    assert folder.parent == Path(temp)
+    assert folder.name.startswith("backprop-lab-")
 
 
 def test_the_standard_mirror_and_checksums():

@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage, QInputDevice, QMouseEvent, QPointingDevice, QT
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.cli import PRETRAINED_MODEL
+from app import PRETRAINED_MODEL
 from app.core.model_file import load_model_file
 from app.data.datasets import load_bundled
 from app.data.preprocess import preprocess_digit, stroke_width

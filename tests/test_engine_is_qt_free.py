@@ -15,8 +15,8 @@ ENGINE_MODULES = [f"app.core.{info.name}" for info in pkgutil.iter_modules(app.c
     "app.data.datasets",
     "app.data.download",
     "app.data.preprocess",
-    "app.data.augment",
-    "app.data.damage",
+    "app.core.augment",
+    "app.core.damage",
 ]
 
 

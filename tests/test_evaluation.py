@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.cli import PRETRAINED_MODEL
+from app import PRETRAINED_MODEL
 from app.core.evaluation import Evaluation, evaluate
 from app.core.model_file import load_model
 from app.core.network import Architecture, Network
@@ -263,7 +263,7 @@ def test_bad_questions_are_config_errors(bundled):
 
 def test_the_engine_parts_load_no_qt():
     code = (
-        "import sys, app.core.evaluation, app.data.damage\n"
+        "import sys, app.core.evaluation, app.core.damage\n"
         "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('PySide6', 'shiboken6', 'pyqtgraph'))))\n"
     )

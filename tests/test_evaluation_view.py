@@ -4,6 +4,7 @@ robustness curves; clicks emit the image and its label."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import numpy as np
@@ -11,17 +12,18 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor
 
-from app.cli import PRETRAINED_MODEL
+from app import PRETRAINED_MODEL
+from app.core.damage import DAMAGES, preview, robustness_curve
 from app.core.evaluation import Evaluation, evaluate
 from app.core.model_file import load_model
-from app.data.damage import DAMAGES, preview, robustness_curve
 from app.data.datasets import load_bundled
-from app.ui.evaluation_view import (
-    INDEX_ROLE,
-    MAX_CELL_EXAMPLES,
-    MAX_MISTAKES,
-    EvaluationView,
-)
+from app.ui import i18n
+from app.ui.evaluation.confusion import MAX_CELL_EXAMPLES
+from app.ui.evaluation.mistakes import MAX_MISTAKES, MistakesPage
+from app.ui.evaluation.tiles import INDEX_ROLE
+from app.ui.evaluation.view import EvaluationView
+
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +192,12 @@ def test_clicking_a_cell_lists_exactly_its_examples_in_order(qtbot, shown, evalu
         click_tile(qtbot, shown.cell_tiles, 0)
     np.testing.assert_array_equal(blocker.args[0], as_unit(val[0][index]))
     assert blocker.args[1] == int(val[1][index]) == 1
+
+
+def test_before_a_cell_is_clicked_it_says_to_click_one(shown):
+    assert shown.cell_title.text() == "Click a cell of the matrix to see its images."
+    assert shown.cell_tiles.count() == 0
+    assert shown.cell_more.text() == ""
 
 
 def test_an_empty_cell_says_so(shown, evaluation):
@@ -416,3 +424,63 @@ def test_hovering_a_cell_explains_it(shown, evaluation):
     n = int(evaluation.confusion[4, 9])
     assert tip.startswith(f"True 4, answered 9: {n} of the {evaluation.confusion[4].sum()}")
     assert shown.matrix.cell_at(QPoint(-5, -5)) is None
+
+
+# -- the pages as parts ----------------------------------------------------------------------------
+
+
+def test_a_page_works_on_its_own(qtbot, evaluation, val):
+    page = MistakesPage()
+    qtbot.addWidget(page)
+    page.resize(600, 400)
+    page.show()
+    page.show_evaluation(evaluation, val[0])
+    assert tile_indices(page.tiles) == list(evaluation.mistakes(MAX_MISTAKES))
+    index = int(evaluation.mistakes()[0])
+    with qtbot.waitSignal(page.tiles.example_chosen, timeout=1000) as blocker:
+        click_tile(qtbot, page.tiles, 0)
+    np.testing.assert_array_equal(blocker.args[0], as_unit(val[0][index]))
+    assert blocker.args[1] == int(evaluation.labels[index])
+
+
+def test_every_page_keeps_its_chinese_translations(qapp, shown, curves):
+    """The pages' texts kept their translation context (EvaluationView, ConfusionMatrix,
+    _DamagePanel) when they moved out of the one class they were in."""
+    shown.show_robustness(curves)
+    shown.show_cell(4, 9)
+    try:
+        assert i18n.install_language("zh_TW", qapp) == "zh_TW"
+        qapp.processEvents()
+        texts = {
+            "tab": shown.pages.tabText(0),
+            "header": shown.refresh_button.text(),
+            "per digit": shown.per_digit_page.title.text(),
+            "matrix": shown.matrix.accessibleName(),
+            "cell": shown.cell_title.text(),
+            "cell tile": shown.cell_tiles.item(0).text(),
+            "mistakes": shown.mistakes_title.text(),
+            "mistake tile": shown.mistake_tiles.item(0).text(),
+            "threshold": shown.abstain_page.title.text(),
+            "abstain": shown.abstain_label.text(),
+            "robustness": shown.robustness_button.text(),
+            "panel": shown.robustness_panels["noise"].title.text(),
+        }
+        english = [name for name, text in texts.items() if not CJK.search(text)]
+        assert english == [], texts
+    finally:
+        i18n.install_language("en", qapp)
+        qapp.processEvents()
+    assert shown.robustness_button.text() == "Compute robustness"
+
+
+def test_every_control_of_every_page_says_what_it_does(view):
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QSlider, QTabBar
+
+    controls = [
+        control
+        for kind in (QAbstractButton, QComboBox, QSlider)
+        for control in view.findChildren(kind)
+        if not isinstance(control.parent(), QTabBar)  # Qt's own scroll arrows of the tabs
+    ]
+    assert len(controls) >= 8  # refresh, the set, the threshold, compute, four damage levels
+    assert [type(c).__name__ for c in controls if not c.toolTip()] == []

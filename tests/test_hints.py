@@ -15,9 +15,10 @@ from app.core.hints import (
     trainer_hints,
     training_hints,
 )
+from app.core.history import EpochRecord
 from app.core.layer_health import HiddenLayerHealth, hidden_layer_health
 from app.core.network import Architecture, Network
-from app.core.training import EpochRecord, Hyperparameters, Trainer
+from app.core.training import Hyperparameters, Trainer
 
 LESSON = Hyperparameters()  # η = 3
 
@@ -101,8 +102,12 @@ def test_too_few_steps_to_judge_a_plateau():
 # -- overfitting -----------------------------------------------------------------------------
 
 
-def epochs_with(val_losses: list[float], steps_per_epoch: int = 100) -> list[EpochRecord]:
-    return [EpochRecord(e, (e + 1) * steps_per_epoch, v, 0.9) for e, v in enumerate(val_losses)]
+def epochs_with(
+    val_losses: list[float], steps_per_epoch: int = 100, accuracy: float = 0.9
+) -> list[EpochRecord]:
+    return [
+        EpochRecord(e, (e + 1) * steps_per_epoch, v, accuracy) for e, v in enumerate(val_losses)
+    ]
 
 
 def test_validation_loss_rising_while_training_loss_falls_is_overfitting():
@@ -188,10 +193,17 @@ def test_stuck_neurons_explain_a_plateau_so_the_rate_is_not_blamed():
 def test_hints_come_most_urgent_first_with_stable_kinds():
     steps, losses = falling(500, 0.3, 0.01)
     health = [layer_health(1, "sigmoid", [True, True], [False, False])]
-    epochs = epochs_with([0.3, 0.2, 0.22, 0.25, 0.3])
+    epochs = epochs_with([0.3, 0.2, 0.22, 0.25, 0.3], accuracy=0.7)
     found = hints_for(steps, losses, epochs, health=health, diverged=True)
     assert kinds(found) == [LOSS_EXPLODING, NEURONS_STUCK, OVERFITTING]
-    assert HINT_KINDS == ("loss_exploding", "neurons_stuck", "learning_too_slow", "overfitting")
+    assert HINT_KINDS == (
+        "loss_exploding",
+        "not_learning",
+        "neurons_stuck",
+        "accuracy_unsteady",
+        "learning_too_slow",
+        "overfitting",
+    )
 
 
 def test_hints_from_a_real_trainer():
@@ -213,8 +225,11 @@ def test_hints_from_a_real_trainer():
 
 def test_the_lessons_own_noisy_run_never_looks_exploding():
     """From the pretrained model at the lesson's η = 3, batch 10: mini-batch losses swing
-    between 0.02 and 0.3, and a healthy run must not be told its loss explodes."""
-    from app.cli import PRETRAINED_MODEL
+    between 0.02 and 0.3, and a healthy run must not be told its loss explodes, that it only
+    guesses, that its neurons or accuracy are stuck, or that its steps are too small; neither
+    from what the window passed before nor with the architecture, gradient sizes and health."""
+    from app import PRETRAINED_MODEL
+    from app.core.layer_health import GradientSizeHistory
     from app.core.model_file import load_model_file
     from app.core.training import Trainer
     from app.data.datasets import load_bundled
@@ -228,13 +243,17 @@ def test_the_lessons_own_noisy_run_never_looks_exploding():
         val_x=data.val_x,
         val_y=data.val_y,
     )
+    sizes = GradientSizeHistory()
     fired = []
     for step in range(1, 3001):
-        trainer.step_batch()
+        result = trainer.step_batch()
+        sizes.append(result.gradients.flat, trainer.network.architecture, step)
         if step % 100 == 0:
             history = trainer.history
             found = training_hints(
                 history.losses.steps, history.losses.losses, history.epochs, trainer.hyper
             )
-            fired += [step for hint in found if hint.kind == LOSS_EXPLODING]
+            health = hidden_layer_health(trainer.network, data.val_x[:500])
+            found += trainer_hints(trainer, health, gradient_sizes=sizes.sizes)
+            fired += [(step, hint.kind) for hint in found if hint.kind != OVERFITTING]
     assert fired == []

@@ -10,11 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.core.hints import (
+    ACCURACY_UNSTEADY,
     HINT_KINDS,
     LEARNING_TOO_SLOW,
     LOSS_EXPLODING,
     NEURONS_STUCK,
+    NOT_LEARNING,
     OVERFITTING,
+    STUCK,
     Hint,
     training_hints,
 )
@@ -27,6 +30,33 @@ from app.ui.hints_panel import HintsPanel
 HINTS = {
     LOSS_EXPLODING: Hint(
         LOSS_EXPLODING, {"diverged": True, "learning_rate": 3.0}, {"learning_rate": 0.3}
+    ),
+    NOT_LEARNING: Hint(
+        NOT_LEARNING,
+        {
+            "cause": STUCK,
+            "steps": 87000.0,
+            "loss": 2.2,
+            "chance_loss": 2.303,
+            "accuracy": 0.1,
+            "chance_accuracy": 0.1,
+            "stuck_share": 0.5,
+            "gradient_shrink": 1e-9,
+            "learning_rate": 10.0,
+        },
+        {"reset": True, "learning_rate": 1.0},
+        ({"activation": "tanh"},),
+    ),
+    ACCURACY_UNSTEADY: Hint(
+        ACCURACY_UNSTEADY,
+        {
+            "epochs": 10.0,
+            "lowest_accuracy": 0.44,
+            "highest_accuracy": 0.77,
+            "largest_drop": 0.32,
+            "learning_rate": 10.0,
+        },
+        {"learning_rate": 10.0 / 3.0},
     ),
     NEURONS_STUCK: Hint(
         NEURONS_STUCK,
@@ -97,6 +127,14 @@ def test_each_kind_is_a_distinct_plain_sentence_with_its_numbers(panel):
     assert "0.4 %" in texts[LEARNING_TOO_SLOW]
     assert "overfitting" in texts[OVERFITTING]
     assert "3 epochs" in texts[OVERFITTING]
+    assert "no better than guessing" in texts[NOT_LEARNING]
+    assert "87,000 steps" in texts[NOT_LEARNING]
+    assert "accuracy 10 %" in texts[NOT_LEARNING]
+    assert "stuck" in texts[NOT_LEARNING]
+    assert "such as 1." in texts[NOT_LEARNING]
+    assert "between 44 % and 77 %" in texts[ACCURACY_UNSTEADY]
+    assert "too large" in texts[ACCURACY_UNSTEADY]
+    assert "3.33" in texts[ACCURACY_UNSTEADY]
 
 
 def test_a_climbing_loss_and_dead_neurons_have_their_own_words(panel):
@@ -130,6 +168,9 @@ def test_every_hint_shows_with_a_button_per_change(panel):
     assert sentences(panel) == [panel.hint_text(h) for h in HINTS.values()]
     assert [b.text() for b in buttons(panel)] == [
         "Set the learning rate to 0.3",
+        "Reset the weights, Set the learning rate to 1",
+        "Switch to tanh",
+        "Set the learning rate to 3.33",
         "Reset the weights",
         "Switch to ReLU",
         "Set the learning rate to 0.3",

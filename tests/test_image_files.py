@@ -206,10 +206,12 @@ def folder(tmp_path: Path) -> Path:
         pytest.param(
             write_bytes("tall.png", png_claiming(50, MAX_SIDE + 1)), "10,001", id="too tall"
         ),
-        # Within MAX_SIDE, but past what Qt will allocate for a PNG (67 million pixels): Qt
-        # would log a warning and give no reason, so this is refused first, with one.
+        # Within MAX_SIDE, but past what Qt will allocate for a PNG (256 MB, 4 bytes a pixel
+        # for 8 bits): Qt would log a warning and give no reason, so this is refused first.
         pytest.param(
-            write_bytes("poster.png", png_claiming(9000, 9000)), "too many to decode", id="9000²"
+            write_bytes("poster.png", png_claiming(9000, 9000)),
+            "too large: 9,000×9,000",
+            id="9000²",
         ),
     ],
 )

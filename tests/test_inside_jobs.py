@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.cli import PRETRAINED_MODEL
+from app import PRETRAINED_MODEL
 from app.core.layer_health import hidden_layer_health
 from app.core.model_file import load_model_file
 from app.core.network import Network

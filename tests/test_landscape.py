@@ -17,10 +17,7 @@ from hypothesis import strategies as st
 
 from app.core.descent import format_number
 from app.core.landscape import (
-    COMPARISON_LEARNING_RATES,
-    LessonPreset,
     Plane,
-    compare_optimizers,
     fixed_sample,
     grid_axes,
     loss_grid,
@@ -28,6 +25,7 @@ from app.core.landscape import (
     random_plane,
     weights_plane,
 )
+from app.core.lesson_preset import COMPARISON_LEARNING_RATES, LessonPreset, compare_optimizers
 from app.core.losses import one_hot
 from app.core.network import Architecture, Network
 from app.errors import ConfigError
@@ -37,10 +35,12 @@ PAIRS = [("sigmoid", "mse"), ("relu", "cross_entropy")]
 
 
 def direct_loss(architecture: Architecture, params: np.ndarray, x, labels) -> float:
-    """The mean loss as training computes it: forward pass, output loss, mean."""
+    """The mean loss as training computes it: forward pass, output loss (from the weighted
+    sums as well, which cross-entropy needs to be exact), mean."""
     net = Network(architecture, params=params)
     y = one_hot(np.asarray(labels), architecture.layer_sizes[-1])
-    return float(net.output_loss.loss(net.forward(x).output, y).mean())
+    forward = net.forward(x)
+    return float(net.output_loss.loss(forward.output, y, forward.weighted_sums[-1]).mean())
 
 
 def sample(architecture: Architecture, n: int, seed: int = 0):
@@ -414,3 +414,65 @@ def test_three_optimizers_take_three_different_paths():
     slower = compare_optimizers(preset, {"gd": 0.01}, steps=5)
     np.testing.assert_allclose(slower["gd"][1], [0.501, 0.202])
     np.testing.assert_array_equal(slower["adam"], paths["adam"][:6])
+
+
+# -- the downhill arrow -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["weights", "random"])
+def test_the_downhill_arrow_is_the_slope_of_the_map_it_is_drawn_on(kind):
+    """After training, the last mini-batch's gradient can point uphill on a map drawn over a
+    fixed sample; the arrow must be −∇ of the map's own loss. Checked against the map itself:
+    central differences of the contour function at the current point, and a short step along
+    the arrow lowering it."""
+    from app.training.landscape_job import LandscapeRequest, compute
+
+    arch = Architecture((6, 5, 4, 3))
+    x, labels = sample(arch, 200, seed=4)
+    net = Network(arch, seed=2)
+    rng = np.random.default_rng(9)
+    for _ in range(40):  # a few noisy one-example steps: the batch gradient is then anything
+        pick = rng.integers(0, 200, 1)
+        _, grads = net.gradient(x[pick], labels[pick])
+        net.set_params(net.params - 0.5 * grads.flat)
+    i, j = arch.weight_index(2, 0, 1), arch.weight_index(2, 1, 2)
+    request = LandscapeRequest(
+        kind,
+        resolution=3,
+        architecture=arch,
+        params=net.params,
+        gradient=grads.flat,  # the last step's: what the arrow used to show
+        learning_rate=0.5,
+        selected=(i, j),
+        x=x,
+        labels=labels,
+        seed=3,
+    )
+    result = compute(request)
+    plane = (
+        weights_plane(arch, net.params, i, j)
+        if kind == "weights"
+        else random_plane(arch, net.params, seed=3)
+    )
+
+    def on_map(a: float, b: float) -> float:
+        values = loss_grid(arch, plane, x, labels, np.array([a]), np.array([b]), dtype=np.float64)
+        return float(values[0, 0])
+
+    a0, b0 = result.current
+    h = 1e-5
+    slope = np.array(
+        [
+            (on_map(a0 + h, b0) - on_map(a0 - h, b0)) / (2 * h),
+            (on_map(a0, b0 + h) - on_map(a0, b0 - h)) / (2 * h),
+        ]
+    )
+    # In plane coordinates the arrow is −G⁻¹ ∇f, G the directions' dot products (I for two
+    # weights): G · (−arrow) is the map's slope.
+    gram = np.array(
+        [[plane.d1 @ plane.d1, plane.d1 @ plane.d2], [plane.d2 @ plane.d1, plane.d2 @ plane.d2]]
+    )
+    np.testing.assert_allclose(gram @ -result.downhill, slope, rtol=1e-5, atol=1e-9)
+    step = 1e-3 * result.downhill / np.linalg.norm(result.downhill)
+    assert on_map(a0 + step[0], b0 + step[1]) < on_map(a0, b0)
+    np.testing.assert_allclose(result.next_step, 0.5 * result.downhill)

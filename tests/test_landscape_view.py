@@ -7,7 +7,8 @@ import threading
 import numpy as np
 import pytest
 
-from app.core.landscape import LessonPreset
+from app.core.lesson_preset import LessonPreset
+from app.core.network import Network
 from app.training import commands as cmd
 
 
@@ -53,8 +54,12 @@ def test_the_weights_plane_path_ends_at_the_current_weights(qtbot, window):
     i, j = result.request.selected
     np.testing.assert_allclose(result.current, [snap.params[i], snap.params[j]])
     np.testing.assert_allclose(result.paths["path"][-1], result.current)
-    # The arrows: downhill is −gradient along the two weights, the step is η times it.
-    np.testing.assert_allclose(result.downhill, [-snap.gradient[i], -snap.gradient[j]], atol=1e-12)
+    # The arrows: downhill is −gradient along the two weights of the loss the map draws (its
+    # own sample, not the last mini-batch), the step is η times it.
+    _, own = Network(snap.architecture, params=snap.params).gradient(
+        result.request.x, result.request.labels
+    )
+    np.testing.assert_allclose(result.downhill, [-own.flat[i], -own.flat[j]], atol=1e-12)
     np.testing.assert_allclose(result.next_step, snap.hyper.learning_rate * result.downhill)
 
 

@@ -7,10 +7,10 @@ import copy
 import numpy as np
 import pytest
 
+from app.core.augment import Augmentation
 from app.core.lesson import SubStep, plan_step, prepared_inputs
 from app.core.network import Architecture, Network
 from app.core.training import Hyperparameters, Trainer
-from app.data.augment import Augmentation
 from app.errors import ConfigError
 
 

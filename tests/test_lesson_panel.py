@@ -18,8 +18,9 @@ from app.core.lesson import LessonStep, plan_step
 from app.core.network import Architecture, Network
 from app.core.training import Hyperparameters, Trainer
 from app.data.datasets import load_bundled
+from app.ui.graph.layout import activation_shade
+from app.ui.graph.view import NetworkGraphView
 from app.ui.lesson_panel import LessonPanel
-from app.ui.network_graph import NetworkGraphView, _shade
 from tests.test_network_graph import isolated_edge, make_snapshot
 
 TWO_HIDDEN = (784, 16, 16, 10)
@@ -315,7 +316,7 @@ def test_the_graph_draws_every_frame(graph, sizes):
                 assert shade is not None
             else:
                 assert shade is None
-        rings = len(graph._nudge_rings.data)
+        rings = len(graph._lesson_overlay.rings.data)
         expected_rings = sum(
             int(np.count_nonzero(step.nudges[layer][0])) for layer in frame.nudged_layers
         )
@@ -332,13 +333,13 @@ def test_known_layers_fill_and_deeper_layers_are_empty(graph):
     assert frame.known_activations == 2
     graph.show_lesson_frame(step, frame)
     shades = graph.node_shades()
-    np.testing.assert_allclose(shades[1], _shade(step.activations[1][0], "sigmoid"))
+    np.testing.assert_allclose(shades[1], activation_shade(step.activations[1][0], "sigmoid"))
     assert shades[2] is None
     assert shades[3] is None
     for layer in (2, 3):
-        brushes = graph._node_items[layer].brushes
+        brushes = graph._nodes.columns[layer].brushes
         assert all(b.color() == QColor(255, 255, 255) for b in brushes)
-    filled = [b.color() for b in graph._node_items[1].brushes]
+    filled = [b.color() for b in graph._nodes.columns[1].brushes]
     assert any(c != QColor(255, 255, 255) for c in filled)
     assert "first of the batch's 6 examples" in graph.message()
     # The output fills in after "forward 3".
@@ -376,12 +377,12 @@ def test_clear_lesson_returns_to_the_snapshot_display(graph):
     assert graph.node_shades()[3] is None
     graph.clear_lesson()
     assert graph.lesson_frame is None
-    assert len(graph._nudge_rings.data) == 0
+    assert len(graph._lesson_overlay.rings.data) == 0
     assert graph.message() == ""
     current = make_snapshot(TWO_HIDDEN, serial=2, seed=4)
     for layer, shade in enumerate(graph.node_shades()):
         np.testing.assert_allclose(
-            shade, _shade(np.asarray(current.input_view.activations[layer]), "sigmoid")
+            shade, activation_shade(np.asarray(current.input_view.activations[layer]), "sigmoid")
         )
     for edge_bin in graph.edge_bins():
         signs = np.sign(current.params[edge_bin.flat_indices])
@@ -470,8 +471,8 @@ def test_the_lesson_picture_is_not_blank(graph, qtbot, sizes):
 
 
 def test_the_graph_controls_say_what_to_try(graph):
-    assert "press Step" in graph._mode_box.toolTip()
-    assert "10 %" in graph._percent_box.toolTip()
+    assert "press Step" in graph._toolbar.mode_box.toolTip()
+    assert "10 %" in graph._toolbar.percent_box.toolTip()
 
 
 def test_hovering_before_the_neuron_is_computed_and_an_edge_at_the_update(graph, qtbot):

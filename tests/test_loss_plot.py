@@ -90,7 +90,7 @@ def test_a_long_run_draws_a_bounded_picture(qtbot):
 
 
 def test_epoch_curves_convert_only_new_epochs_and_start_again_on_a_new_history(qtbot):
-    from app.core.training import EpochRecord
+    from app.core.history import EpochRecord
 
     view = LossPlotView()
     qtbot.addWidget(view)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.cli import PRETRAINED_MODEL
+from app import PRETRAINED_MODEL
 from app.core.model_file import load_model_file
 from app.training import commands as cmd
 from app.ui.application import LESSON_HYPERPARAMETERS, build_training
@@ -52,7 +52,7 @@ def test_the_window_opens_with_the_pretrained_model(window):
     np.testing.assert_array_equal(snap.params, expected)
     assert snap.architecture.n_parameters == 13_002
     assert snap.hyper == LESSON_HYPERPARAMETERS
-    assert "4,500" in window.status_data.text()
+    assert "4,500" in window.status_line.data.text()
 
 
 def test_a_drawn_stroke_is_read_and_the_preview_is_not_empty(qtbot, window):
@@ -61,8 +61,8 @@ def test_a_drawn_stroke_is_read_and_the_preview_is_not_empty(qtbot, window):
     # A vertical stroke down the middle of the pad: a "1".
     stroke = [(w * 0.5, h * (0.2 + 0.6 * t / 20)) for t in range(21)]
     drag(pad, stroke)
-    qtbot.wait_until(lambda: window._canvas is not None, timeout=3000)
-    view = window._classify(window._canvas)
+    qtbot.wait_until(lambda: window.reader._canvas is not None, timeout=3000)
+    view = window.reader.classify(window.reader._canvas)
     assert view is not None
     assert view.image.shape == (28, 28)
     assert view.image.max() > 0.5
@@ -159,13 +159,13 @@ def test_a_bad_session_file_gets_a_message_and_changes_nothing(
 
 def test_export_png(window, tmp_path):
     path = tmp_path / "graph.png"
-    assert window.export_to(window.graph, str(path))
+    assert window.files.export_to(window.graph, str(path))
     assert path.stat().st_size > 1000
 
 
 def test_export_svg(window, tmp_path):
     path = tmp_path / "loss.svg"
-    assert window.export_to(window.loss_plot, str(path))
+    assert window.files.export_to(window.loss_plot, str(path))
     assert "<svg" in path.read_text()
 
 
@@ -195,11 +195,11 @@ def test_download_full_mnist_shows_progress_and_trains_on_it(
 ):
     """The menu's download, against a local mirror serving small MNIST-named files."""
     monkeypatch.setenv("BACKPROP_LAB_DATA", str(tmp_path / "data"))
-    window.download_mnist(base_url=mirror.base_url, files=mirror.files)
-    assert window.progress_dialog.isVisible()
+    window.files.download_mnist(base_url=mirror.base_url, files=mirror.files)
+    assert window.files.progress_dialog.isVisible()
     snap = snapshot_after(qtbot, window, lambda s: s.n_train == 28, timeout=10_000)
     assert "mnist" in snap.dataset_name.lower()
-    assert not window.progress_dialog.isVisible()
+    assert not window.files.progress_dialog.isVisible()
     assert len(mirror.requests) == 4
 
 
@@ -210,7 +210,7 @@ def test_a_failed_download_says_what_happened(qtbot, window, mirror, tmp_path, m
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     monkeypatch.setenv("BACKPROP_LAB_DATA", str(tmp_path / "data"))
     mirror.misbehave("404")
-    window.download_mnist(base_url=mirror.base_url, files=mirror.files)
+    window.files.download_mnist(base_url=mirror.base_url, files=mirror.files)
     qtbot.wait_until(lambda: len(shown) == 1, timeout=10_000)
     assert "404" in shown[0]
     assert window._snapshot.n_train == 4_500
@@ -256,18 +256,18 @@ def test_an_exploding_loss_pauses_says_so_and_one_click_restores(qtbot, window):
     start = window._snapshot
     window.send(cmd.SetHyperparameters(replace(start.hyper, learning_rate=30.0)))
     window.send(cmd.Play())
-    qtbot.wait_until(lambda: window.banner_restore.isVisible(), timeout=5000)
-    text = window.banner.text()
+    qtbot.wait_until(lambda: window.banner.restore.isVisible(), timeout=5000)
+    text = window.banner.label.text()
     assert "learning rate is too large" in text
     assert "exploded at step" in text
     qtbot.wait_until(lambda: window._snapshot.explosion is not None, timeout=3000)
     assert not window._snapshot.running
     assert "nan" not in text.lower()
-    qtbot.mouseClick(window.banner_restore, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.banner.restore, Qt.MouseButton.LeftButton)
     qtbot.wait_until(lambda: window._snapshot.explosion is None, timeout=3000)
     # One step at η = 30 already throws the pretrained weights off: the first ones come back.
     np.testing.assert_array_equal(window._snapshot.params, start.params)
-    assert not window.banner_row.isVisible()
+    assert not window.banner.isVisible()
 
 
 def test_a_whole_lesson_from_the_keyboard(qtbot, window):
@@ -298,16 +298,27 @@ def test_a_whole_lesson_from_the_keyboard(qtbot, window):
     key(Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.plots.currentWidget() is window.loss_plot
 
+    # Ctrl+R asks first (a reset throws the learning away); Enter answers Yes.
+    def answer_when_asked() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, answer_when_asked)
+        else:
+            qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer_when_asked)
     key(Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait_until(lambda: window._snapshot.step == 0, timeout=3000)
+    window.activateWindow()  # the question's dialog had the keyboard
+    qtbot.wait_until(lambda: QApplication.activeWindow() is window, timeout=3000)
 
     key(Qt.Key.Key_F1)
     qtbot.wait_until(
-        lambda: window.shortcut_sheet is not None and window.shortcut_sheet.isVisible()
+        lambda: window.menus.shortcut_sheet is not None and window.menus.shortcut_sheet.isVisible()
     )
-    assert window.shortcut_sheet.table.rowCount() >= 10
-    qtbot.keyClick(window.shortcut_sheet, Qt.Key.Key_Escape)
-    qtbot.wait_until(lambda: not window.shortcut_sheet.isVisible(), timeout=2000)
+    assert window.menus.shortcut_sheet.table.rowCount() >= 10
+    qtbot.keyClick(window.menus.shortcut_sheet, Qt.Key.Key_Escape)
+    qtbot.wait_until(lambda: not window.menus.shortcut_sheet.isVisible(), timeout=2000)
 
 
 def test_a_step_through_lesson_from_the_keyboard(qtbot, window):
@@ -397,13 +408,13 @@ def test_the_neuron_lab_edits_a_copy_and_keeps_only_when_asked(qtbot, window):
         direct[arch.weight_index(1, k, 3)] = 0.0
     np.testing.assert_array_equal(edited, direct)
     assert (1, 3) in window.graph.lab_marks
-    assert window.current_network().params[arch.weight_index(1, 0, 3)] == 0.0
+    assert window.reader.current_network().params[arch.weight_index(1, 0, 3)] == 0.0
     np.testing.assert_array_equal(window.worker.latest_snapshot().params, training_params)
 
     window.plots.setCurrentWidget(window.loss_plot)  # leaving the lab drops the edits
     assert not lab.is_open
     assert not window.graph.lab_marks
-    np.testing.assert_array_equal(window.current_network().params, training_params)
+    np.testing.assert_array_equal(window.reader.current_network().params, training_params)
 
     window.plots.setCurrentWidget(window.lab_scroll)
     lab.select_neuron(1, 3)
@@ -464,7 +475,7 @@ def test_an_unreadable_test_folder_says_why_and_keeps_the_validation_set(
 ):
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
-    assert not window.load_test_folder(str(tmp_path))
+    assert not window.files.load_test_folder(str(tmp_path))
     assert "t10k" in shown[0]
     assert window.inside.test_set is None
     assert not window.inside.evaluation.set_box.isVisibleTo(window.inside.evaluation)
@@ -475,11 +486,11 @@ def test_an_unreadable_test_folder_says_why_and_keeps_the_validation_set(
     reason=f"the real MNIST test files are not at {MNIST_DIR}",
 )
 def test_the_evaluation_measures_an_mnist_test_folder(qtbot, window):
-    from app.cli import PRETRAINED_MODEL
+    from app import PRETRAINED_MODEL
     from app.core.evaluation import evaluate
     from app.data.idx import load_idx_folder
 
-    assert window.load_test_folder(str(MNIST_DIR))
+    assert window.files.load_test_folder(str(MNIST_DIR))
     view = window.inside.evaluation
     assert window.views.currentWidget() is view
     qtbot.wait_until(lambda: view._evaluation is not None and view._evaluation.count == 10_000,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import sys
+import time
 import zipfile
 
 import numpy as np
@@ -11,10 +14,12 @@ import pytest
 
 from app.core.model_file import (
     FORMAT_VERSION,
+    STALE_PART_AGE_S,
     ModelFile,
     load_model,
     load_model_file,
     save_model,
+    sweep_stale_parts,
 )
 from app.core.network import Architecture, Network
 from app.core.training import Hyperparameters, Trainer
@@ -355,3 +360,70 @@ def test_bad_augmentation_in_a_file_is_refused(tmp_path, change, message):
     with pytest.raises(ModelFileError, match=message) as info:
         load_model_file(write_npz(tmp_path / "bad.npz", **arrays))
     assert "bad.npz" in str(info.value)
+
+
+# -- temporary files: none left by a stopped save, stale ones swept ----------------------------
+
+
+def test_a_save_stopped_midway_by_ctrl_c_leaves_no_temporary_file(tmp_path, monkeypatch):
+    def stopped_midway(file, **arrays):
+        file.write(b"PK\x03\x04" + bytes(1000))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(np, "savez_compressed", stopped_midway)
+    with pytest.raises(KeyboardInterrupt):
+        save_model(tmp_path / "m.npz", Network(seed=0))
+    assert list(tmp_path.iterdir()) == []
+
+
+def aged(path, seconds: float):
+    then = time.time() - seconds
+    os.utime(path, (then, then), follow_symlinks=False)
+    return path
+
+
+def test_sweep_removes_only_the_stale_parts_that_saves_left(tmp_path):
+    zip_start = b"PK\x03\x04" + bytes(100)
+    old = STALE_PART_AGE_S + 60
+
+    def part(name: str, content: bytes, age: float):
+        (tmp_path / name).write_bytes(content)
+        return aged(tmp_path / name, age)
+
+    stale = part(".m.npz.abcd1234.part", zip_start, old)
+    stale_empty = part(".session.npz.x_y_z_09.part", b"", old)  # killed before writing
+    kept = {
+        part(".m.npz.qwertyui.part", zip_start, 5),  # a save in progress, maybe another's
+        part(".notes.abcdefgh.part", b"hello", old),  # not an archive: someone else's
+        part(".m.npz.tooshort.x.part", zip_start, old),  # not mkstemp's name
+        part("download.part", zip_start, old),
+        part("m.npz", zip_start, old),
+    }
+    folder = tmp_path / ".dir.abcdefgh.part"
+    folder.mkdir()
+    aged(folder, old)
+    kept.add(folder)
+
+    removed = sweep_stale_parts(tmp_path)
+
+    assert sorted(removed) == sorted([stale, stale_empty])
+    assert set(tmp_path.iterdir()) == kept
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges there")
+def test_sweep_never_follows_a_link_named_like_a_part(tmp_path):
+    target = tmp_path / "precious.npz"
+    target.write_bytes(b"PK\x03\x04")
+    aged(target, STALE_PART_AGE_S + 60)
+    link = tmp_path / ".m.npz.abcd1234.part"
+    link.symlink_to(target)
+    aged(link, STALE_PART_AGE_S + 60)
+    assert sweep_stale_parts(tmp_path) == []
+    assert link.is_symlink()
+    assert target.exists()
+
+
+def test_sweep_of_a_missing_folder_or_a_file_removes_nothing_and_never_raises(tmp_path):
+    assert sweep_stale_parts(tmp_path / "missing") == []
+    (tmp_path / "file").write_text("x")
+    assert sweep_stale_parts(tmp_path / "file") == []

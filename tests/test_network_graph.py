@@ -19,13 +19,13 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage
 from app.core.network import Architecture, Network
 from app.core.training import Hyperparameters
 from app.training.snapshot import InputView, Snapshot, frozen
-from app.ui.network_graph import (
+from app.ui.graph.layout import (
     LEGIBLE_NODES,
     MAX_INPUT_CELLS,
     NODES_SHOWN_WHEN_CUT,
-    NetworkGraphView,
     graph_layout,
 )
+from app.ui.graph.view import NetworkGraphView
 
 DEFAULT = (784, 16, 16, 10)
 ARCHITECTURES = [DEFAULT, (784, 10), (784, 128, 64, 32, 16, 10), (784, 100, 10)]
@@ -345,23 +345,23 @@ def test_selected_weights_are_marked_and_biases_ringed(view):
     view.show_snapshot(snapshot)
     arch = snapshot.architecture
     view.set_selected((arch.weight_index(1, 3, 5), arch.weight_index(0, 2, 300)))
-    assert len(view._selection_line.xData) == 4
-    labels = [label.toPlainText() for label in view._selection_labels]
+    assert len(view._selection.line.xData) == 4
+    labels = [label.toPlainText() for label in view._selection.labels]
     assert labels == ["w2[3,5]", "w1[2,300]"]
     view.set_selected((arch.bias_index(2, 7),))
-    assert len(view._selection_line.xData) == 0
-    assert len(view._selection_rings.data) == 1
+    assert len(view._selection.line.xData) == 0
+    assert len(view._selection.rings.data) == 1
     view.set_selected(())
-    assert len(view._selection_rings.data) == 0
+    assert len(view._selection.rings.data) == 0
 
 
 def test_nodes_show_the_input_view_and_the_winner(view):
     snapshot = make_snapshot()
     view.show_snapshot(snapshot)
     answer = snapshot.input_view.answer
-    winner_label = view._output_labels[answer]
+    winner_label = view._texts.output_labels[answer]
     assert winner_label.fill.style() != Qt.BrushStyle.NoBrush
-    other = view._output_labels[(answer + 1) % 10]
+    other = view._texts.output_labels[(answer + 1) % 10]
     assert other.fill.style() == Qt.BrushStyle.NoBrush
     # A forward pass of another architecture (a drawing from before a reset) is ignored.
     stale = make_snapshot((784, 32, 10)).input_view
@@ -408,7 +408,7 @@ def test_a_selection_survives_a_change_of_architecture(view):
     view.show_snapshot(make_snapshot((784, 100, 10), serial=2))
     assert view.selected == (arch.weight_index(2, 1, 1), arch.bias_index(0, 3))
     # In 784-100-10 both indices fall in W[0], between drawn neurons: two marked edges.
-    assert len(view._selection_line.xData) == 4
+    assert len(view._selection.line.xData) == 4
 
 
 def test_a_diverged_network_draws_without_warnings(view):
@@ -437,11 +437,11 @@ def test_while_training_runs_the_dense_fan_shows_only_its_strongest_edges(view):
     snapshot = make_snapshot()
     n_fan = 784 * 16
     view.show_snapshot(replace(snapshot, running=True, serial=snapshot.serial + 1))
-    running = sum(len(m) for m in view._bin_members[0])
-    assert "while training" in view._legend.text()
+    running = sum(len(m) for m in view._edges.members[0])
+    assert "while training" in view._toolbar.legend.text()
     view.show_snapshot(replace(snapshot, running=False, serial=snapshot.serial + 2))
-    assert "while training" not in view._legend.text()
-    paused = sum(len(m) for m in view._bin_members[0])
+    assert "while training" not in view._toolbar.legend.text()
+    paused = sum(len(m) for m in view._edges.members[0])
     assert running <= 0.26 * n_fan
     assert paused > 0.9 * n_fan
 
@@ -449,7 +449,7 @@ def test_while_training_runs_the_dense_fan_shows_only_its_strongest_edges(view):
 def test_each_weight_layer_paints_its_bins_faint_first_from_one_array(view):
     view.show_snapshot(make_snapshot())
     bins = view.edge_bins()
-    for layer, item in enumerate(view._edge_items):
+    for layer, item in enumerate(view._edges.layer_items):
         mine = [b for b in bins if b.layer == layer]
         assert [b.level for b in mine] == sorted(b.level for b in mine)
         assert [(pen.color(), rows) for pen, _, rows in item.runs] == [
@@ -486,17 +486,23 @@ def test_titles_digits_and_caption_fit_the_graph_without_overlapping(view, qtbot
     def rect(item):
         return item.mapRectToScene(item.textItem.boundingRect()).adjusted(2, 2, -2, -2)
 
-    titles = [rect(title) for title, _ in view._column_titles]
+    titles = [rect(title) for title, _ in view._texts.column_titles]
     for left, right in itertools.pairwise(titles):
         assert not left.intersects(right)
     # The digits' glyphs (a text box also holds line spacing and margins) stay apart.
-    labels = view._output_labels
+    labels = view._texts.output_labels
     glyph = QFontMetricsF(labels[0].textItem.font()).tightBoundingRect("0").height()
     centres = [view.viewbox.mapViewToScene(label.pos()).y() for label in labels]
     for upper, lower in itertools.pairwise(centres):
         assert lower - upper > glyph
     viewport = QRectF(view.plot_widget.viewport().rect())
-    for item in [t for t, _ in view._column_titles] + view._output_labels + [view._image_caption]:
+    for item in (
+        [t for t, _ in view._texts.column_titles]
+        + view._texts.output_labels
+        + [view._input.caption]
+    ):
         assert viewport.contains(rect(item))
-    shrunk = view._column_titles[0][0].textItem.font().pointSizeF() < view._title_font.pointSizeF()
+    shrunk = (
+        view._texts.column_titles[0][0].textItem.font().pointSizeF() < view._title_font.pointSizeF()
+    )
     assert shrunk == (size == (520, 320))

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from app.cli import PRETRAINED_MODEL
+from app import PRETRAINED_MODEL
 from app.core.model_file import load_model
 from app.core.network import Architecture, Network
 from app.core.points_map import PrincipalPlane, all_layers, fixed_sample

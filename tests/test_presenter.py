@@ -238,7 +238,7 @@ def test_switching_twice_the_same_way_changes_nothing(presented):
 def test_f5_switches_it_and_the_setting_is_remembered(qtbot, presented, tmp_path):
     settings = QSettings(str(tmp_path / "presenter.ini"), QSettings.Format.IniFormat)
     mode = presented.presenter  # the window's own: View menu and F5
-    assert mode.action in presented.view_menu.actions()
+    assert mode.action in presented.menus.view_menu.actions()
     mode.settings = settings
     assert mode.action.shortcut().toString() == "F5"
     assert mode.action.text()
@@ -264,8 +264,8 @@ def test_f5_switches_it_and_the_setting_is_remembered(qtbot, presented, tmp_path
 
 def test_a_dialog_made_while_presenting_is_presented_too(qtbot, presented):
     apply_presentation(presented, True, full_screen=False)
-    presented.show_shortcuts()
-    sheet = presented.shortcut_sheet
+    presented.menus.show_shortcuts()
+    sheet = presented.menus.shortcut_sheet
     assert sheet.width() >= round(560 * theme.FONT_SCALE) - 1
     assert any(keys == "F5" for keys, _ in _rows(sheet))
     sheet.close()

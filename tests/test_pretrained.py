@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import PRETRAINED_MODEL
+from app import PRETRAINED_MODEL
 from app.core.model_file import load_model_file
 from app.data.datasets import to_inputs
 from app.data.idx import load_idx_folder
@@ -32,7 +32,7 @@ def test_the_pretrained_model_is_the_lesson_network_made_by_the_documented_comma
     assert command.startswith("python -m app train ")
     # The README documents the same command (flag values, in any spelling of defaults).
     documented = re.search(
-        r"python -m app train [^\n`]*--out resources/models/pretrained\.npz", readme()
+        r"python -m app train [^\n`]*--out app/resources/models/pretrained\.npz", readme()
     )
     assert documented, "the README does not show how the pretrained model was made"
     for flag in ("--optimizer", "--lr", "--batch-size", "--epochs", "--seed"):

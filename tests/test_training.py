@@ -9,18 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.core.augment import Augmentation
 from app.core.descent import descent_step, format_number
+from app.core.history import LossHistory, Trajectory
 from app.core.network import Architecture, Network
 from app.core.optimizers import Adam, GradientDescent, Momentum, make_optimizer
-from app.core.training import (
-    DEFAULT_AUGMENTATION,
-    DivergenceError,
-    Hyperparameters,
-    LossHistory,
-    Trainer,
-    Trajectory,
-)
-from app.data.augment import Augmentation
+from app.core.training import DEFAULT_AUGMENTATION, DivergenceError, Hyperparameters, Trainer
 from app.errors import ConfigError
 
 
@@ -544,3 +538,17 @@ _AUGMENT_TRAINER = Trainer(
     np.random.default_rng(5).random((21, 784)),
     np.random.default_rng(5).integers(0, 10, 21),
 )
+
+
+def test_the_epoch_history_stays_within_what_a_model_file_holds_keeping_first_and_newest():
+    from app.core.history import MAX_EPOCHS, EpochRecord, TrainingHistory
+    from app.core.model_file import MAX_EPOCH_RECORDS
+
+    assert MAX_EPOCH_RECORDS == MAX_EPOCHS
+    history = TrainingHistory()
+    for epoch in range(MAX_EPOCHS + 5):
+        history.add_epoch(EpochRecord(epoch, epoch * 10, 1.0, 0.5))
+    assert len(history.epochs) <= MAX_EPOCHS
+    assert history.epochs[0].epoch == 0
+    assert history.epochs[-1].epoch == MAX_EPOCHS + 4
+    assert [r.epoch for r in history.epochs] == sorted(r.epoch for r in history.epochs)

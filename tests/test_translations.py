@@ -1,6 +1,6 @@
 """Every visible text in English and Traditional Chinese (繁體中文), switched while running.
 
-The catalogue is resources/translations/backprop_lab_zh_TW.ts; scripts/update_translations.py
+The catalogue is app/resources/translations/backprop_lab_zh_TW.ts; scripts/update_translations.py
 brings it up to date with the code and compiles the shipped .qm. These tests fail when a text
 in the code is missing from the .ts or untranslated there, when the .qm is older than the .ts,
 or when the window, switched to 繁體中文 from View → Language, still shows English anywhere.
@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.landscape import LessonPreset, pca_plane
+from app.core.landscape import pca_plane
+from app.core.lesson_preset import LessonPreset
 from app.ui import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -199,7 +200,7 @@ def visible_texts(window) -> list[tuple[str, str]]:
     def add(where, *texts):
         found.extend((where, _plain(t)) for t in texts if t and t.strip())
 
-    language_actions = set(window.language_actions.values())
+    language_actions = set(window.menus.language_actions.values())
     for widget in [window, *window.findChildren(QWidget)]:
         where = f"{type(widget).__name__} {widget.objectName()}".strip()
         add(where, widget.windowTitle(), widget.toolTip(), widget.statusTip())
@@ -261,7 +262,7 @@ def chinese_left(window) -> list[tuple[str, str]]:
 
 
 def switch(qtbot, window, language: str) -> None:
-    window.language_actions[language].trigger()
+    window.menus.language_actions[language].trigger()
     qtbot.wait(50)  # the LanguageChange events, then the window's follow-up
 
 
@@ -291,8 +292,8 @@ def landscape_result(qtbot, window, kind: str, paths: int = 1):
 
 def test_the_window_switches_to_chinese_and_back_from_the_view_menu(qtbot, window, english_after):
     english_width = window.minimumSizeHint().width()
-    actions = window.language_actions
-    assert [a.text() for a in window.language_menu.actions()] == ["English", "繁體中文"]
+    actions = window.menus.language_actions
+    assert [a.text() for a in window.menus.language_menu.actions()] == ["English", "繁體中文"]
     assert all(a.isCheckable() for a in actions.values())
     assert actions["en"].isChecked()
     assert actions["en"].actionGroup().isExclusive()
@@ -303,8 +304,8 @@ def test_the_window_switches_to_chinese_and_back_from_the_view_menu(qtbot, windo
     assert not actions["en"].isChecked()
     assert window.settings.value("language") == "zh_TW"
     assert window.windowTitle() == "反向傳播實驗室"
-    assert window.file_menu.title() == "檔案(&F)"
-    assert window.status_data.text().startswith("資料：內建 MNIST 5k")
+    assert window.menus.file_menu.title() == "檔案(&F)"
+    assert window.status_line.data.text().startswith("資料：內建 MNIST 5k")
     needed = window.minimumSizeHint()
     assert needed.width() <= 1280, f"in 繁體中文 the window needs {needed.width()} px"
     assert needed.width() <= english_width
@@ -331,9 +332,9 @@ def test_the_window_switches_to_chinese_and_back_from_the_view_menu(qtbot, windo
     switch(qtbot, window, "en")
     assert i18n.current_language() == "en"
     assert window.settings.value("language") == "en"
-    assert window.file_menu.title() == "&File"
+    assert window.menus.file_menu.title() == "&File"
     assert window.controls.play_button.text() == "Play"
-    assert window.status_data.text().startswith("Data: bundled MNIST 5k")
+    assert window.status_line.data.text().startswith("Data: bundled MNIST 5k")
     assert window.loss_plot.loss_plot.titleLabel.text == "Loss (lower is better)"
     assert window.landscape.plot.getAxis("bottom").labelText == "direction 1"
     assert chinese_left(window) == []
@@ -384,7 +385,7 @@ def test_a_window_built_in_chinese_fits_a_1280_by_720_projector(
     training.start()
     try:
         qtbot.wait_until(lambda: win._snapshot is not None, timeout=5000)
-        assert win.language_actions["zh_TW"].isChecked()
+        assert win.menus.language_actions["zh_TW"].isChecked()
         assert win.controls.play_button.text() == "播放"
         needed = win.minimumSizeHint()
         assert needed.width() <= 1280, f"the window needs {needed.width()} px of width"

@@ -1,8 +1,10 @@
 """Model files: weights, architecture, hyperparameters, optimizer state and history in one ``.npz``.
 
 Opening a file never runs code: arrays are read with ``allow_pickle=False``, text fields are
-plain unicode arrays holding JSON, and every array header is checked against sane limits
-*before* numpy allocates anything, so a file that lies about its sizes is refused cheaply.
+plain unicode arrays holding JSON. A member a model file does not have is refused by name, and
+every member's .npy header is checked against what the file's architecture needs there (and
+the ``MAX_*`` limits) *before* numpy allocates anything, so a file that lies about its sizes,
+or is small on disk but huge unpacked (zeros pack ~1000:1), is refused cheaply.
 
 Layout (format version 3)::
 
@@ -36,10 +38,14 @@ it was trained.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
 import os
+import re
 import struct
 import tempfile
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -47,17 +53,11 @@ from pathlib import Path
 
 import numpy as np
 
+from app.core.augment import SIDE
+from app.core.history import MAX_EPOCHS, EpochRecord, LossHistory, TrainingHistory
 from app.core.network import Architecture, Network
 from app.core.optimizers import Optimizer, make_optimizer
-from app.core.training import (
-    AUGMENT_FIELDS,
-    EpochRecord,
-    Hyperparameters,
-    LossHistory,
-    Trainer,
-    TrainingHistory,
-)
-from app.data.augment import SIDE
+from app.core.training import AUGMENT_FIELDS, Hyperparameters, Trainer
 from app.errors import BackpropLabError, ConfigError, ModelFileError
 
 FORMAT_NAME = "backprop-lab-model"
@@ -77,6 +77,44 @@ SUFFIX = ".npz"
 # A real model file of this app is a few MB; anything far larger is not one of ours.
 MAX_ARRAY_BYTES = 512 * 1024 * 1024
 MAX_MEMBERS = 64
+
+#: The longest text field, in characters. The longest this app writes is the command that
+#: made a model (``metadata``), a few hundred characters.
+MAX_TEXT_CHARS = 100_000
+#: The most loss-history points: ``LossHistory``'s capacity (it halves its points when full),
+#: so no file this app writes holds more, and rebuilding them takes milliseconds.
+MAX_LOSS_POINTS = 20_000
+#: The most epoch records (one per epoch). A lesson runs tens to hundreds of epochs (the
+#: pretrained model 160); this is hours of non-stop training at the engine's top speed on the
+#: bundled digits, and rebuilding that many records costs ~0.3 s and ~40 MB at most. The
+#: trainer keeps no more (``TrainingHistory.add_epoch``), so every session it saves opens.
+MAX_EPOCH_RECORDS = MAX_EPOCHS
+#: The most drawings the class can have added ("Teach it", one 28×28 drawing a click): more
+#: than a class draws in days, and 31 MB of float32 at most.
+MAX_TAUGHT_DRAWINGS = 10_000
+#: A scalar or short field may hold this many bytes whatever its type, so a field of the wrong
+#: type (text for a number) still loads and gets its own precise message.
+SMALL_MEMBER_BYTES = 64
+#: What each optimizer's ``state()`` keeps (``app.core.optimizers``): a vector of one value per
+#: parameter, or a count.
+OPTIMIZER_STATE: dict[str, dict[str, str]] = {
+    "gd": {},
+    "momentum": {"velocity": "vector"},
+    "adam": {"m": "vector", "v": "vector", "t": "count"},
+}
+#: Every member a model file can have (see the module docstring); any other is refused.
+MEMBERS = frozenset((
+    "format", "format_version", "architecture", "hyperparameters", "params", "progress",
+    "metadata", "history/steps", "history/losses", "history/epochs", "taught/images",
+    "taught/labels", *(f"optimizer/{key}" for state in OPTIMIZER_STATE.values() for key in state),
+))  # fmt: skip
+
+#: A ``.part`` untouched this long is left from a save that was killed; see sweep_stale_parts.
+STALE_PART_AGE_S = 15 * 60
+#: The temporary name ``save_model`` writes to: mkstemp(prefix=".NAME.", suffix=".part"), whose
+#: random middle is 8 of a-z, 0-9 and _.
+_PART_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}\.part$")
+_ZIP_START = b"PK\x03\x04"
 
 
 @dataclass
@@ -173,8 +211,14 @@ def save_model(path: str | Path, model: ModelFile | Network) -> Path:
         os.chmod(tmp_name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp_name, path)
     except OSError as exc:
-        Path(tmp_name).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
         raise ModelFileError(path, f"could not save: {exc.strerror or exc}") from None
+    except BaseException:
+        # Ctrl-C, or SIGTERM turned into an exception by the command line: no part left.
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
     return path
 
 
@@ -197,148 +241,24 @@ def _added_after(version: int) -> tuple[str, ...]:
 
 
 def load_model_file(path: str | Path) -> ModelFile:
-    """Read and check everything in a model file. Raises ``ModelFileError`` for any problem."""
+    """Read and check everything in a model file. Raises ``ModelFileError`` for any problem.
+
+    Each member's .npy header is read first and its unpacked size checked against what this
+    architecture needs there (see ``_Archive.array``); only then is it loaded, so a file that
+    is small on disk but huge unpacked costs nothing but its headers.
+    """
     path = Path(path)
-    arrays = _read_arrays(path)
-
-    def text(key: str) -> str:
-        arr = _require(arrays, key, path)
-        if arr.dtype.kind != "U" or arr.shape != ():
-            raise ModelFileError(path, f"field {key!r} is not text")
-        return str(arr)
-
-    def json_field(key: str) -> dict:
-        try:
-            value = json.loads(text(key))
-        except json.JSONDecodeError:
-            raise ModelFileError(path, f"field {key!r} is not valid JSON") from None
-        if not isinstance(value, dict):
-            raise ModelFileError(path, f"field {key!r} is not a JSON object")
-        return value
-
-    if "format" not in arrays or text("format") != FORMAT_NAME:
-        raise ModelFileError(path, "not a Backprop Lab model file (it has no 'format' field)")
-    version = _require(arrays, "format_version", path)
-    if version.shape != () or version.dtype.kind not in "iu":
-        raise ModelFileError(path, "the format version is not a whole number")
-    if int(version) > FORMAT_VERSION:
-        raise ModelFileError(
-            path,
-            f"made by a newer Backprop Lab (format {int(version)}; this one reads up to "
-            f"{FORMAT_VERSION})",
-        )
-    try:
-        arch_fields = json_field("architecture")
-        architecture = Architecture(
-            tuple(arch_fields["layer_sizes"]), arch_fields["activation"], arch_fields["loss"]
-        )
-        hyper = Hyperparameters(**json_field("hyperparameters"))
-    except (KeyError, TypeError) as exc:
-        raise ModelFileError(path, f"architecture or hyperparameters incomplete: {exc}") from None
-    except ConfigError as exc:
-        raise ModelFileError(path, str(exc)) from None
-
-    if hyper.augmenting and architecture.layer_sizes[0] != SIDE * SIDE:
-        raise ModelFileError(
-            path, f"augmentation is on, but the network does not read {SIDE}×{SIDE} images"
-        )
-
-    params = _require(arrays, "params", path)
-    if params.shape != (architecture.n_parameters,) or params.dtype.kind != "f":
-        raise ModelFileError(
-            path,
-            f"{architecture.describe()} needs {architecture.n_parameters} parameters, "
-            f"the file has an array of shape {params.shape}",
-        )
-    if not np.all(np.isfinite(params)):
-        raise ModelFileError(path, "some weights are not finite numbers (NaN or infinity)")
-
-    optimizer_state = {
-        k.split("/", 1)[1]: v for k, v in arrays.items() if k.startswith("optimizer/")
-    }
-    try:
-        make_optimizer(hyper.optimizer).load_state(optimizer_state, architecture.n_parameters)
-    except ConfigError as exc:
-        raise ModelFileError(path, str(exc)) from None
-
-    history = TrainingHistory()
-    steps, losses = arrays.get("history/steps"), arrays.get("history/losses")
-    if steps is not None and losses is not None:
-        if steps.ndim != 1 or steps.shape != losses.shape or steps.dtype.kind not in "fiu":
-            raise ModelFileError(path, "the loss history is malformed")
-        history.losses = LossHistory.from_arrays(steps, losses, max(20_000, len(steps)))
-    epochs = arrays.get("history/epochs")
-    if epochs is not None:
-        if epochs.ndim != 2 or epochs.shape[1] != 4 or epochs.dtype.kind != "f":
-            raise ModelFileError(path, "the epoch history is malformed")
-        history.epochs = [
-            EpochRecord(int(e), int(s), float(vl), float(va)) for e, s, vl, va in epochs
-        ]
-    progress = arrays.get("progress", np.zeros(2, dtype=np.int64))
-    if progress.shape != (2,) or progress.dtype.kind not in "iu" or progress.min() < 0:
-        raise ModelFileError(path, "the training progress field is malformed")
-    metadata = json_field("metadata") if "metadata" in arrays else {}
-    taught_images, taught_labels = arrays.get("taught/images"), arrays.get("taught/labels")
-    if (taught_images is None) != (taught_labels is None):
-        raise ModelFileError(path, "the class's drawings are stored without their labels")
-    if taught_images is not None and taught_labels is not None:
-        n_in, n_out = architecture.layer_sizes[0], architecture.layer_sizes[-1]
-        if (
-            taught_images.ndim != 2
-            or taught_images.shape[1] != n_in
-            or taught_images.dtype.kind != "f"
-            or taught_labels.shape != (taught_images.shape[0],)
-            or taught_labels.dtype.kind not in "iu"
-        ):
-            raise ModelFileError(path, "the class's drawings do not fit this network")
-        in_range = np.all(np.isfinite(taught_images)) and (
-            taught_images.size == 0 or (taught_images.min() >= 0 and taught_images.max() <= 1)
-        )
-        if not in_range:
-            raise ModelFileError(path, "the class's drawings have pixel values outside 0–1")
-        if taught_labels.size and (taught_labels.min() < 0 or taught_labels.max() >= n_out):
-            raise ModelFileError(path, f"a drawing's label is not a digit 0–{n_out - 1}")
-    return ModelFile(
-        architecture,
-        params.astype(np.float64),
-        hyper,
-        optimizer_state,
-        history,
-        int(progress[0]),
-        int(progress[1]),
-        metadata,
-        taught_images,
-        taught_labels,
-    )
-
-
-def load_model(path: str | Path) -> Network:
-    """Just the network (architecture and weights) from a model file."""
-    return load_model_file(path).network()
-
-
-def _require(arrays: dict[str, np.ndarray], key: str, path: Path) -> np.ndarray:
-    if key not in arrays:
-        raise ModelFileError(path, f"the field {key!r} is missing")
-    return arrays[key]
-
-
-def _read_arrays(path: Path) -> dict[str, np.ndarray]:
     if not path.exists():
         raise ModelFileError(path, "file not found")
     if not path.is_file():
         raise ModelFileError(path, "not a file")
     try:
         with zipfile.ZipFile(path) as zf:
-            members = zf.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise ModelFileError(path, f"too many entries ({len(members)}) for a model file")
-            for info in members:
-                _check_member_header(path, zf, info)
-        with np.load(path, allow_pickle=False) as npz:
-            return {name: npz[name] for name in npz.files}
-    except BackpropLabError:
+            return _load(path, _Archive(path, zf))
+    except ModelFileError:
         raise
+    except BackpropLabError as exc:  # a ConfigError from the engine's own checks
+        raise ModelFileError(path, str(exc)) from None
     except zipfile.BadZipFile:
         raise ModelFileError(path, "not a model file (not an .npz archive)") from None
     except (
@@ -356,10 +276,255 @@ def _read_arrays(path: Path) -> dict[str, np.ndarray]:
         raise ModelFileError(path, f"the file is damaged ({type(exc).__name__}: {exc})") from None
 
 
-def _check_member_header(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Read one member's .npy header and refuse it before numpy allocates its array."""
-    if not info.filename.endswith(".npy"):
-        raise ModelFileError(path, f"unexpected entry {info.filename!r}")
+def load_model(path: str | Path) -> Network:
+    """Just the network (architecture and weights) from a model file."""
+    return load_model_file(path).network()
+
+
+def _load(path: Path, archive: _Archive) -> ModelFile:
+    """Every member of the model file at ``path``, checked; the first fault raises."""
+    _check_format(path, archive)
+    try:
+        arch_fields = _json_field(path, archive, "architecture")
+        architecture = Architecture(
+            tuple(arch_fields["layer_sizes"]), arch_fields["activation"], arch_fields["loss"]
+        )
+        hyper = Hyperparameters(**_json_field(path, archive, "hyperparameters"))
+    except (KeyError, TypeError) as exc:
+        raise ModelFileError(path, f"architecture or hyperparameters incomplete: {exc}") from None
+    except ConfigError as exc:
+        raise ModelFileError(path, str(exc)) from None
+    metadata = _json_field(path, archive, "metadata") if "metadata" in archive else {}
+
+    if hyper.augmenting and architecture.layer_sizes[0] != SIDE * SIDE:
+        raise ModelFileError(
+            path, f"augmentation is on, but the network does not read {SIDE}×{SIDE} images"
+        )
+
+    # From here on every member's size is known from the architecture (see _Archive.array).
+    n_parameters = architecture.n_parameters
+    of_network = f"one value per parameter of {architecture.describe()}"
+    params = archive.array("params", n_parameters, 8 * n_parameters, of_network)
+    if params is None:
+        raise ModelFileError(path, "the field 'params' is missing")
+    if params.shape != (n_parameters,) or params.dtype.kind != "f":
+        raise ModelFileError(
+            path,
+            f"{architecture.describe()} needs {n_parameters} parameters, "
+            f"the file has an array of shape {params.shape}",
+        )
+    if not np.all(np.isfinite(params)):
+        raise ModelFileError(path, "some weights are not finite numbers (NaN or infinity)")
+
+    optimizer_state = _optimizer_state(path, archive, hyper.optimizer, n_parameters, of_network)
+    try:
+        make_optimizer(hyper.optimizer).load_state(optimizer_state, n_parameters)
+    except ConfigError as exc:
+        raise ModelFileError(path, str(exc)) from None
+
+    history = _history(path, archive)
+    progress = archive.array("progress", 2, SMALL_MEMBER_BYTES, "two counts")
+    if progress is None:
+        progress = np.zeros(2, dtype=np.int64)
+    if progress.shape != (2,) or progress.dtype.kind not in "iu" or progress.min() < 0:
+        raise ModelFileError(path, "the training progress field is malformed")
+    taught_images, taught_labels = _taught(path, archive, architecture)
+    return ModelFile(
+        architecture,
+        params.astype(np.float64, copy=False),
+        hyper,
+        optimizer_state,
+        history,
+        int(progress[0]),
+        int(progress[1]),
+        metadata,
+        taught_images,
+        taught_labels,
+    )
+
+
+def _text(path: Path, archive: _Archive, key: str) -> str:
+    """The text field ``key`` (at most ``MAX_TEXT_CHARS``); refused if missing or not text."""
+    arr = archive.array(key, 1, 4 * MAX_TEXT_CHARS, f"{MAX_TEXT_CHARS:,} characters")
+    if arr is None:
+        raise ModelFileError(path, f"the field {key!r} is missing")
+    if arr.dtype.kind != "U" or arr.shape != ():
+        raise ModelFileError(path, f"field {key!r} is not text")
+    return str(arr)
+
+
+def _json_field(path: Path, archive: _Archive, key: str) -> dict:
+    """The text field ``key`` read as a JSON object."""
+    try:
+        value = json.loads(_text(path, archive, key))
+    except (json.JSONDecodeError, RecursionError):  # RecursionError: [[[[…]]]] nested deep
+        raise ModelFileError(path, f"field {key!r} is not valid JSON") from None
+    if not isinstance(value, dict):
+        raise ModelFileError(path, f"field {key!r} is not a JSON object")
+    return value
+
+
+def _check_format(path: Path, archive: _Archive) -> None:
+    """Refuse a file that is not a model file of this app, or one of a newer format."""
+    if "format" not in archive or _text(path, archive, "format") != FORMAT_NAME:
+        raise ModelFileError(path, "not a Backprop Lab model file (it has no 'format' field)")
+    version = archive.array("format_version", 1, SMALL_MEMBER_BYTES, "one number")
+    if version is None:
+        raise ModelFileError(path, "the field 'format_version' is missing")
+    if version.shape != () or version.dtype.kind not in "iu":
+        raise ModelFileError(path, "the format version is not a whole number")
+    if int(version) > FORMAT_VERSION:
+        raise ModelFileError(
+            path,
+            f"made by a newer Backprop Lab (format {int(version)}; this one reads up to "
+            f"{FORMAT_VERSION})",
+        )
+
+
+def _optimizer_state(
+    path: Path, archive: _Archive, optimizer: str, n_parameters: int, of_network: str
+) -> dict[str, np.ndarray]:
+    """The ``optimizer/<key>`` members, each refused unless ``optimizer`` keeps such a key."""
+    kept = OPTIMIZER_STATE.get(optimizer, {})
+    state = {}
+    for name in archive.names("optimizer/"):
+        key = name.split("/", 1)[1]
+        if key not in kept:
+            raise ModelFileError(
+                path, f"entry {name!r} is not part of a model file trained with {optimizer}"
+            )
+        most = n_parameters if kept[key] == "vector" else 1
+        state[key] = archive.array(name, most, max(8 * most, SMALL_MEMBER_BYTES), of_network)
+    return state
+
+
+def _history(path: Path, archive: _Archive) -> TrainingHistory:
+    history = TrainingHistory()
+    loss_points = f"{MAX_LOSS_POINTS:,} loss points"
+    steps = archive.array("history/steps", MAX_LOSS_POINTS, 8 * MAX_LOSS_POINTS, loss_points)
+    losses = archive.array("history/losses", MAX_LOSS_POINTS, 8 * MAX_LOSS_POINTS, loss_points)
+    if steps is not None and losses is not None:
+        if (
+            steps.ndim != 1
+            or steps.shape != losses.shape
+            or steps.dtype.kind not in "fiu"
+            or losses.dtype.kind not in "fiu"
+        ):
+            raise ModelFileError(path, "the loss history is malformed")
+        # At most MAX_LOSS_POINTS, LossHistory's capacity: it keeps them as they are.
+        history.losses = LossHistory.from_arrays(steps, losses, MAX_LOSS_POINTS)
+    most = 4 * MAX_EPOCH_RECORDS
+    epochs = archive.array("history/epochs", most, 8 * most, f"{MAX_EPOCH_RECORDS:,} epoch records")
+    if epochs is not None:
+        if epochs.ndim != 2 or epochs.shape[1] != 4 or epochs.dtype.kind != "f":
+            raise ModelFileError(path, "the epoch history is malformed")
+        # Epoch and step are whole counts (stored as floats); NaN or a count past 2**53 is not.
+        counts = epochs[:, :2]
+        if not np.all(np.isfinite(counts) & (counts >= 0) & (counts < 2.0**53)):
+            raise ModelFileError(path, "the epoch history is malformed")
+        # Whole columns to Python numbers at once (numpy, not a float() per value).
+        columns = (
+            counts[:, 0].astype(np.int64).tolist(),
+            counts[:, 1].astype(np.int64).tolist(),
+            epochs[:, 2].astype(np.float64).tolist(),
+            epochs[:, 3].astype(np.float64).tolist(),
+        )
+        history.epochs = list(map(EpochRecord, *columns))
+    return history
+
+
+def _taught(
+    path: Path, archive: _Archive, architecture: Architecture
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The class's drawings (K, n_0) float32 and their labels (K,), or (None, None)."""
+    n_in, n_out = architecture.layer_sizes[0], architecture.layer_sizes[-1]
+    drawings = f"{MAX_TAUGHT_DRAWINGS:,} drawings of {SIDE}×{SIDE}"
+    most = MAX_TAUGHT_DRAWINGS * SIDE * SIDE
+    # Written as float32; 8 bytes a pixel still allowed, as any float was before.
+    images = archive.array("taught/images", most, 8 * most, drawings)
+    labels = archive.array("taught/labels", MAX_TAUGHT_DRAWINGS, 8 * MAX_TAUGHT_DRAWINGS, drawings)
+    if (images is None) != (labels is None):
+        raise ModelFileError(path, "the class's drawings are stored without their labels")
+    if images is None or labels is None:
+        return None, None
+    if (
+        images.ndim != 2
+        or images.shape[1] != n_in
+        or images.dtype.kind != "f"
+        or labels.shape != (images.shape[0],)
+        or labels.dtype.kind not in "iu"
+    ):
+        raise ModelFileError(path, "the class's drawings do not fit this network")
+    in_range = np.all(np.isfinite(images)) and (
+        images.size == 0 or (images.min() >= 0 and images.max() <= 1)
+    )
+    if not in_range:
+        raise ModelFileError(path, "the class's drawings have pixel values outside 0–1")
+    if labels.size and (labels.min() < 0 or labels.max() >= n_out):
+        raise ModelFileError(path, f"a drawing's label is not a digit 0–{n_out - 1}")
+    return images, labels
+
+
+class _Archive:
+    """The members of an open model file: every name and .npy header read, nothing loaded.
+
+    ``array`` loads one member, after checking its header against the most it may hold; each
+    header's shape and dtype are read (``numpy.lib.format``) without touching the data.
+    """
+
+    def __init__(self, path: Path, zf: zipfile.ZipFile) -> None:
+        self.path, self._zf = path, zf
+        infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise ModelFileError(path, f"too many entries ({len(infos)}) for a model file")
+        unknown = list(
+            dict.fromkeys(
+                info.filename
+                for info in infos
+                if not info.filename.endswith(".npy") or info.filename[:-4] not in MEMBERS
+            )
+        )
+        if unknown:
+            named = ", ".join(repr(name) for name in unknown)
+            many = "entries" if len(unknown) > 1 else "entry"
+            raise ModelFileError(
+                path, f"unexpected {many} {named}: not part of a Backprop Lab model file"
+            )
+        # The last of two members with one name wins, as zipfile and numpy read it.
+        self._headers = {
+            info.filename.removesuffix(".npy"): (info, *_read_header(path, zf, info))
+            for info in infos
+        }
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._headers
+
+    def names(self, prefix: str) -> list[str]:
+        return [name for name in self._headers if name.startswith(prefix)]
+
+    def array(self, name: str, most: int, most_bytes: int, what: str) -> np.ndarray | None:
+        """Member ``name`` (None if absent), refused unless it holds at most ``most`` values
+        and ``most_bytes`` bytes unpacked; ``what`` says what the limit is for."""
+        if name not in self._headers:
+            return None
+        info, shape, dtype = self._headers[name]
+        count = math.prod(shape)
+        n_bytes = count * dtype.itemsize
+        if count > most or n_bytes > most_bytes:
+            raise ModelFileError(
+                self.path,
+                f"entry {name!r} unpacks to {n_bytes:,} bytes ({count:,} values of "
+                f"{dtype}); a model file holds at most {most_bytes:,} bytes there ({what})",
+            )
+        with self._zf.open(info) as f:
+            # The header again (read_array wants the whole member), then exactly count values.
+            return np.lib.format.read_array(f, allow_pickle=False)
+
+
+def _read_header(
+    path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo
+) -> tuple[tuple[int, ...], np.dtype]:
+    """One member's .npy header (shape, dtype), refused if it could never be one of ours."""
     with zf.open(info) as f:
         try:
             major, _minor = np.lib.format.read_magic(f)
@@ -373,8 +538,49 @@ def _check_member_header(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo)
             raise ModelFileError(path, f"entry {info.filename!r} is damaged: {exc}") from None
     if dtype.hasobject:
         raise ModelFileError(path, f"entry {info.filename!r} holds Python objects; refused")
-    n_bytes = int(np.prod(shape, dtype=np.float64)) * dtype.itemsize
+    if any(n < 0 for n in shape):
+        raise ModelFileError(path, f"entry {info.filename!r} is damaged: shape {shape}")
+    n_bytes = math.prod(shape) * dtype.itemsize
     if n_bytes > MAX_ARRAY_BYTES or n_bytes > info.file_size:
         raise ModelFileError(
             path, f"entry {info.filename!r} claims {n_bytes:,} bytes, more than it holds"
         )
+    return shape, dtype
+
+
+# -- parts left by killed saves ----------------------------------------------------------------
+
+
+def sweep_stale_parts(folder: str | Path, older_than_s: float = STALE_PART_AGE_S) -> list[Path]:
+    """Remove the temporary files of saves that never finished from ``folder``; those removed.
+
+    ``save_model`` writes ``.NAME.XXXXXXXX.part`` beside its target and renames it at the end
+    (and removes it on an error, Ctrl-C or SIGTERM); a save killed outright (kill -9, a power
+    cut) leaves it. Only files of exactly that name, a zip archive's start (or empty) and last
+    written ``older_than_s`` seconds ago or more are removed: a save writes its part within
+    seconds, every write renewing its time, so a younger part may be another window's or
+    command's save in progress. Never raises: a part that cannot be removed is left.
+    """
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _PART_NAME.match(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if now - entry.stat(follow_symlinks=False).st_mtime < older_than_s:
+                continue
+            with open(entry.path, "rb") as f:
+                start = f.read(len(_ZIP_START))
+            if start not in (b"", _ZIP_START):
+                continue  # not an archive being written: not ours
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed

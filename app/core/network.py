@@ -23,7 +23,7 @@ from functools import cached_property
 import numpy as np
 
 from app.core.activations import get_activation
-from app.core.losses import get_loss, one_hot
+from app.core.losses import checked_labels, get_loss, one_hot
 from app.errors import ConfigError
 
 #: The lesson's network: 28×28 pixels → 16 → 16 → 10 digits.
@@ -241,6 +241,9 @@ class Network:
     def backward(self, forward: ForwardPass, labels: np.ndarray) -> Gradients:
         """Backpropagate the loss of ``forward`` against integer ``labels`` (shape (B,)).
 
+        ``labels`` must hold one whole number 0 … n_L − 1 per example of the batch; anything
+        else (−1, n_L, 2.0, a single number, too few or too many) raises ``ConfigError``.
+
         Output layer:  δ[L] = dC/dz[L] from the loss (per example).
         Hidden layers: dC/da[l] = δ[l+1] @ W[l]            (the nudge each neuron receives)
                        δ[l]     = dC/da[l] · f'(z[l])
@@ -249,8 +252,8 @@ class Network:
         acts, sums = forward.activations, forward.weighted_sums
         n_layers = self.architecture.n_layers
         batch = acts[0].shape[0]
-        y = one_hot(np.asarray(labels), self.layer_sizes[-1])
-        losses = self.output_loss.loss(acts[-1], y)
+        y = one_hot(_checked_batch_labels(labels, batch), self.layer_sizes[-1])
+        losses = self.output_loss.loss(acts[-1], y, sums[-1])
 
         flat = np.empty_like(self.params)
         g_weights, g_biases = _layer_views(self.architecture, flat)
@@ -304,17 +307,19 @@ class Network:
         return self.outputs(x).argmax(axis=1)
 
     def evaluate(self, x: np.ndarray, labels: np.ndarray, chunk: int = 4096) -> tuple[float, float]:
-        """Mean loss and accuracy (0..1) over a dataset."""
-        labels = np.asarray(labels)
+        """Mean loss and accuracy (0..1) over a dataset: ``x`` (N, n_0), ``labels`` (N,)."""
+        x = _as_batch(x, self.layer_sizes[0])
+        n_out = self.layer_sizes[-1]
+        labels = _checked_batch_labels(checked_labels(labels, n_out), x.shape[0])
         if len(labels) == 0:
             raise ConfigError("cannot evaluate on an empty dataset")
-        x = _as_batch(x, self.layer_sizes[0])
         total_loss = 0.0
         correct = 0
         for i in range(0, len(labels), chunk):
-            out = self.forward(x[i : i + chunk]).output
-            y = one_hot(labels[i : i + chunk], self.layer_sizes[-1])
-            total_loss += float(self.output_loss.loss(out, y).sum())
+            forward = self.forward(x[i : i + chunk])
+            out = forward.output
+            y = one_hot(labels[i : i + chunk], n_out)
+            total_loss += float(self.output_loss.loss(out, y, forward.weighted_sums[-1]).sum())
             correct += int((out.argmax(axis=1) == labels[i : i + chunk]).sum())
         return total_loss / len(labels), correct / len(labels)
 
@@ -344,6 +349,18 @@ def _layer_views(
         weights.append(flat[w0:b0].reshape(sizes[i + 1], sizes[i]))
         biases.append(flat[b0:b1])
     return weights, biases
+
+
+def _checked_batch_labels(labels: object, batch: int) -> np.ndarray:
+    """``labels`` as an array of shape (batch,); ConfigError for a single number or a
+    different count (``one_hot`` checks that each is a whole number in range)."""
+    array = np.asarray(labels)
+    if array.ndim == 1 and array.shape[0] != batch:
+        raise ConfigError(
+            f"{batch} example{'s' if batch != 1 else ''} but {array.shape[0]} "
+            f"label{'s' if array.shape[0] != 1 else ''}: give one label per example"
+        )
+    return array
 
 
 def _as_batch(x: np.ndarray, n_inputs: int) -> np.ndarray:

@@ -21,7 +21,7 @@ Two optional refinements, both off by default (the default trains exactly as bef
   ``StepResult.learning_rate`` (and ``StepResult.watched.learning_rate``).
 - **Data augmentation** (``augment_*``): each training image is shifted, rotated, resized,
   thickened or thinned, and made grainy a little, afresh every time it is seen (see
-  ``app.data.augment``); the labels never change. The trainer builds its ``Augmentation``
+  ``app.core.augment``); the labels never change. The trainer builds its ``Augmentation``
   from the hyperparameters, so a change applies at the next step and a model file records
   it. All ranges 0 (the default) means no augmentation at all.
 """
@@ -30,14 +30,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
-from app.core.descent import DescentStep
-from app.core.network import Architecture, ForwardPass, Gradients, Network
-from app.core.optimizers import OPTIMIZER_NAMES, Optimizer, make_optimizer
-from app.data.augment import (
+from app.core.augment import (
     MAX_NOISE_STD,
     MAX_ROTATION,
     MAX_SCALE,
@@ -46,6 +43,10 @@ from app.data.augment import (
     SIDE,
     Augmentation,
 )
+from app.core.descent import DescentStep
+from app.core.history import EpochRecord, TrainingHistory, Trajectory
+from app.core.network import Architecture, ForwardPass, Gradients, Network
+from app.core.optimizers import OPTIMIZER_NAMES, Optimizer, make_optimizer
 from app.errors import ConfigError
 
 #: Optional change of a batch of training images (B, n_0) before a step; labels never change.
@@ -252,102 +253,6 @@ class StepResult:
     def objective(self) -> float:
         """What the step descended: C + ½λ Σ w²."""
         return self.gradients.loss + self.weight_penalty
-
-
-class LossHistory:
-    """Training loss per step in bounded memory.
-
-    Up to ``capacity`` points are kept. When full, neighbouring pairs are averaged (step and
-    loss alike), halving the points: old history gets coarser, its mean is preserved, and
-    memory stays fixed however long a class lets it run.
-    """
-
-    def __init__(self, capacity: int = 20_000) -> None:
-        if capacity < 2:
-            raise ConfigError("history capacity must be at least 2")
-        self.capacity = capacity
-        self._steps = np.empty(capacity)
-        self._losses = np.empty(capacity)
-        self._n = 0
-
-    def append(self, step: float, loss: float) -> None:
-        if self._n == self.capacity:
-            half = self.capacity // 2
-            for arr in (self._steps, self._losses):
-                arr[:half] = arr[: 2 * half].reshape(half, 2).mean(axis=1)
-            self._n = half
-        self._steps[self._n] = step
-        self._losses[self._n] = loss
-        self._n += 1
-
-    @property
-    def steps(self) -> np.ndarray:
-        return self._steps[: self._n].copy()
-
-    @property
-    def losses(self) -> np.ndarray:
-        return self._losses[: self._n].copy()
-
-    def __len__(self) -> int:
-        return self._n
-
-    @classmethod
-    def from_arrays(cls, steps: np.ndarray, losses: np.ndarray, capacity: int = 20_000):
-        history = cls(max(capacity, 2))
-        for s, v in zip(np.asarray(steps), np.asarray(losses), strict=True):
-            history.append(float(s), float(v))
-        return history
-
-
-class Trajectory:
-    """The path θ took during training, in bounded memory, for the loss landscape.
-
-    Every ``stride``-th step's parameters are kept as a read-only float32 copy, at most
-    ``capacity`` points; when full, every other point is dropped and the stride doubles, so
-    the path always spans the whole run. ``points`` is an immutable tuple: a snapshot can
-    hold it without copying, and the next append makes a new tuple.
-    """
-
-    def __init__(self, capacity: int = 256) -> None:
-        if capacity < 4:
-            raise ConfigError("a trajectory needs room for at least 4 points")
-        self.capacity = capacity
-        self.stride = 1
-        self.points: tuple[np.ndarray, ...] = ()
-        self.steps: tuple[int, ...] = ()
-
-    def offer(self, step: int, params: np.ndarray) -> None:
-        """Keep ``params`` if ``step`` falls on the stride (step 0 is the start)."""
-        if step % self.stride:
-            return
-        if len(self.points) >= self.capacity:
-            self.points, self.steps = self.points[::2], self.steps[::2]
-            self.stride *= 2
-            if step % self.stride:
-                return
-        point = params.astype(np.float32)
-        point.flags.writeable = False
-        self.points = (*self.points, point)
-        self.steps = (*self.steps, step)
-
-    def __len__(self) -> int:
-        return len(self.points)
-
-
-@dataclass
-class EpochRecord:
-    """Validation figures at the end of an epoch."""
-
-    epoch: int
-    step: int
-    val_loss: float
-    val_accuracy: float
-
-
-@dataclass
-class TrainingHistory:
-    losses: LossHistory = field(default_factory=LossHistory)
-    epochs: list[EpochRecord] = field(default_factory=list)
 
 
 class Trainer:
@@ -575,7 +480,7 @@ class Trainer:
     def _finish_epoch(self) -> None:
         if self.val_x is not None and self.val_y is not None:
             loss, acc = self.network.evaluate(self.val_x, self.val_y)
-            self.history.epochs.append(EpochRecord(self.epoch, self.step_count, loss, acc))
+            self.history.add_epoch(EpochRecord(self.epoch, self.step_count, loss, acc))
         self.epoch += 1
         self._cursor = 0
         self._order = self._epoch_order(self.epoch)

@@ -1,6 +1,6 @@
 """Datasets as the engine wants them: flattened float images in [0, 1] and integer labels.
 
-The bundled default is a real MNIST subset (``resources/data/``, see its README): 5,000
+The bundled default is a real MNIST subset (``app/resources/data/``, see its README): 5,000
 training-split digits, 500 of each. It is split the same way every time: within each digit,
 the first 450 in file order train and the last 50 validate (4,500 / 500).
 """
@@ -13,8 +13,6 @@ from pathlib import Path
 import numpy as np
 
 from app import RESOURCES_DIR
-from app.core.network import Network
-from app.core.training import Augment, Hyperparameters, Trainer
 from app.data.idx import find_idx_pair, load_idx_pair
 from app.errors import DataFileError
 
@@ -22,6 +20,11 @@ BUNDLED_DIR = RESOURCES_DIR / "data"
 BUNDLED_IMAGES = BUNDLED_DIR / "mnist-5k-images-idx3-ubyte.gz"
 BUNDLED_LABELS = BUNDLED_DIR / "mnist-5k-labels-idx1-ubyte.gz"
 VALIDATION_PER_DIGIT = 50
+#: The fewest images a folder needs to train on: one for the training split and one for the
+#: validation split. The trainer refuses an empty split, and the window measures the
+#: validation split after every epoch (loss, accuracy, the evaluation views); with fewer,
+#: there is nothing to learn from or nothing held out to check it by.
+MIN_FOLDER_IMAGES = 2
 
 
 @dataclass(frozen=True)
@@ -45,20 +48,6 @@ class Dataset:
     @property
     def val_x(self) -> np.ndarray:
         return to_inputs(self.val_images)
-
-    def trainer(
-        self, network: Network, hyper: Hyperparameters, augment: Augment | None = None
-    ) -> Trainer:
-        """A trainer for ``network`` on this dataset's training and validation sets."""
-        return Trainer(
-            network,
-            self.train_x,
-            self.train_y,
-            hyper,
-            val_x=self.val_x,
-            val_y=self.val_y,
-            augment=augment,
-        )
 
     def describe(self) -> str:
         return f"{self.name}: {len(self.train_y):,} training, {len(self.val_y):,} validation"
@@ -93,12 +82,20 @@ def load_folder(folder: str | Path, validation_share: float = 1 / 12) -> Dataset
     """MNIST files in ``folder`` for training: the ``train`` split if present.
 
     The last ``validation_share`` of the training files validates (the usual 55,000 / 5,000
-    for full MNIST). A folder with only ``t10k`` files is refused for training: the test set is
-    the held-out yardstick.
+    for full MNIST), at least one image each way. A folder with only ``t10k`` files is refused
+    for training: the test set is the held-out yardstick. So is one with fewer than
+    ``MIN_FOLDER_IMAGES`` images (DataFileError), before anything is returned.
     """
     folder = Path(folder)
-    images, labels = load_idx_pair(*find_idx_pair(folder, "train"))
-    n_val = round(len(labels) * validation_share)
-    n_val = min(max(n_val, 1), len(labels) - 1) if len(labels) > 1 else 0
+    images_path, labels_path = find_idx_pair(folder, "train")
+    images, labels = load_idx_pair(images_path, labels_path)
+    if len(labels) < MIN_FOLDER_IMAGES:
+        raise DataFileError(
+            images_path,
+            f"holds {len(labels)} image{'s' if len(labels) != 1 else ''}, too few to train on: "
+            f"training needs at least {MIN_FOLDER_IMAGES}, one to learn from and one to check "
+            "the learning by (validation)",
+        )
+    n_val = min(max(round(len(labels) * validation_share), 1), len(labels) - 1)
     cut = len(labels) - n_val
     return Dataset(f"MNIST ({folder.name})", images[:cut], labels[:cut], images[cut:], labels[cut:])

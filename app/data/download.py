@@ -20,19 +20,19 @@ import http.client
 import io
 import os
 import socket
-import sys
 import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from app import __version__
 from app.errors import DownloadCancelled, DownloadError
+from app.places import user_data_dir
 
 MNIST_MIRROR = "https://ossci-datasets.s3.amazonaws.com/mnist/"
 
@@ -70,32 +70,6 @@ class Cancellable(Protocol):
 
 
 # -- where the data lives -----------------------------------------------------------------------
-
-
-def user_data_dir() -> Path:
-    """The folder for this user's Backprop Lab data (downloads).
-
-    ``$BACKPROP_LAB_DATA`` if set; otherwise the platform's usual place: Windows
-    ``%LOCALAPPDATA%\\BackpropLab``, macOS ``~/Library/Application Support/BackpropLab``,
-    elsewhere ``$XDG_DATA_HOME/backprop-lab`` (default ``~/.local/share/backprop-lab``).
-    The folder is not created here.
-    """
-    return _data_dir_for(sys.platform, os.environ, Path.home)
-
-
-def _data_dir_for(platform: str, environ: Mapping[str, str], home: Callable[[], Path]) -> Path:
-    override = environ.get("BACKPROP_LAB_DATA")
-    if override:
-        return Path(override).expanduser()
-    if platform == "win32":
-        local = environ.get("LOCALAPPDATA")
-        return (Path(local) if local else home() / "AppData" / "Local") / "BackpropLab"
-    if platform == "darwin":
-        return home() / "Library" / "Application Support" / "BackpropLab"
-    xdg = environ.get("XDG_DATA_HOME")
-    # The XDG spec says a relative path there is invalid and must be ignored.
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else home() / ".local" / "share"
-    return base / "backprop-lab"
 
 
 def default_mnist_dir() -> Path:

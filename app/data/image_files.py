@@ -64,7 +64,7 @@ def load_grayscale(path: str | os.PathLike[str]) -> np.ndarray:
     size = reader.size()
     if size.isValid():
         _check_size(path, size.width(), size.height())
-        _check_decodable(reader, path, format_name, size.width(), size.height())
+        _check_decodable(reader, path, size.width(), size.height())
         longer = max(size.width(), size.height())
         if longer > MAX_DECODED_SIDE:
             factor = MAX_DECODED_SIDE / longer
@@ -118,21 +118,44 @@ def _check_size(path: Path, width: int, height: int) -> None:
         )
 
 
-def _check_decodable(
-    reader: QImageReader, path: Path, format_name: str, width: int, height: int
-) -> None:
-    # Qt refuses to decode an image needing more than its allocation limit (256 MB by default,
-    # counted at 4 bytes a pixel), with a warning on the log and no reason given; say it here.
+def _check_decodable(reader: QImageReader, path: Path, width: int, height: int) -> None:
+    # Qt refuses to decode an image needing more than its allocation limit (256 MB by default),
+    # with a warning on the log and no reason given; say it here, in Qt's own arithmetic.
     # JPEG decodes straight to the reduced size, so only the reduced size counts for it.
     if reader.supportsOption(QImageIOHandler.ImageOption.ScaledSize):
         return
-    limit_bytes = QImageReader.allocationLimit() * 1024 * 1024
-    if limit_bytes and width * height * 4 > limit_bytes:
+    limit_mb = QImageReader.allocationLimit()
+    if not limit_mb:
+        return
+    image_format = reader.imageFormat()
+    needed = decoded_bytes(image_format, width, height)
+    if needed > limit_mb * 2**20:
+        bits = _bits_per_pixel(image_format)
+        # Past 32 bits a pixel (which Qt counts for every image) the depth is why it is large.
+        colour = f" of {bits // 4}-bit colour" if bits > 32 else ""
         raise ImageFileError(
             path,
-            f"the image is {width:,}×{height:,} pixels, too many to decode: a {format_name} "
-            f"image may have at most {limit_bytes // 4 / 1e6:.0f} million pixels",
+            f"the image is too large: {width:,}×{height:,} pixels{colour} take "
+            f"{needed / 2**20:,.0f} MB to decode, more than the {limit_mb:,} MB limit",
         )
+
+
+def decoded_bytes(image_format: QImage.Format, width: int, height: int) -> int:
+    """The bytes Qt allocates to decode a ``width``×``height`` image to ``image_format``.
+
+    Qt's own count (``QImageIOHandler::allocateImage``): rows of at least 32 bits a pixel, as
+    a format may be converted later, padded to 4 bytes: 4 bytes a pixel for 8-bit images, 8 for
+    16-bit colour (``Format_RGBA64``, what Qt decodes a 16-bit PNG or TIFF to), 16 for 32-bit
+    float. A format the reader cannot tell before decoding (GIF, WebP) decodes to 32 bits.
+    """
+    bytes_per_line = (width * max(32, _bits_per_pixel(image_format)) + 31) // 32 * 4
+    return bytes_per_line * height
+
+
+def _bits_per_pixel(image_format: QImage.Format) -> int:
+    if image_format == QImage.Format.Format_Invalid:
+        return 32
+    return QImage.toPixelFormat(image_format).bitsPerPixel()
 
 
 def _luminance_over_white(image: QImage) -> np.ndarray:

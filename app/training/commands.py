@@ -51,6 +51,11 @@ class Reset:
 
 
 @dataclass(frozen=True)
+class UndoReset:
+    """Back to the network, history and step count from before the last Reset, exactly."""
+
+
+@dataclass(frozen=True)
 class SetHyperparameters:
     """Learning rate, batch size, optimizer, seed: apply at the next step, weights kept."""
 
@@ -153,6 +158,7 @@ Command = (
     | Pause
     | Step
     | Reset
+    | UndoReset
     | RestoreWeights
     | SetHyperparameters
     | SetArchitecture

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.core.damage import DAMAGES, preview, robustness_curve
 from app.core.evaluation import Evaluation, evaluate
 from app.core.layer_health import (
     HiddenLayerHealth,
@@ -22,7 +23,6 @@ from app.core.layer_health import (
 )
 from app.core.network import Architecture, Network
 from app.core.points_map import PrincipalPlane, fixed_sample, principal_plane
-from app.data.damage import DAMAGES, preview, robustness_curve
 from app.errors import ConfigError
 
 #: Examples of the points map (the issue's "about 2,000") and of the layer-health sample.

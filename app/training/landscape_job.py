@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from app.core import landscape as ls
-from app.core.network import Architecture
+from app.core.lesson_preset import LessonPreset, compare_optimizers
+from app.core.network import Architecture, Network
 from app.errors import ConfigError
 
 PLANE_KINDS = ("weights", "random", "pca", "lesson")
@@ -22,8 +23,13 @@ PLANE_KINDS = ("weights", "random", "pca", "lesson")
 
 @dataclass(frozen=True)
 class LandscapeRequest:
-    """What to draw. ``params``/``gradient`` (P,); ``trajectory`` θ over training (oldest first);
-    ``x`` (N, n_0), ``labels`` (N,) a fixed sample; ``selected`` two flat parameter indices."""
+    """What to draw. ``params`` (P,); ``trajectory`` θ over training (oldest first);
+    ``x`` (N, n_0), ``labels`` (N,) a fixed sample; ``selected`` two flat parameter indices.
+
+    ``gradient`` (P,), the last training step's, is not what the arrows show: a mini-batch's
+    gradient can point uphill on a map drawn over another sample. The arrows are the gradient
+    of the map's own loss, on ``x`` and ``labels`` (see ``compute``).
+    """
 
     kind: str
     resolution: int = 41
@@ -49,8 +55,9 @@ class LandscapeResult:
     """A surface and what walks on it, in plane coordinates (a, b).
 
     ``grid`` (len(b_values), len(a_values)) loss, NaN where it overflowed; ``paths`` name →
-    (T, 2); ``current`` (2,); ``downhill`` (2,) the negative gradient in the plane, ``next_step``
-    (2,) the learning rate times it (None where the plane has no gradient to show).
+    (T, 2); ``current`` (2,); ``downhill`` (2,) the negative gradient of the map's own loss
+    (the mean loss over the request's sample, the function the contours draw) in the plane,
+    ``next_step`` (2,) the learning rate times it (None where there is no finite gradient).
     """
 
     request: LandscapeRequest
@@ -76,6 +83,9 @@ def compute(request: LandscapeRequest) -> LandscapeResult:
         raise ConfigError("nothing to draw yet: the network has not been published")
     params = np.asarray(request.params, dtype=np.float64)
     trajectory = np.array(request.trajectory, dtype=np.float64).reshape(-1, params.shape[0])
+    # A path point that is not a finite number (weights past float32's range stored by an
+    # older trajectory) cannot be drawn or fitted: the path ends before it.
+    trajectory = trajectory[np.all(np.isfinite(trajectory), axis=1)]
     if request.kind == "weights":
         if request.selected is None:
             raise ConfigError("choose two weights (click two edges in the graph)")
@@ -97,8 +107,8 @@ def compute(request: LandscapeRequest) -> LandscapeResult:
     )
     path = plane.project(trajectory) if len(trajectory) else current[np.newaxis]
     downhill = next_step = None
-    if request.gradient is not None:
-        g = np.asarray(request.gradient, dtype=np.float64)
+    g = map_gradient(request.architecture, params, request.x, request.labels)
+    if g is not None:
         # The gradient's components along the plane's axes (the directions, not a point).
         downhill = -plane.components(g)[0]
         next_step = request.learning_rate * downhill
@@ -116,12 +126,23 @@ def compute(request: LandscapeRequest) -> LandscapeResult:
     )
 
 
+def map_gradient(
+    architecture: Architecture, params: np.ndarray, x: np.ndarray, labels: np.ndarray
+) -> np.ndarray | None:
+    """∇C (P,) of the mean loss over the sample ``x`` (N, n_0), ``labels`` (N,) at ``params``:
+    the gradient of the very function the map draws, or None where it is not finite."""
+    network = Network(architecture, params=params)
+    with np.errstate(all="ignore"):  # wild weights give inf or NaN: no arrow then
+        _, gradients = network.gradient(np.asarray(x), np.asarray(labels))
+    return gradients.flat if np.all(np.isfinite(gradients.flat)) else None
+
+
 def _lesson(request: LandscapeRequest, started: float) -> LandscapeResult:
-    preset = ls.LessonPreset()
+    preset = LessonPreset()
     start = np.array(preset.start)
     if len(request.optimizers) > 1:
         # Each optimizer at a rate that suits it, gradient descent at the teacher's η.
-        paths = ls.compare_optimizers(preset, {"gd": request.learning_rate}, steps=request.steps)
+        paths = compare_optimizers(preset, {"gd": request.learning_rate}, steps=request.steps)
         paths = {name: paths[name] for name in request.optimizers}
     else:
         paths = {

@@ -14,8 +14,9 @@ import numpy as np
 
 from app.core.descent import DescentStep
 from app.core.divergence import Explosion
+from app.core.history import EpochRecord
 from app.core.network import Architecture, ForwardPass, Network
-from app.core.training import EpochRecord, Hyperparameters
+from app.core.training import Hyperparameters
 
 
 def read_only(array: np.ndarray) -> np.ndarray:
@@ -146,6 +147,14 @@ class Snapshot:
     #: snapshot until the data changes (None when there is none).
     val_x: np.ndarray | None = None
     val_y: np.ndarray | None = None
+    #: Where the weights came from: "pretrained", "random" (a reset, a new architecture) or
+    #: "session" (a file or a restore).
+    origin: str = "random"
+    #: Validation accuracy of ``initial_params``, known from the first frame (None without a
+    #: validation set): what the network could do before this run's training.
+    start_accuracy: float | None = None
+    #: A Reset happened and UndoReset can bring the weights from before it back.
+    can_undo_reset: bool = False
 
     @property
     def val_accuracy(self) -> float | None:

@@ -71,9 +71,16 @@ class TrainingWorker(QObject):
     lesson_planned = Signal(object)
     data_shared = Signal(object)
 
-    def __init__(self, trainer: Trainer, dataset_name: str) -> None:
+    def __init__(self, trainer: Trainer, dataset_name: str, origin: str = "random") -> None:
         super().__init__()
         self._trainer = trainer
+        #: Where the weights came from: "pretrained", "random" or "session" (the status bar
+        #: says so: a pretrained network at step 0 is not an untrained one).
+        self._origin = origin
+        #: The trainer as it was before the last Reset, for UndoReset (bit-exact: the old
+        #: trainer object itself, never touched after the reset).
+        self._before_reset: tuple[Trainer, np.ndarray, str] | None = None
+        self._start_accuracy: tuple[object, object, float | None] = (None, None, None)
         self._dataset_name = dataset_name
         self._commands: queue.Queue[cmd.Command] = queue.Queue()
         self._latest: Snapshot | None = None
@@ -99,6 +106,7 @@ class TrainingWorker(QObject):
         self._gradient_sizes = GradientSizeHistory()
         self._last_gradient_size = 0.0
         self._initial_params = frozen(trainer.network.params)
+        self.save_errors: dict[str, str | None] = {}
         self._data_shared = False
         self._make_sample()
         self._restart_watch()
@@ -211,7 +219,15 @@ class TrainingWorker(QObject):
                 trainer.watch(*indices)
             case cmd.Reset(seed=seed):
                 seed = trainer.hyper.seed if seed is None else seed
+                self._before_reset = (trainer, self._initial_params, self._origin)
                 self._replace_network(Network(trainer.network.architecture, seed=seed))
+            case cmd.UndoReset():
+                if self._before_reset is not None:
+                    self._trainer, self._initial_params, self._origin = self._before_reset
+                    self._before_reset = None
+                    self._last_result = None
+                    self._gradient_sizes.clear()
+                    self._restart_watch()
             case cmd.RestoreWeights():
                 self._restore_kept()
             case cmd.SetArchitecture(architecture=architecture):
@@ -251,12 +267,27 @@ class TrainingWorker(QObject):
             case cmd.RemoveExamples(indices=indices):
                 self._remove_examples(indices)
             case cmd.SaveModel(path=path):
-                model = ModelFile.from_trainer(trainer, {"dataset": self._dataset_name})
-                if self._taught_labels:
-                    model.taught_images = np.stack(self._taught_images)
-                    model.taught_labels = np.array(self._taught_labels)
-                save_model(path, model)
+                self.save_session(path)
                 self.saved.emit(path)
+
+    def save_session(self, path: str) -> None:
+        """Write the whole session to ``path`` (atomically); remember how it went.
+
+        Called in the worker's thread, or in the GUI thread once the worker's thread has
+        ended (saving on close after the last step). ``save_errors`` maps each path saved to
+        the reason it failed, or None: a close reads it to know whether the session is safe.
+        """
+        trainer = self._trainer
+        model = ModelFile.from_trainer(trainer, {"dataset": self._dataset_name})
+        if self._taught_labels:
+            model.taught_images = np.stack(self._taught_images)
+            model.taught_labels = np.array(self._taught_labels)
+        try:
+            save_model(path, model)
+        except BackpropLabError as exc:
+            self.save_errors[path] = str(exc)
+            raise
+        self.save_errors[path] = None
 
     def _set_running(self, running: bool) -> None:
         if running != self._running:
@@ -329,6 +360,7 @@ class TrainingWorker(QObject):
             self._rate_window.clear()
             self._gradient_sizes.clear()
             self._initial_params = frozen(network.params)
+            self._origin = "random"
         self._restart_watch()
 
     def _add_example(self, image: np.ndarray, label: int) -> None:
@@ -395,6 +427,8 @@ class TrainingWorker(QObject):
         self._last_result = None
         self._gradient_sizes.clear()
         self._initial_params = frozen(trainer.network.params)
+        self._origin = "session"
+        self._before_reset = None
         taught = model.taught_labels is not None and model.taught_images is not None
         self._taught_images = list(model.taught_images) if taught else []
         self._taught_labels = [int(k) for k in model.taught_labels] if taught else []
@@ -421,6 +455,21 @@ class TrainingWorker(QObject):
         has_val = trainer.val_x is not None and trainer.val_y is not None
         self._val_x = frozen(trainer.val_x) if has_val else None
         self._val_y = frozen(trainer.val_y) if has_val else None
+
+    def _accuracy_at_start(self) -> float | None:
+        """Validation accuracy of the weights this network started from (its reset, load or
+        the pretrained file), measured once per start and validation set (500 digits: ~1 ms)."""
+        params, val_x, accuracy = self._start_accuracy
+        if params is self._initial_params and val_x is self._val_x:
+            return accuracy
+        accuracy = None
+        if self._val_x is not None and len(self._val_x):
+            arch = self._trainer.network.architecture
+            if self._initial_params.shape == (arch.n_parameters,):
+                start = Network(arch, params=self._initial_params)
+                accuracy = float(np.mean(start.predict(self._val_x) == self._val_y))
+        self._start_accuracy = (self._initial_params, self._val_x, accuracy)
+        return accuracy
 
     def _publish_now(self) -> None:
         self._publish_due = False
@@ -462,6 +511,9 @@ class TrainingWorker(QObject):
             gradient_steps=read_only(self._gradient_sizes.steps),
             gradient_sizes=read_only(self._gradient_sizes.sizes),
             initial_params=self._initial_params,
+            origin=self._origin,
+            start_accuracy=self._accuracy_at_start(),
+            can_undo_reset=self._before_reset is not None,
             val_x=self._val_x,
             val_y=self._val_y,
         )
@@ -505,8 +557,11 @@ class TrainingThread:
         self.thread.start()
 
     def stop(self, timeout_ms: int = 2000) -> bool:
+        self.request_stop()
+        return self.thread.wait(timeout_ms) if self.thread.isRunning() else True
+
+    def request_stop(self) -> None:
+        """Ask the loop to end after the commands queued before; do not wait."""
         self.worker.gui_idle.set()
-        if not self.thread.isRunning():
-            return True
-        self.worker.send(cmd.Shutdown())
-        return self.thread.wait(timeout_ms)
+        if self.thread.isRunning():
+            self.worker.send(cmd.Shutdown())

@@ -7,12 +7,14 @@ import sys
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app import PRETRAINED_MODEL, places
 from app.core.model_file import load_model_file
 from app.core.network import Network
 from app.core.training import Hyperparameters
 from app.data.datasets import load_bundled
 from app.errors import BackpropLabError
 from app.training.autosave import SessionGuard
+from app.training.on_data import trainer_on
 from app.training.worker import TrainingThread, TrainingWorker
 from app.ui import i18n
 
@@ -25,31 +27,30 @@ def build_training(model_path=None) -> tuple[TrainingThread, str | None]:
 
     Returns the thread (not started) and a problem to tell the user, if any.
     """
-    from app.cli import PRETRAINED_MODEL
-
     data = load_bundled()
     problem = None
+    origin = "pretrained" if model_path is None else "session"
     try:
         model = load_model_file(model_path or PRETRAINED_MODEL)
         network = model.network()
     except BackpropLabError as exc:
+        origin = "random"
         #: Shown after the reason the pretrained model could not be loaded.
         problem = f"{exc}\n" + QCoreApplication.translate(
             "Application", "Starting from random weights instead."
         )
         network = Network(seed=0)
-    worker = TrainingWorker(data.trainer(network, LESSON_HYPERPARAMETERS), data.name)
+    worker = TrainingWorker(trainer_on(data, network, LESSON_HYPERPARAMETERS), data.name, origin)
     return TrainingThread(worker), problem
 
 
 def run_window(argv: list[str] | None = None) -> int:
     from app.ui.guided_tour import GuidedTour
-    from app.ui.main_window import SETTINGS_APP, SETTINGS_ORG, MainWindow
+    from app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
-    app.setApplicationName("Backprop Lab")
-    app.setOrganizationName(SETTINGS_ORG)
-    settings = QSettings(SETTINGS_ORG, SETTINGS_APP)
+    places.name_application()
+    settings = QSettings()
     # Before any text is made: the menu's choice, else the system's language.
     i18n.install_language(i18n.startup_language(settings), app)
     title = QCoreApplication.translate("Application", "Backprop Lab")
@@ -65,8 +66,7 @@ def run_window(argv: list[str] | None = None) -> int:
     training.start()
     if problem:
         QMessageBox.warning(window, title, problem)
-    if crashed is not None:
-        window.offer_restore(crashed)
+    window.begin_session(crashed)
     # Here, not in the window: a window made by a test or a notebook never starts a tour.
     if GuidedTour.should_start(settings):
         window.tour.start()

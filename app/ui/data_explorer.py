@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import theme
 from app.ui.flow_layout import FlowLayout
+from app.ui.images import grey_image, ink, paper, paper_image
 
 N_DIGITS = 10
 SIDE = 28
@@ -63,13 +64,6 @@ DRAWINGS = N_DIGITS
 _SEPARATOR = 215
 
 
-def ink(images: np.ndarray) -> np.ndarray:
-    """Images (K, 28, 28), uint8 0–255 or float 0–1, as float ink 0–1 (1 = full ink)."""
-    if images.dtype == np.uint8:
-        return images.astype(np.float32) / 255.0
-    return np.clip(np.asarray(images, dtype=np.float32), 0.0, 1.0)
-
-
 def mosaic(images: np.ndarray, columns: int, rows: int) -> np.ndarray:
     """Tiles (K ≤ rows·columns, 28, 28) of ink 0–1 as one uint8 grey image, dark ink on white.
 
@@ -80,19 +74,12 @@ def mosaic(images: np.ndarray, columns: int, rows: int) -> np.ndarray:
     if count > rows * columns:
         raise ValueError(f"{count} tiles do not fit {rows} × {columns}")
     tiles = np.full((rows * columns, SIDE, SIDE), 255, dtype=np.uint8)
-    tiles[:count] = np.rint(255.0 * (1.0 - images)).astype(np.uint8)
+    tiles[:count] = paper(images)
     framed = np.full((rows, SIDE + 1, columns, SIDE + 1), _SEPARATOR, dtype=np.uint8)
     framed[:, 1:, :, 1:] = tiles.reshape(rows, columns, SIDE, SIDE).transpose(0, 2, 1, 3)
     out = np.full((rows * (SIDE + 1) + 1, columns * (SIDE + 1) + 1), _SEPARATOR, np.uint8)
     out[:-1, :-1] = framed.reshape(rows * (SIDE + 1), columns * (SIDE + 1))
     return out
-
-
-def _qimage(grey: np.ndarray) -> QImage:
-    """A uint8 (H, W) array as a QImage that owns its pixels."""
-    grey = np.ascontiguousarray(grey)
-    height, width = grey.shape
-    return QImage(grey.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
 
 
 class MosaicView(QWidget):
@@ -112,7 +99,7 @@ class MosaicView(QWidget):
     def set_array(self, array: np.ndarray | None, message: str = "") -> None:
         self.array = array
         self.message = message
-        self._image = None if array is None else _qimage(array)
+        self._image = None if array is None else grey_image(array)
         self.update()
 
     def target_rect(self) -> QRectF:
@@ -170,7 +157,7 @@ class DigitSummary(QWidget):
             # full black so the shape reads from the back of the room.
             peak = float(average.max())
             shown = average / peak if peak > 0 else average
-            self._images.append(_qimage(np.rint(255.0 * (1.0 - shown)).astype(np.uint8)))
+            self._images.append(paper_image(shown))
         self.update()
 
     def set_selected(self, digit: int) -> None:
@@ -259,70 +246,9 @@ class DataExplorer(QWidget):
 
         self.header = QLabel()
         self.header.setWordWrap(True)
-        self.picker = QButtonGroup(self)
-        self.picker.setExclusive(True)
-        # Wraps onto a second line in a narrow tab (presenter mode at 1280×720).
-        picker_row = FlowLayout(spacing=3)
-        self.digit_buttons: list[QToolButton] = []
-        for digit in range(N_DIGITS):
-            button = QToolButton()
-            button.setText(str(digit))
-            button.setCheckable(True)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self.picker.addButton(button, digit)
-            self.digit_buttons.append(button)
-            picker_row.addWidget(button)
-        self.drawings_button = QToolButton()
-        self.drawings_button.setCheckable(True)
-        self.picker.addButton(self.drawings_button, DRAWINGS)
-        picker_row.addWidget(self.drawings_button)
-        self.digit_buttons[0].setChecked(True)
-        self.picker.idClicked.connect(self.choose)
-
-        # -- one digit's grid, a page at a time
-        self.grid = MosaicView()
-        self.previous_button = QPushButton("◀")
-        self.next_button = QPushButton("▶")
-        self.previous_button.clicked.connect(lambda: self.set_page(self.page - 1))
-        self.next_button.clicked.connect(lambda: self.set_page(self.page + 1))
-        self.page_label = QLabel()
-        self.page_label.setWordWrap(True)
-        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        nav = QHBoxLayout()
-        nav.addWidget(self.previous_button)
-        nav.addWidget(self.page_label, 1)
-        nav.addWidget(self.next_button)
-        grid_page = QWidget()
-        grid_layout = QVBoxLayout(grid_page)
-        grid_layout.setContentsMargins(0, 0, 0, 0)
-        grid_layout.addWidget(self.grid, 1)
-        grid_layout.addLayout(nav)
-
-        # -- the class's drawings
-        self.drawings_list = QListWidget()
-        self.drawings_list.setViewMode(QListWidget.ViewMode.IconMode)
-        self.drawings_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.drawings_list.setMovement(QListWidget.Movement.Static)
-        self.drawings_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.drawings_list.itemSelectionChanged.connect(self._update_delete)
-        self.drawings_hint = QLabel()
-        self.drawings_hint.setWordWrap(True)
-        self.delete_button = QPushButton()
-        self.delete_button.clicked.connect(self.delete_selected)
-        # The hint says "press Delete": the key does what the button does.
-        for key in (QKeySequence.StandardKey.Delete, QKeySequence(Qt.Key.Key_Backspace)):
-            shortcut = QShortcut(key, self.drawings_list)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.delete_selected)
-        drawings_row = QHBoxLayout()
-        drawings_row.addWidget(self.drawings_hint, 1)
-        drawings_row.addWidget(self.delete_button)
-        drawings_page = QWidget()
-        drawings_layout = QVBoxLayout(drawings_page)
-        drawings_layout.setContentsMargins(0, 0, 0, 0)
-        drawings_layout.addWidget(self.drawings_list, 1)
-        drawings_layout.addLayout(drawings_row)
-
+        picker_row = self._build_picker()
+        grid_page = self._build_grid_page()
+        drawings_page = self._build_drawings_page()
         self.stack = QStackedWidget()
         self.stack.addWidget(grid_page)
         self.stack.addWidget(drawings_page)
@@ -347,6 +273,77 @@ class DataExplorer(QWidget):
 
         self.apply_theme()
         self.retranslate_ui()
+
+    def _build_picker(self) -> FlowLayout:
+        """A button per digit and one for the class's drawings, one of them checked."""
+        self.picker = QButtonGroup(self)
+        self.picker.setExclusive(True)
+        # Wraps onto a second line in a narrow tab (presenter mode at 1280×720).
+        picker_row = FlowLayout(spacing=3)
+        self.digit_buttons: list[QToolButton] = []
+        for digit in range(N_DIGITS):
+            button = QToolButton()
+            button.setText(str(digit))
+            button.setCheckable(True)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.picker.addButton(button, digit)
+            self.digit_buttons.append(button)
+            picker_row.addWidget(button)
+        self.drawings_button = QToolButton()
+        self.drawings_button.setCheckable(True)
+        self.picker.addButton(self.drawings_button, DRAWINGS)
+        picker_row.addWidget(self.drawings_button)
+        self.digit_buttons[0].setChecked(True)
+        self.picker.idClicked.connect(self.choose)
+        return picker_row
+
+    def _build_grid_page(self) -> QWidget:
+        """One digit's grid, a page at a time, with the page buttons under it."""
+        self.grid = MosaicView()
+        self.previous_button = QPushButton("◀")
+        self.next_button = QPushButton("▶")
+        self.previous_button.clicked.connect(lambda: self.set_page(self.page - 1))
+        self.next_button.clicked.connect(lambda: self.set_page(self.page + 1))
+        self.page_label = QLabel()
+        self.page_label.setWordWrap(True)
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        nav = QHBoxLayout()
+        nav.addWidget(self.previous_button)
+        nav.addWidget(self.page_label, 1)
+        nav.addWidget(self.next_button)
+        grid_page = QWidget()
+        grid_layout = QVBoxLayout(grid_page)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.addWidget(self.grid, 1)
+        grid_layout.addLayout(nav)
+        return grid_page
+
+    def _build_drawings_page(self) -> QWidget:
+        """The class's drawings as icons, with the hint and the delete button under them."""
+        self.drawings_list = QListWidget()
+        self.drawings_list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.drawings_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.drawings_list.setMovement(QListWidget.Movement.Static)
+        self.drawings_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.drawings_list.itemSelectionChanged.connect(self._update_delete)
+        self.drawings_hint = QLabel()
+        self.drawings_hint.setWordWrap(True)
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete_selected)
+        # The hint says "press Delete": the key does what the button does.
+        for key in (QKeySequence.StandardKey.Delete, QKeySequence(Qt.Key.Key_Backspace)):
+            shortcut = QShortcut(key, self.drawings_list)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.delete_selected)
+        drawings_row = QHBoxLayout()
+        drawings_row.addWidget(self.drawings_hint, 1)
+        drawings_row.addWidget(self.delete_button)
+        drawings_page = QWidget()
+        drawings_layout = QVBoxLayout(drawings_page)
+        drawings_layout.setContentsMargins(0, 0, 0, 0)
+        drawings_layout.addWidget(self.drawings_list, 1)
+        drawings_layout.addLayout(drawings_row)
+        return drawings_page
 
     # -- looks and texts -----------------------------------------------------------------------
 
@@ -530,10 +527,9 @@ class DataExplorer(QWidget):
             return
         pictures = ink(self.images[self.drawn_indices])
         for index, picture in zip(self.drawn_indices, pictures, strict=True):
-            grey = np.rint(255.0 * (1.0 - picture)).astype(np.uint8)
             # Twice the size by repeating pixels, so the icon stays sharp.
-            grey = grey.repeat(2, axis=0).repeat(2, axis=1)
-            icon = QIcon(QPixmap.fromImage(_qimage(grey)))
+            pixels = paper(picture).repeat(2, axis=0).repeat(2, axis=1)
+            icon = QIcon(QPixmap.fromImage(grey_image(pixels)))
             item = QListWidgetItem(icon, str(int(self.labels[index])))
             item.setData(Qt.ItemDataRole.UserRole, int(index))
             self.drawings_list.addItem(item)

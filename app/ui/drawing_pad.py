@@ -35,6 +35,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from app.ui import theme
+from app.ui.images import ink, paper_image
 
 #: Side of the paper in canvas pixels: MNIST's 28 × 10.
 CANVAS_SIZE = 280
@@ -196,15 +197,8 @@ class DrawingPad(QWidget):
         array = np.asarray(image)
         if array.ndim != 2 or array.size == 0:
             raise ValueError(f"expected a 2-D grayscale image, got shape {array.shape}")
-        if array.dtype == np.bool_:
-            ink = array.astype(np.float64)
-        elif np.issubdtype(array.dtype, np.integer):
-            ink = np.clip(array.astype(np.float64) / 255.0, 0.0, 1.0)
-        else:
-            ink = np.clip(np.nan_to_num(array.astype(np.float64)), 0.0, 1.0)
-        gray = np.ascontiguousarray(np.round((1.0 - ink) * 255.0).astype(np.uint8))
-        height, width = gray.shape
-        small = QImage(gray.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+        # In float64, as the pad always read an image: its grey levels are rounded from that.
+        small = paper_image(ink(array, np.float64))
         scaled = small.scaled(
             CANVAS_SIZE,
             CANVAS_SIZE,

@@ -6,6 +6,12 @@ with a frame around that part: what it is and what to try first. "Next" (Enter o
 "Skip tour" (Esc) ends it; either way QSettings remembers (``SETTINGS_KEY``) and it does not
 start again by itself (``GuidedTour.should_start``). Help → "Show the tour again" calls
 ``start()``.
+
+The controls' step suggests an experiment only if it is true for the network as it is when
+the tour starts: "try a learning rate of 10 and see what happens" is said only when a trial
+on a copy of the current network (``app.core.divergence.learning_rate_trial``) shows that
+rate making the loss explode. From the pretrained weights it does; from fresh sigmoid weights
+it does not (they train at 10, unsteadily), and then the step says something else.
 """
 
 from __future__ import annotations
@@ -25,9 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.divergence import learning_rate_trial
+from app.core.network import Network
+from app.errors import BackpropLabError
 from app.ui import theme
 
 SETTINGS_KEY = "tour_done"
+#: The learning rate the tour suggests trying: the top of the controls' slider.
+TOUR_LEARNING_RATE = 10.0
 #: Room between a bubble and the part of the window it points at.
 GAP = 12
 
@@ -172,6 +183,9 @@ class GuidedTour(QObject):
         self.settings = settings
         self._index = -1
         self._focus_before: QWidget | None = None
+        #: Whether ``TOUR_LEARNING_RATE`` makes the current network explode (checked by
+        #: ``start``, by a trial on a copy; False until then).
+        self.experiment_explodes = False
         self.highlight = _Highlight(window)
         self.bubble = TourBubble(window)
         self.bubble.next_requested.connect(self.next)
@@ -205,6 +219,11 @@ class GuidedTour(QObject):
                 self.tr(
                     "Press Play (Space) to train, or Step (→) to learn from one mini-batch. "
                     "Try a learning rate of 10 and see what happens."
+                )
+                if self.experiment_explodes
+                else self.tr(
+                    "Press Play (Space) to train, or Step (→) to learn from one mini-batch, "
+                    "and watch the loss fall. The learning rate sets how far each step goes."
                 ),
             ),
             TourStep(
@@ -251,7 +270,26 @@ class GuidedTour(QObject):
         if not self.is_running():
             focus = self.window.focusWidget()
             self._focus_before = focus if focus is not self.bubble else None
+        self.experiment_explodes = self._learning_rate_explodes()
         self._show(0)
+
+    def _learning_rate_explodes(self) -> bool:
+        """Would ``TOUR_LEARNING_RATE`` make the window's network explode? A trial of at most
+        100 steps on a copy of it, on the worker's fixed sample (about 0.1 s)."""
+        worker = getattr(self.window, "worker", None)  # a window without training: no claim
+        snapshot = worker.latest_snapshot() if worker is not None else None
+        if snapshot is None or snapshot.sample_x is None or snapshot.sample_y is None:
+            return False
+        if snapshot.hyper.learning_rate >= TOUR_LEARNING_RATE:
+            return False  # nothing to try: the rate is there already
+        network = Network(snapshot.architecture, params=snapshot.params)
+        try:
+            found = learning_rate_trial(
+                network, snapshot.sample_x, snapshot.sample_y, snapshot.hyper, TOUR_LEARNING_RATE
+            )
+        except BackpropLabError:  # settings the trial cannot run with: make no claim
+            return False
+        return found is not None
 
     def next(self) -> None:
         """The next step; after the last one, the tour is done."""

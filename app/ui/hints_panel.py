@@ -10,6 +10,7 @@ for the window to hand to ``ControlsPanel.apply_changes``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Signal
@@ -23,8 +24,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.hints import LEARNING_TOO_SLOW, LOSS_EXPLODING, NEURONS_STUCK, OVERFITTING, Hint
-from app.ui.i18n import ACTIVATION_NAMES
+from app.core.hints import (
+    ACCURACY_UNSTEADY,
+    LEARNING_TOO_SLOW,
+    LOSS_EXPLODING,
+    NEURONS_STUCK,
+    NOT_LEARNING,
+    OVERFITTING,
+    SLOW,
+    STUCK,
+    Hint,
+    training_hints,
+)
+from app.core.layer_health import HiddenLayerHealth
+from app.training.snapshot import Snapshot
+from app.ui.i18n import ACTIVATION_NAMES, join_sentences
 
 
 def _number(value: object) -> str:
@@ -54,6 +68,10 @@ class HintsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hints: list[Hint] = []
+        # ``hints_for``: the architecture of the last snapshot seen, and the step after which
+        # the network's functions last changed with its weights kept (None: not since start).
+        self._architecture = None
+        self._since_step: int | None = None
         self.enabled_box = QCheckBox()
         self.enabled_box.setChecked(True)
         self.enabled_box.toggled.connect(self._enabled_toggled)
@@ -84,6 +102,34 @@ class HintsPanel(QWidget):
         self._hints = hints
         self._rebuild()
 
+    def hints_for(self, snapshot: Snapshot, health: Sequence[HiddenLayerHealth] = ()) -> list[Hint]:
+        """``training_hints`` with everything a snapshot knows: its history and settings, the
+        architecture (the digits and the loss, to know what guessing scores), each layer's
+        gradient sizes (stuck or just slow?), and ``health`` if measured for this network.
+
+        Snapshots must come in order: the panel notes when the architecture changes (the
+        activation or the loss switched, weights kept) and from then on judges only the
+        history after that step, so the jump the switch causes is not blamed on the
+        learning rate.
+        """
+        if self._since_step is not None and snapshot.step < self._since_step:
+            self._since_step = None  # the history started again (reset, or another model)
+        if self._architecture is not None and snapshot.architecture != self._architecture:
+            self._since_step = snapshot.step
+        self._architecture = snapshot.architecture
+        return training_hints(
+            snapshot.loss_steps,
+            snapshot.loss_values,
+            snapshot.epochs,
+            snapshot.hyper,
+            health,
+            diverged=snapshot.explosion is not None,
+            augmenting=snapshot.hyper.augmenting,
+            architecture=snapshot.architecture,
+            gradient_sizes=snapshot.gradient_sizes,
+            since_step=self._since_step,
+        )
+
     def hints_enabled(self) -> bool:
         return self.enabled_box.isChecked()
 
@@ -111,6 +157,22 @@ class HintsPanel(QWidget):
                 text = text.replace("%4", _number(evidence.get("lowest_loss", 0.0)))
             return text.replace("%1", _number(evidence.get("learning_rate", 0.0))).replace(
                 "%2", _number(smaller) if smaller is not None else "η / 10"
+            )
+        if hint.kind == NOT_LEARNING:
+            return self._not_learning_text(hint)
+        if hint.kind == ACCURACY_UNSTEADY:
+            text = self.tr(
+                "Over the last %1 epochs the validation accuracy went up and down between %2 % "
+                "and %3 % without getting better: the learning rate %4 is too large, so steps "
+                "overshoot and undo what was learned. Try a smaller one, such as %5."
+            )
+            smaller = suggestion.get("learning_rate")
+            return (
+                text.replace("%1", str(int(evidence.get("epochs", 0))))
+                .replace("%2", _percent(evidence.get("lowest_accuracy", 0.0)))
+                .replace("%3", _percent(evidence.get("highest_accuracy", 0.0)))
+                .replace("%4", _number(evidence.get("learning_rate", 0.0)))
+                .replace("%5", _number(smaller) if smaller is not None else "η / 3")
             )
         if hint.kind == NEURONS_STUCK:
             dead = float(evidence.get("dead_share", 0.0))
@@ -151,6 +213,56 @@ class HintsPanel(QWidget):
             )
             return text.replace("%1", str(int(evidence.get("epochs", 0))))
         return self.tr("Training shows something unusual (%1).").replace("%1", hint.kind)
+
+    def _not_learning_text(self, hint: Hint) -> str:
+        """What guessing-level results show, then why and what to try (by ``cause``)."""
+        evidence = hint.evidence
+        accuracy = float(evidence.get("accuracy", math.nan))
+        if math.isfinite(accuracy):
+            found = self.tr(
+                "After %1 steps the network still reads the digits no better than guessing: "
+                "validation accuracy %2 %, where guessing gets %3 %."
+            )
+            found = found.replace("%2", _percent(accuracy)).replace(
+                "%3", _percent(evidence.get("chance_accuracy", 0.0))
+            )
+        else:
+            found = self.tr(
+                "After %1 steps the network still does no better than guessing: its loss stays "
+                "at %2, and an answer that ignores the image gets %3."
+            )
+            found = found.replace("%2", _number(evidence.get("loss", 0.0))).replace(
+                "%3", _number(evidence.get("chance_loss", 0.0))
+            )
+        found = found.replace("%1", f"{int(float(evidence.get('steps', 0))):,}")
+        cause = evidence.get("cause")
+        rates = [c["learning_rate"] for c in self._changes(hint) if "learning_rate" in c]
+        if cause == STUCK:
+            why = self.tr(
+                "Its neurons are stuck (dead or saturated) and pass almost no gradient back, "
+                "which too large a learning rate usually causes. Try resetting the weights with "
+                "a smaller learning rate, such as %1."
+            )
+        elif cause == SLOW:
+            why = self.tr(
+                "Its gradients are still as large as at the start: the learning rate %2 is too "
+                "small for the steps to get anywhere. Try a larger one, such as %1."
+            )
+        else:
+            why = self.tr(
+                "If the learning rate %2 is large, its neurons have probably died or saturated: "
+                "try resetting the weights with a smaller one, such as %1. If it is small, try "
+                "a larger one."
+            )
+        fallback = "η × 10" if cause == SLOW else "η / 10"
+        why = why.replace("%1", _number(rates[0]) if rates else fallback).replace(
+            "%2", _number(evidence.get("learning_rate", 0.0))
+        )
+        return join_sentences([found, why])
+
+    @staticmethod
+    def _changes(hint: Hint) -> list[dict[str, object]]:
+        return ([hint.suggestion] if hint.suggestion else []) + list(hint.alternatives)
 
     def change_text(self, change: dict[str, object]) -> str:
         """A button's words for ``change`` (a hint's suggestion or alternative)."""
@@ -219,7 +331,7 @@ class HintsPanel(QWidget):
         label = QLabel(self.hint_text(hint))
         label.setWordWrap(True)
         column.addWidget(label)
-        changes = ([hint.suggestion] if hint.suggestion else []) + list(hint.alternatives)
+        changes = self._changes(hint)
         # One button a line: side by side, two long labels would widen the whole column.
         for change in changes:
             row = QHBoxLayout()

@@ -1,7 +1,7 @@
 """The window's languages: English (the source texts) and Traditional Chinese (繁體中文).
 
 Every visible text in ``app/ui`` goes through Qt's translation system (``self.tr`` or
-``QCoreApplication.translate``); ``resources/translations/backprop_lab_zh_TW.ts`` holds the
+``QCoreApplication.translate``); ``app/resources/translations/backprop_lab_zh_TW.ts`` holds the
 translations and the shipped ``.qm`` is compiled from it (``scripts/update_translations.py``).
 ``install_language`` swaps the translators on the running application; Qt then sends every
 widget a ``LanguageChange`` event and each one sets its texts again (``retranslate_ui``), so

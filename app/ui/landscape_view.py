@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.descent import DescentStep, format_number
-from app.core.landscape import LessonPreset
+from app.core.lesson_preset import LessonPreset
 from app.training.landscape_job import LandscapeResult
 from app.ui import theme
 from app.ui.flow_layout import FlowLayout
@@ -102,7 +102,36 @@ class LandscapeView(QWidget):
         self._lesson_exact: float | None = None
 
         self._error: str | None = None
+        self._build_settings()
+        self._build_lesson_controls(regimes)
+        self._build_plot()
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
 
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.settings_bar)
+        layout.addWidget(self.lesson_controls)
+        layout.addWidget(self.plot_widget, 1)
+        layout.addWidget(self.caption)
+
+        self.set_lesson_learning_rate(0.1)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        for signal in (
+            self.resolution.valueChanged,
+            self.half_width.valueChanged,
+            self.sample_size.valueChanged,
+            self.log_scale.toggled,
+            self.compare.toggled,
+        ):
+            signal.connect(self.settings_changed)
+        self.lesson_lr.valueChanged.connect(self._lesson_lr_moved)
+        self._kind_changed()
+        self.apply_theme()
+        self.retranslate_ui()
+
+    def _build_settings(self) -> None:
+        """The map's settings: kind of plane, resolution, width, sample size, log scale."""
         self.kind = QComboBox()
         for kind in ("weights", "random", "pca", "lesson"):
             self.kind.addItem("", kind)
@@ -138,7 +167,8 @@ class LandscapeView(QWidget):
         settings_flow.addWidget(_group(self.sample_size_title, self.sample_size))
         settings_flow.addWidget(self.log_scale)
 
-        # -- lesson controls -----------------------------------------------------------------
+    def _build_lesson_controls(self, regimes: dict[str, float] | None) -> None:
+        """The lesson preset's learning rate, its regimes' buttons and "compare optimizers"."""
         self.lesson_lr = QSlider(Qt.Orientation.Horizontal)
         self.lesson_lr.setRange(0, LESSON_LR_TICKS)
         self.lesson_lr_label = QLabel()
@@ -157,7 +187,8 @@ class LandscapeView(QWidget):
             self.regime_buttons[name] = button
         lesson_flow.addWidget(self.compare)
 
-        # -- the plot --------------------------------------------------------------------------
+    def _build_plot(self) -> None:
+        """The contour: an image with isocurves, a colour bar, paths, the point and arrows."""
         self.plot_widget = pg.PlotWidget()
         self.plot = self.plot_widget.getPlotItem()
         self.plot.showGrid(x=False, y=False)
@@ -189,31 +220,6 @@ class LandscapeView(QWidget):
         for item in (self.downhill_line, self.downhill_head, self.step_line, self.step_head):
             item.setZValue(25)
             self.plot.addItem(item)
-
-        self.caption = QLabel()
-        self.caption.setWordWrap(True)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.settings_bar)
-        layout.addWidget(self.lesson_controls)
-        layout.addWidget(self.plot_widget, 1)
-        layout.addWidget(self.caption)
-
-        self.set_lesson_learning_rate(0.1)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
-        for signal in (
-            self.resolution.valueChanged,
-            self.half_width.valueChanged,
-            self.sample_size.valueChanged,
-            self.log_scale.toggled,
-            self.compare.toggled,
-        ):
-            signal.connect(self.settings_changed)
-        self.lesson_lr.valueChanged.connect(self._lesson_lr_moved)
-        self._kind_changed()
-        self.apply_theme()
-        self.retranslate_ui()
 
     def apply_theme(self) -> None:
         """Line widths, marker and text sizes of the current look (``theme``).

@@ -39,8 +39,8 @@ from app.core.layer_health import (
 )
 from app.core.network import Architecture
 from app.ui import theme
+from app.ui.empty_state import EmptyStateStack
 from app.ui.loss_plot import CalmRange, PlotGuides, decades, stepped_range
-from app.ui.points_map_view import EmptyStateStack
 
 #: Where the weight layers' colours are taken from viridis, input side first: dark to light,
 #: in the order of the layers, and never viridis's pale yellow end, which vanishes on white.

@@ -11,43 +11,52 @@ teacher can go on pressing → through as many steps as the lesson needs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from app.core.lesson import LessonFrame, LessonStep
 from app.training import commands as cmd
+from app.ui.host import ViewHost
 from app.ui.lesson_panel import LessonPanel
-
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
 
 
 class LessonMode(QObject):
-    """Owns the lesson panel and ties it to the window's graph, descent panel and worker."""
+    """Owns the lesson panel and ties it to the graph, the five-number panel and the worker.
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    ``chosen_granularity`` says what the controls ask for now ("example", "batch" or
+    "epoch"); ``left`` is emitted when the lesson ends (the window puts its tabs back).
+    """
+
+    left = Signal()
+
+    def __init__(
+        self, host: ViewHost, worker, graph, descent, chosen_granularity: Callable[[], str]
+    ) -> None:
+        super().__init__()
+        self.host = host
+        self.graph = graph
+        self.descent = descent
+        self._chosen = chosen_granularity
         self.panel = LessonPanel()
         self.active = False
         self._granularity = "batch"
         self.panel.frame_changed.connect(self._frame_changed)
         self.panel.step_finished.connect(self._step_finished)
         self.panel.closed.connect(self.leave)
-        window.worker.lesson_planned.connect(self._planned)
-        window.worker.running_changed.connect(self._running_changed)
-        window.worker.diverged.connect(self._diverged)
+        worker.lesson_planned.connect(self._planned)
+        worker.running_changed.connect(self._running_changed)
+        worker.diverged.connect(self._diverged)
 
     def granularity(self) -> str:
         """A lesson takes one example or one mini-batch apart (an epoch is too many)."""
-        return "example" if self.window.controls.granularity.currentIndex() == 0 else "batch"
+        return "example" if self._chosen() == "example" else "batch"
 
     def enter(self) -> None:
         """Plan the next step and show its first sub-step (training pauses)."""
         self.active = True
         self._granularity = self.granularity()
-        self.window.send(cmd.PlanLesson(self._granularity))
+        self.host.send(cmd.PlanLesson(self._granularity))
 
     @Slot()
     def leave(self) -> None:
@@ -55,8 +64,8 @@ class LessonMode(QObject):
             return
         self.active = False
         self.panel.clear()
-        self.window.graph.clear_lesson()
-        self.window.lesson_left()
+        self.graph.clear_lesson()
+        self.left.emit()
 
     @Slot(object)
     def _planned(self, step: LessonStep) -> None:
@@ -68,18 +77,18 @@ class LessonMode(QObject):
         step = self.panel.step()
         if not self.active or step is None:
             return
-        self.window.graph.show_lesson_frame(step, frame)
+        self.graph.show_lesson_frame(step, frame)
         # The five numbers of the watched weights belong to the update; before it, the panel
         # shows the last real step's, as the lesson has not moved anything yet.
         if frame.substep.kind == "update":
-            self.window.descent.show_step(step.watched)
+            self.descent.show_step(step.watched)
 
     @Slot()
     def _step_finished(self) -> None:
         # Same granularity as planned: the real step then lands on the plan's params_after.
-        self.window.send(cmd.Step(self._granularity))
+        self.host.send(cmd.Step(self._granularity))
         self._granularity = self.granularity()  # the next step may be of the newly chosen size
-        self.window.send(cmd.PlanLesson(self._granularity))
+        self.host.send(cmd.PlanLesson(self._granularity))
 
     @Slot(bool)
     def _running_changed(self, running: bool) -> None:
@@ -90,4 +99,4 @@ class LessonMode(QObject):
     def _diverged(self, _explosion) -> None:
         if self.active:
             self.panel.clear()
-            self.window.graph.clear_lesson()
+            self.graph.clear_lesson()

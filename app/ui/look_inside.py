@@ -15,12 +15,12 @@ weights in the graph and the pad until the teacher leaves it (or keeps the edits
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import partial
-from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from app.core.network import Network
 from app.training import commands as cmd
@@ -37,13 +37,11 @@ from app.training.inside_jobs import (
 )
 from app.training.snapshot import Snapshot, TrainingData, frozen
 from app.ui.data_explorer import DataExplorer
-from app.ui.evaluation_view import EvaluationView
+from app.ui.evaluation import EvaluationView
+from app.ui.host import ViewHost
 from app.ui.layer_health_view import LayerHealthView
 from app.ui.neuron_lab_view import NeuronLabView, lab_accuracy
 from app.ui.points_map_view import PointsMapView
-
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
 
 # While training runs. Measured (benchmarks/gui_latency.py --view …): the evaluation after
 # every epoch (3 a second at full speed) held the window up to p99 42 ms, layer health
@@ -54,10 +52,33 @@ GRADIENT_CURVES_REFRESH_S = 1.0
 EVALUATION_REFRESH_S = 4.0
 
 
+@dataclass(frozen=True)
+class Route:
+    """Where a background job's result goes, and its error (None: the status bar)."""
+
+    show: Callable[[object], None]
+    error: Callable[[str], None] | None = None
+
+
 class LookInside(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    """The look-inside views and when each is computed (see the module's docstring).
+
+    It gets the host (``app.ui.host.ViewHost``), the worker's signals and the graph; it asks
+    the window for nothing else, and says what the window should do by its signals:
+    ``example_chosen(image, label)`` (show a mistake in the graph and the pad),
+    ``network_wanted`` (bring the graph's tab forward), ``lab_weights_changed`` (the lab's
+    weights changed or it closed: redraw the graph, reread the pad) and ``lab_left``.
+    """
+
+    example_chosen = Signal(object, int)
+    network_wanted = Signal()
+    lab_weights_changed = Signal()
+    lab_left = Signal()
+
+    def __init__(self, host: ViewHost, worker, graph) -> None:
+        super().__init__()
+        self.host = host
+        self.graph = graph
         self.evaluation = EvaluationView()
         self.points_map = PointsMapView()
         self.data = DataExplorer()
@@ -86,34 +107,42 @@ class LookInside(QObject):
         self._pixel_plane = None
         self._points_key = None
         self.evaluation.robustness_requested.connect(self._submit_robustness)
-        self.evaluation.example_chosen.connect(window.show_example)
+        self.evaluation.example_chosen.connect(self.example_chosen)
         self.data.delete_requested.connect(
-            lambda indices: window.send(cmd.RemoveExamples(tuple(int(i) for i in indices)))
+            lambda indices: host.send(cmd.RemoveExamples(tuple(int(i) for i in indices)))
         )
-        window.worker.data_shared.connect(self._data_shared)
+        worker.data_shared.connect(self._data_shared)
         self.lab.params_edited.connect(self._lab_params)
-        self.lab.marks_changed.connect(lambda marks: window.graph.show_lab_marks(set(marks)))
+        self.lab.marks_changed.connect(lambda marks: graph.show_lab_marks(set(marks)))
         self.lab.accuracy_requested.connect(self._submit_lab_accuracy)
         self.lab.keep_requested.connect(self._keep_lab)
         self.lab.closed.connect(self._lab_closed)
-        window.graph.neuron_clicked.connect(self._neuron_clicked)
-        window.worker.running_changed.connect(self._running_changed)
+        graph.neuron_clicked.connect(self._neuron_clicked)
+        worker.running_changed.connect(self._running_changed)
+        #: Each background job's kind, and how its result and its error are shown. A new
+        #: look-inside view adds its route here (and its refresh rule in ``refresh``).
+        self.routes: dict[str, Route] = {
+            "evaluation": Route(self._show_evaluation, self.evaluation.show_evaluation_error),
+            "robustness": Route(self._show_robustness, self.evaluation.show_robustness_error),
+            "points_map": Route(self._show_points_map),
+            "health": Route(self._show_health),
+            "lab_accuracy": Route(lambda result: self.lab.show_accuracy(*result)),
+        }
         self.jobs.start()
 
     # -- what is on screen ---------------------------------------------------------------------
 
-    def tabs_changed(self) -> None:
+    def tabs_changed(self, lab_on_screen: bool) -> None:
         """A tab came on screen: compute what it shows if it is stale; the lab opens/closes."""
-        window = self.window
-        if window.plots.currentWidget() is window.lab_scroll:
+        if lab_on_screen:
             if not self.lab.is_open:
                 self.open_lab()
         elif self.lab.is_open:
             self.leave_lab()
-        if self.data.isVisibleTo(window) and not self._data_asked:
+        if self.data.isVisibleTo(self.data.window()) and not self._data_asked:
             self._data_asked = True
-            window.send(cmd.ShareData())
-        snap = window._snapshot
+            self.host.send(cmd.ShareData())
+        snap = self.host.current_snapshot()
         if snap is not None:
             self.refresh(snap, force=True)
 
@@ -163,7 +192,7 @@ class LookInside(QObject):
     # -- jobs ----------------------------------------------------------------------------------
 
     def _submit(self, kind: str, function, *args) -> None:
-        snap = self.window._snapshot
+        snap = self.host.current_snapshot()
         if snap is None:
             return
         self._busy.add(kind)
@@ -200,7 +229,7 @@ class LookInside(QObject):
         return snap.val_x, snap.val_y, self.tr("validation set (%1 images)").replace("%1", f"{n:,}")
 
     def _submit_evaluation(self, force: bool = False) -> None:
-        snap = self.window._snapshot
+        snap = self.host.current_snapshot()
         if snap is None:
             return
         self._evaluated_epochs = len(snap.epochs)
@@ -209,7 +238,7 @@ class LookInside(QObject):
 
     @Slot()
     def _submit_robustness(self) -> None:
-        snap = self.window._snapshot
+        snap = self.host.current_snapshot()
         if snap is not None:
             x, y, _name = self._measured_set(snap)
             self._submit("robustness", robustness_job, x, y)
@@ -229,47 +258,46 @@ class LookInside(QObject):
     @Slot(str, object)
     def _finished(self, kind: str, result) -> None:
         # Drawing a result is a frame's worth of work: training waits for it, as for a frame.
-        self.window._hold_training_for_frame()
+        self.host.hold_frame()
         self._busy.discard(kind)
         self._done_at[kind] = time.perf_counter()
-        if kind == "evaluation":
-            assert isinstance(result, EvaluationResult)
-            self.evaluation.show_evaluation(
-                result.evaluation, result.images, self._evaluation_source, result.step
-            )
-        elif kind == "robustness":
-            assert isinstance(result, RobustnessResult)
-            self.evaluation.show_robustness(result.curves, result.step)
-        elif kind == "points_map":
-            assert isinstance(result, PointsMapResult)
-            self._pixel_plane = (self._points_key, result.planes[0])
-            self.points_map.show_planes(
-                result.planes, result.labels, result.images, result.answers, result.step
-            )
-        elif kind == "health":
-            assert isinstance(result, HealthResult)
-            self.health.show_histograms(result.weights, result.gradients)
-            self.health.show_health(result.health)
-            self.latest_health = result
-        elif kind == "lab_accuracy":
-            accuracy, revision = result
-            self.lab.show_accuracy(accuracy, revision)
+        route = self.routes.get(kind)
+        if route is not None:
+            route.show(result)
 
     @Slot(str, str)
     def _failed(self, kind: str, message: str) -> None:
         self._busy.discard(kind)
-        if kind == "evaluation":
-            self.evaluation.show_evaluation_error(message)
-        elif kind == "robustness":
-            self.evaluation.show_robustness_error(message)
+        route = self.routes.get(kind)
+        if route is not None and route.error is not None:
+            route.error(message)
         else:
-            self.window.statusBar().showMessage(message, 6000)
+            self.host.status(message)
+
+    def _show_evaluation(self, result: EvaluationResult) -> None:
+        self.evaluation.show_evaluation(
+            result.evaluation, result.images, self._evaluation_source, result.step
+        )
+
+    def _show_robustness(self, result: RobustnessResult) -> None:
+        self.evaluation.show_robustness(result.curves, result.step)
+
+    def _show_points_map(self, result: PointsMapResult) -> None:
+        self._pixel_plane = (self._points_key, result.planes[0])
+        self.points_map.show_planes(
+            result.planes, result.labels, result.images, result.answers, result.step
+        )
+
+    def _show_health(self, result: HealthResult) -> None:
+        self.health.show_histograms(result.weights, result.gradients)
+        self.health.show_health(result.health)
+        self.latest_health = result
 
     # -- the training data -----------------------------------------------------------------------
 
     @Slot(object)
     def _data_shared(self, data: TrainingData) -> None:
-        # The window's translation of a dataset's name (MainWindow.DATASET_NAMES); a folder's
+        # The window's translation of a dataset's name (status_line.DATASET_NAMES); a folder's
         # name stays as it is.
         name = QCoreApplication.translate("MainWindow", data.name)
         self.data.show_data(data.images, data.labels, data.drawn, name)
@@ -277,12 +305,11 @@ class LookInside(QObject):
     # -- the neuron lab --------------------------------------------------------------------------
 
     def open_lab(self) -> None:
-        window = self.window
-        snap = window._snapshot
+        snap = self.host.current_snapshot()
         if snap is None or snap.val_x is None:
             return
-        window.send(cmd.Pause())
-        window.show_network()
+        self.host.send(cmd.Pause())
+        self.network_wanted.emit()
         self._lab_val = (snap.val_x, snap.val_y)
         self.lab.open_lab(snap.architecture, snap.params, snap.val_x, snap.val_y)
 
@@ -293,22 +320,19 @@ class LookInside(QObject):
     @Slot(object)
     def _lab_params(self, params: np.ndarray) -> None:
         self.lab_params = params
-        self.window.show_lab_weights()
+        self.lab_weights_changed.emit()
 
     @Slot()
     def _lab_closed(self) -> None:
         self.lab_params = None
-        self.window.graph.show_lab_marks(set())
-        self.window.show_lab_weights()
-        if self.window.plots.currentWidget() is self.window.lab_scroll:
-            self.window.plots.setCurrentWidget(self.window.loss_plot)
+        self.graph.show_lab_marks(set())
+        self.lab_weights_changed.emit()
+        self.lab_left.emit()
 
     @Slot(object)
     def _keep_lab(self, params: np.ndarray) -> None:
-        self.window.send(cmd.SetParams(np.array(params)))
-        self.window.statusBar().showMessage(
-            self.tr("Training goes on from the edited weights."), 6000
-        )
+        self.host.send(cmd.SetParams(np.array(params)))
+        self.host.status(self.tr("Training goes on from the edited weights."))
         self.leave_lab()
 
     @Slot(int, int)
@@ -322,10 +346,7 @@ class LookInside(QObject):
             # Training goes on from the unedited weights; the edits stay in the lab's list
             # only as long as the lab is open, so say what happened.
             self.leave_lab()
-            self.window.statusBar().showMessage(
-                self.tr("Training resumed from the unedited weights; the lab closed."),
-                6000,
-            )
+            self.host.status(self.tr("Training resumed from the unedited weights; the lab closed."))
 
     def lab_snapshot(self, snap: Snapshot) -> Snapshot:
         """``snap`` with the lab's weights, for the graph (no gradient: nothing was trained)."""
@@ -338,5 +359,5 @@ class LookInside(QObject):
             return None
         return Network(snap.architecture, params=self.lab_params)
 
-    def stop(self) -> None:
-        self.jobs.stop(2000)
+    def stop(self, timeout_ms: int = 2000) -> bool:
+        return self.jobs.stop(timeout_ms)

@@ -105,13 +105,37 @@ class NeuronLabView(QWidget):
         # (kind, neuron) of the last rejected selection, to word it again on a
         # language change; None when the message is not about a rejected click.
         self._rejected: tuple[str, int] | None = None
-
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.accuracy_label = QLabel()
         self.accuracy_label.setWordWrap(True)
+        self._build_neuron_box()
+        self._build_edits_box()
 
-        # -- which neuron
+        left = QVBoxLayout()
+        left.addWidget(self.neuron_box)
+        left.addWidget(self.prune_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.edits_box, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.keep_button)
+        bottom.addWidget(self.leave_button)
+        right.addLayout(bottom)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.accuracy_label)
+        layout.addLayout(columns, 1)
+        self.apply_theme()
+        self.retranslate_ui()
+        self._update_state()
+
+    def _build_neuron_box(self) -> None:
+        """Which neuron (from the spins or a click in the graph), and what to do with it."""
         self.neuron_box = QGroupBox()
         self.layer_caption = QLabel()
         self.layer_spin = QSpinBox()
@@ -127,7 +151,6 @@ class NeuronLabView(QWidget):
         pick.addWidget(self.neuron_caption, 0, 2)
         pick.addWidget(self.neuron_spin, 0, 3)
         pick.addWidget(self.selection_message, 1, 0, 1, 4)
-
         # -- what to do with it
         self.switch_off_button = QPushButton()
         self.scale_button = QPushButton()
@@ -166,7 +189,8 @@ class NeuronLabView(QWidget):
         prune.addWidget(self.prune_spin, 1)
         prune.addWidget(self.prune_unit)
 
-        # -- the edits in force
+    def _build_edits_box(self) -> None:
+        """The edits in force, undo and restore; keep the edits or leave the lab."""
         self.edits_box = QGroupBox()
         self.edits_list = QListWidget()
         self.edits_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
@@ -183,34 +207,10 @@ class NeuronLabView(QWidget):
         undo_row.addWidget(self.undo_button)
         undo_row.addWidget(self.restore_button)
         edits.addLayout(undo_row)
-
         self.keep_button = QPushButton()
         self.leave_button = QPushButton()
         self.keep_button.clicked.connect(self._keep_clicked)
         self.leave_button.clicked.connect(self._leave)
-
-        left = QVBoxLayout()
-        left.addWidget(self.neuron_box)
-        left.addWidget(self.prune_box)
-        left.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(self.edits_box, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.keep_button)
-        bottom.addWidget(self.leave_button)
-        right.addLayout(bottom)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.title)
-        layout.addWidget(self.accuracy_label)
-        layout.addLayout(columns, 1)
-
-        self.apply_theme()
-        self.retranslate_ui()
-        self._update_state()
 
     # -- looks and texts ------------------------------------------------------------------------
 

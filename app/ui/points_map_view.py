@@ -12,19 +12,20 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.points_map import PrincipalPlane
 from app.ui import theme
+from app.ui.empty_state import EmptyStateStack
+from app.ui.images import grey, paper_image
 
 #: One colour per digit 0..9: the eight of Okabe & Ito (2008), chosen to stay apart for the
 #: common colour-blindnesses, with their yellow darkened to show on white, then a grey and
@@ -50,31 +51,6 @@ PICK_RADIUS_PX = 9
 #: it along some axis; otherwise they are fitted again (see ``PointsMapView._fit_range``).
 MIN_FILL = 0.5
 RANGE_MARGIN = 0.06
-
-
-class EmptyStateStack(QStackedWidget):
-    """Either a centred message (before there is anything to draw) or the content."""
-
-    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setStyleSheet("font-size: 15pt; color: #404040; padding: 24px;")
-        self.content = content
-        self.addWidget(self.message)
-        self.addWidget(content)
-
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.setCurrentWidget(self.message)
-
-    def show_content(self) -> None:
-        self.setCurrentWidget(self.content)
-
-    @property
-    def showing_message(self) -> bool:
-        return self.currentWidget() is self.message
 
 
 class _HoverCard(QFrame):
@@ -105,10 +81,7 @@ class _HoverCard(QFrame):
 
     def show_image(self, image: np.ndarray) -> None:
         """``image`` (28, 28) uint8, 255 = ink; drawn as dark ink on white paper, like the pad."""
-        paper = np.ascontiguousarray(255 - image)
-        picture = QImage(
-            paper.data, IMAGE_PIXELS, IMAGE_PIXELS, IMAGE_PIXELS, QImage.Format.Format_Grayscale8
-        ).copy()  # the QImage must not outlive ``paper``'s memory
+        picture = paper_image(image)
         side = IMAGE_PIXELS * self.SCALE
         self.image.setPixmap(
             QPixmap.fromImage(picture).scaled(
@@ -299,7 +272,7 @@ class PointsMapView(QWidget):
         """
         labels = np.asarray(labels)
         answers = np.asarray(answers)
-        images = _as_uint8(np.asarray(images))
+        images = grey(images)
         n = len(labels)
         if len(planes) < 2:
             raise ValueError(f"a points map needs a plane per layer 0..L, got {len(planes)}")
@@ -509,12 +482,3 @@ class PointsMapView(QWidget):
 
 def _percent(share: float) -> str:
     return f"{100.0 * float(share):.0f} %"
-
-
-def _as_uint8(images: np.ndarray) -> np.ndarray:
-    if images.dtype == np.uint8:
-        return images
-    if np.issubdtype(images.dtype, np.integer):
-        return np.clip(images, 0, 255).astype(np.uint8)
-    values = np.nan_to_num(images.astype(np.float64), nan=0.0, posinf=0.0, neginf=0.0)
-    return np.clip(np.rint(values * 255.0), 0, 255).astype(np.uint8)

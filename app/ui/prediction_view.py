@@ -32,6 +32,7 @@ from app.core.network import Network
 from app.data.preprocess import FIELD_SIZE, preprocess_digit
 from app.training.snapshot import InputView
 from app.ui import theme
+from app.ui.images import digit_image
 
 N_DIGITS = 10
 
@@ -184,7 +185,7 @@ class PredictionView(QWidget):
             self._seen = None
             self.clear_chosen_digit()
         else:
-            self._seen = _field_image(view.image)
+            self._seen = digit_image(view.image)
         self._describe_reading()
         self._update_teach_row()
         self.update(self._reading_rect().toAlignedRect())
@@ -429,10 +430,3 @@ def _mix(a: QColor, b: QColor, amount: float) -> QColor:
 
 def _percent(probabilities: np.ndarray) -> str:
     return f"{float(np.max(probabilities)):.0%}"
-
-
-def _field_image(image: np.ndarray) -> QImage:
-    # Ink white on black: the network's own convention (1 is ink), as MNIST stores it.
-    gray = np.ascontiguousarray(np.round(np.clip(image, 0.0, 1.0) * 255.0).astype(np.uint8))
-    height, width = gray.shape
-    return QImage(gray.data, width, height, width, QImage.Format.Format_Grayscale8).copy()

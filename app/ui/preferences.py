@@ -57,3 +57,18 @@ def _whole(raw: object) -> int | None:
     """A non-negative whole number written as digits (as QSettings stores ints in ini files)."""
     text = str(raw).strip() if isinstance(raw, str | int) and not isinstance(raw, bool) else ""
     return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+
+
+def write_preferences(settings: QSettings, saved: Preferences) -> None:
+    """Write what ``read_preferences`` reads back (None: leave that value as it is)."""
+    if saved.geometry is not None:
+        settings.setValue("window/geometry", saved.geometry)
+    if saved.splitter is not None:
+        settings.setValue("window/splitter", saved.splitter)
+    if saved.hyper is not None:
+        settings.setValue("training/learning_rate", saved.hyper.learning_rate)
+        settings.setValue("training/batch_size", saved.hyper.batch_size)
+        settings.setValue("training/optimizer", saved.hyper.optimizer)
+    if saved.speed_index is not None:
+        settings.setValue("training/speed_index", saved.speed_index)
+    settings.sync()

@@ -11,7 +11,7 @@ batch (N, 28, 28) or flattened like network inputs (N, 784); a single image (28,
 returns a new float32 array of the same shape with values in [0, 1]; level 0 gives the
 images back unchanged.
 
-The geometry is ``app.data.augment.affine_batch`` (bilinear sampling about the centre, the
+The geometry is ``app.core.augment.affine_batch`` (bilinear sampling about the centre, the
 background outside), the same maths that moves training images during augmentation.
 Pure numpy, no Qt.
 """
@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.core.augment import SIDE, affine_batch
 from app.core.network import Network
-from app.data.augment import SIDE, affine_batch
 from app.errors import ConfigError
 
 # Stroke-width passes beyond this leave a 28×28 image all ink or all background anyway.
@@ -116,7 +116,7 @@ def stroke_width(images: np.ndarray, pixels: float) -> np.ndarray:
     One whole pixel is one pass of greyscale dilation (each pixel becomes the brightest in
     its 3×3 neighbourhood: a felt pen) or erosion (the darkest: a hard pencil). A fraction is
     a blend towards the next pass, ``out = prev + frac · (pass(prev) − prev)``, as in
-    ``app.data.augment.change_thickness`` (which uses the smaller 4-neighbour cross).
+    ``app.core.augment.change_thickness`` (which uses the smaller 4-neighbour cross).
     Outside the image counts as background, so erosion also eats ink at the border.
     """
     _check_finite(pixels, "stroke width change")

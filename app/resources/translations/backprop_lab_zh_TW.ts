@@ -4,13 +4,13 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="+37"/>
+        <location filename="../../ui/application.py" line="+39"/>
         <source>Starting from random weights instead.</source>
         <extracomment>The lesson&apos;s defaults for training on from the pretrained weights: plain gradient descent. Shown after the reason the pretrained model could not be loaded.</extracomment>
         <translation>改用隨機權重從頭開始。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Backprop Lab</source>
         <translation>反向傳播實驗室</translation>
     </message>
@@ -18,9 +18,9 @@
 <context>
     <name>ConfusionMatrix</name>
     <message>
-        <location filename="../../app/ui/evaluation_view.py" line="+211"/>
+        <location filename="../../ui/evaluation/confusion.py" line="+82"/>
         <source>Confusion matrix</source>
-        <extracomment>Tiles in the mistakes gallery and in a cell&apos;s list: a screenful or two; more is &quot;N more&quot;. Thresholds of the &quot;I don&apos;t know&quot; curve: every whole percent, as the slider has.</extracomment>
+        <extracomment>Tiles in a cell&apos;s list: a screenful or two; more is &quot;N more&quot;.</extracomment>
         <translation>混淆矩陣</translation>
     </message>
     <message>
@@ -42,23 +42,23 @@
 <context>
     <name>ControlsPanel</name>
     <message>
-        <location filename="../../app/ui/controls.py" line="+339"/>
+        <location filename="../../ui/controls/run_box.py" line="+101"/>
         <source>Training</source>
-        <extracomment>Speed limits in steps per second; None = as fast as the machine goes. Weight decay&apos;s up/down arrows step by decades between these (below the lowest is 0, off). The augmentation preview: this many moved copies of the image, each this many pixels wide. Keys of ``apply_changes`` that are not Hyperparameters fields.</extracomment>
+        <extracomment>Play&apos;s speed at the start: a pace a class can follow. Unlimited ran 1,700–6,000 steps/s and the whole visible learning was over in the first second, before anyone could look.</extracomment>
         <translation>訓練</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Step</source>
         <translation>走一步</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Each step learns from</source>
         <translation>每一步學習</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+32"/>
         <source>one example</source>
         <translation>一個樣本</translation>
     </message>
@@ -73,17 +73,17 @@
         <translation>一個訓練週期</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-32"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Reset weights</source>
         <translation>重設權重</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../ui/controls/hyper_box.py" line="+92"/>
         <source>Hyperparameters</source>
         <translation>超參數</translation>
     </message>
@@ -93,12 +93,12 @@
         <translation>學習率</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Optimizer</source>
         <translation>最佳化器</translation>
     </message>
@@ -118,24 +118,34 @@
         <translation>Adam</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location filename="../../ui/controls/run_box.py" line="-33"/>
         <source>Train continuously (Space); press again to pause. Try it at 1 step/s to narrate each step, then at full speed to watch the loss fall.</source>
         <translation>連續訓練（空白鍵），再按一次暫停。試試每秒 1 步，邊走邊講解；再用全速看損失下降。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Take one step (→): one example, one mini-batch, or the rest of the epoch. Try one example and watch which weights move.</source>
         <translation>走一步（→）：一個樣本、一個小批次，或這個訓練週期剩下的部分。試試一個樣本，看看哪些權重在動。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+44"/>
         <source>How much one Step learns from. Try one example to see a single digit pull the weights, then one epoch to see the whole data set at once.</source>
         <translation>「走一步」一次從多少資料學習。試試一個樣本，看單一數字如何拉動權重；再試一個訓練週期，一次看完整個資料集。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-34"/>
         <source>Speed limit of Play. Try 1 step/s while explaining the five numbers; unlimited to train in earnest.</source>
         <translation>「播放」的速度上限。講解那五個數字時試試每秒 1 步；要認真訓練就選「不限」。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Train as fast as this computer can. Try it after a few slow steps: the loss falls in seconds</source>
+        <translation>讓這台電腦以最快速度訓練。先慢慢走幾步，再試試全速：損失幾秒內就會下降</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -143,22 +153,22 @@
         <translation>從隨機（固定種子）權重重新開始，也就是未訓練的網路。改了學習率後試試看，比較從同一起點出發的兩次訓練。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../ui/controls/hyper_box.py" line="-20"/>
         <source>Learning rate η: how far each step moves the weights. Try 5 and watch the landscape overshoot; try 0.01 and watch it crawl.</source>
         <translation>學習率 η：每一步把權重移動多遠。試試 5，看它在損失地形上衝過頭；試試 0.01，看它慢慢爬。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Examples averaged per step. Try 1 and watch the loss curve jitter; try 100 and it smooths out, but each step takes longer.</source>
         <translation>每一步平均幾個樣本。試試 1，看損失曲線抖動；試試 100，曲線變平滑，但每一步要花更久。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>How a gradient becomes a change of the weights. Try Adam with a learning rate of 0.003 and compare its loss curve with plain gradient descent.</source>
         <translation>梯度如何變成權重的改變量。試試 Adam 搭配學習率 0.003，把它的損失曲線和一般的梯度下降比較。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../ui/controls/network_box.py" line="+103"/>
         <source>Network</source>
         <translation>網路</translation>
     </message>
@@ -168,37 +178,38 @@
         <translation>啟動函數</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>How each hidden neuron squashes its weighted sum. Try ReLU: it often learns faster, but a learning rate too large leaves neurons dead.</source>
         <translation>每個隱藏層神經元如何壓縮它的加權總和。試試 ReLU：通常學得比較快，但學習率太大會讓神經元死亡。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>How wrong an answer counts. Try cross-entropy: a confident wrong answer costs much more, so the network learns faster from its mistakes.</source>
         <translation>答錯要算多少損失。試試交叉熵：很有把握卻答錯的代價大得多，所以網路能更快從錯誤中學習。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Add a hidden layer (up to 4). Try a second layer and compare the accuracy.</source>
         <translation>增加一個隱藏層（最多 4 層）。試試加第二層，比較準確率。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Remove the last hidden layer. Try a single layer: does it still learn?</source>
         <translation>移除最後一個隱藏層。試試只有一層：它還學得會嗎？</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Rebuild the network with these hidden layers (asks first: weights reset). Try 2 neurons, then 64, and watch the weight count.</source>
         <translation>用這些隱藏層重建網路（會先詢問：權重將重設）。試試 2 個神經元，再試 64 個，看看權重的數量。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../ui/controls/experiments_box.py" line="+265"/>
         <source>Experiments</source>
+        <extracomment>Weight decay&apos;s up/down arrows step by decades between these (below the lowest is 0, off). The augmentation preview: this many moved copies of the image, each this many pixels wide.</extracomment>
         <translation>實驗</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Weight decay, schedule, augmentation</source>
         <translation>權重衰減、排程、資料擴增</translation>
     </message>
@@ -208,7 +219,7 @@
         <translation>顯示或隱藏訓練時可以實驗的設定。驗證損失開始上升時就來試試。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Weight decay</source>
         <translation>權重衰減</translation>
     </message>
@@ -218,12 +229,12 @@
         <translation>關閉</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>L2 weight decay λ: every step also pulls each weight a little towards 0, so the network cannot lean on single pixels. Try 0.0001 when the validation loss rises; try 0.1 and watch it forget everything.</source>
         <translation>L2 權重衰減 λ：每一步也會把每個權重往 0 拉一點，讓網路不能只依賴個別像素。驗證損失上升時試試 0.0001；試試 0.1，看它把學到的全忘光。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>Rate schedule</source>
         <translation>學習率排程</translation>
     </message>
@@ -243,28 +254,28 @@
         <translation>餘弦（平滑下降）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>How the learning rate changes as the epochs pass. Try step or cosine with a large rate: big strides first, careful ones at the end.</source>
         <translation>學習率隨訓練週期如何變化。用較大的學習率試試「階梯」或「餘弦」：先大步走，最後小心慢走。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Drop every</source>
         <translation>每隔</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+12"/>
+        <location line="+16"/>
         <source> epochs</source>
         <translation> 個週期</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-14"/>
         <source>Multiply the rate by the factor every this many epochs. Try 1 to see the loss curve change pace at each epoch mark.</source>
         <translation>每隔這麼多個訓練週期，就把學習率乘上倍率。試試 1，看損失曲線在每個訓練週期的標記處改變步調。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Factor</source>
         <translation>倍率</translation>
     </message>
@@ -274,27 +285,27 @@
         <translation>每次下降時學習率要乘上的數。試試 0.5 讓它減半；1 則永不下降。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Glide over</source>
         <translation>下降歷時</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Epochs the rate takes to glide down to the floor, along half a cosine. Try the number of epochs you mean to train.</source>
         <translation>學習率沿著半個餘弦曲線降到下限所需的訓練週期數。試試你打算訓練的週期數。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Floor</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Where the glide ends, as a share of the rate: 0.01 ends at a hundredth. Try 0 to stop learning completely at the end.</source>
         <translation>下降的終點，以占學習率的比例表示：0.01 表示停在百分之一。試試 0，讓最後完全停止學習。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Augmentation (0 = off)</source>
         <translation>資料擴增（0 = 關閉）</translation>
     </message>
@@ -305,17 +316,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+27"/>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-25"/>
         <source>Move each training image up to this many pixels every time it is seen. Try 2: the network learns the shape of a digit, not where it sits.</source>
         <translation>每次用到一張訓練圖片時，隨機移動最多這麼多像素。試試 2：網路會學數字的形狀，而不是它的位置。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Rotation</source>
         <translation>旋轉</translation>
     </message>
@@ -325,12 +336,12 @@
         <translation>°</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Turn each training image up to this many degrees either way. Try 10 for slanted handwriting; try 45 and watch a 6 start to look like a 9.</source>
         <translation>把每張訓練圖片向左或向右旋轉最多這麼多度。試試 10，應付歪斜的字跡；試試 45，看 6 開始像 9。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Size</source>
         <translation>縮放</translation>
     </message>
@@ -340,47 +351,47 @@
         <translation> %</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Make each training image up to this much larger or smaller. Try 10 % for digits drawn big or small.</source>
         <translation>把每張訓練圖片放大或縮小最多這麼多。試試 10 %，應付寫得偏大或偏小的數字。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Stroke</source>
         <translation>筆畫</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Make the strokes up to this many pixels thicker or thinner. Try 1 so that felt-pen and pencil digits both read well.</source>
         <translation>讓筆畫變粗或變細最多這麼多像素。試試 1，讓簽字筆和鉛筆寫的數字都認得出來。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Noise</source>
         <translation>雜訊</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Add random grain to every pixel (its standard deviation). Try 0.1 for a grainy camera; try 0.5 and the digits vanish for us too.</source>
         <translation>在每個像素加上隨機雜點（此值為標準差）。試試 0.1，像畫質粗糙的相機；試試 0.5，連我們都看不到數字了。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>One training image moved by the ranges above, three times at random. Try a large rotation and see how far a digit may turn.</source>
         <translation>一張訓練圖片依上面的範圍隨機變動三次。試試大角度旋轉，看數字可能轉多遠。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Move the preview image again at random. Try it a few times to see the range.</source>
         <translation>再隨機變動一次預覽圖片。多按幾次，看看變動的範圍。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>The labels never change: a moved 7 is still labelled 7.</source>
         <translation>標籤永遠不變：移動過的 7 標籤仍是 7。</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location filename="../../ui/controls/network_box.py" line="-37"/>
         <source>Loss</source>
         <translation>損失函數</translation>
     </message>
@@ -395,7 +406,7 @@
         <translation>交叉熵（softmax 輸出）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Hidden layers</source>
         <translation>隱藏層</translation>
     </message>
@@ -405,28 +416,29 @@
         <translation>+ 一層</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>− layer</source>
         <translation>− 一層</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Apply layers…</source>
         <translation>套用隱藏層…</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location filename="../../ui/controls/run_box.py" line="+47"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../ui/controls/panel.py" line="+122"/>
         <source>unlimited</source>
+        <extracomment>Keys of ``apply_changes`` that are not Hyperparameters fields.</extracomment>
         <translation>不限</translation>
     </message>
     <message numerus="yes">
@@ -437,12 +449,12 @@
         </translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location filename="../../ui/controls/network_box.py" line="+16"/>
         <source>Neurons in this hidden layer (1–128). Try 4 and see how few features are enough to read most digits.</source>
         <translation>這個隱藏層的神經元數（1–128）。試試 4，看看只要幾個特徵就能認出大部分數字。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>%1 weights and biases</source>
         <translation>%1 個權重和偏差</translation>
     </message>
@@ -450,7 +462,7 @@
 <context>
     <name>DataExplorer</name>
     <message>
-        <location filename="../../app/ui/data_explorer.py" line="+380"/>
+        <location filename="../../ui/data_explorer.py" line="+377"/>
         <source>No training data yet: it is shown here as soon as it is loaded.</source>
         <extracomment>Images of one digit on one page of the grid. The picker&apos;s id for &quot;the class&apos;s drawings&quot; (0–9 are the digits). Grey of the one-pixel lines between tiles: the grid grey, a shade darker to show on white. The counts shown, shape (10,). For each digit, the indices of its images, ascending, shape (counts[d],). Images per digit, np.bincount of the labels, shape (10,). Each digit&apos;s mean image in the images&apos; own scale, shape (10, 28, 28); 0 for none. Indices of the class&apos;s drawings, ascending, shape (D,).</extracomment>
         <translation>還沒有訓練資料：載入後就會顯示在這裡。</translation>
@@ -526,7 +538,7 @@
         <translation>數字 %1 · 第 %2／%3 頁 · 第 %4–%5 張，共 %6 張</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <source>No drawings from the class yet. To add one, draw a digit on the pad, choose what it is and press &apos;Teach it&apos;.</source>
         <translation>全班還沒有寫任何字。要新增的話，在手寫板上寫一個數字，選好它是哪個數字，再按「教它」。</translation>
     </message>
@@ -539,7 +551,7 @@
 <context>
     <name>DescentPanel</name>
     <message>
-        <location filename="../../app/ui/descent_panel.py" line="+55"/>
+        <location filename="../../ui/descent_panel.py" line="+55"/>
         <source>Gradient descent, last step: change = η × (−gradient)</source>
         <translation>梯度下降的上一步：改變量 = η × (−梯度)</translation>
     </message>
@@ -602,7 +614,7 @@
 <context>
     <name>DrawingPad</name>
     <message>
-        <location filename="../../app/ui/drawing_pad.py" line="+131"/>
+        <location filename="../../ui/drawing_pad.py" line="+132"/>
         <source>Drawing pad</source>
         <extracomment>Side of the paper in canvas pixels: MNIST&apos;s 28 × 10. MNIST scaled every digit into a 20×20 box inside its 28×28 field; ×10 that is a 200 px box with a 40 px margin. The guide shows it, so a digit drawn inside it is about MNIST&apos;s size. MNIST strokes are 2–3 px wide on a 20 px tall digit. A digit drawn to fill the 200 px guide is scaled by 20/200 on its way to the network, so 20 px here arrives as MNIST&apos;s 2 px, and the grey edges from anti-aliasing widen it towards MNIST&apos;s median of 2.6. At most ~60 ``drawing_changed`` a second while a stroke is drawn: a screen refreshes no faster, and a 1 kHz mouse would otherwise run the network a thousand times a second. Points closer than this (canvas px) to the previous one add nothing visible and only make the stroke slower to paint again. The eraser end of a pen is wider than the ink: rubbing out should be easier than drawing.</extracomment>
         <translation>手寫板</translation>
@@ -628,7 +640,7 @@
         <translation>清除手寫板（Esc）</translation>
     </message>
     <message>
-        <location line="+347"/>
+        <location line="+340"/>
         <source>Draw a digit here</source>
         <translation>在這裡寫一個數字</translation>
     </message>
@@ -636,9 +648,9 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../app/ui/evaluation_view.py" line="+340"/>
+        <location filename="../../ui/evaluation/view.py" line="+181"/>
         <source>Refresh</source>
-        <extracomment>The set to measure on changed (an index of ``set_choices``&apos; names).</extracomment>
+        <extracomment>The set to measure on changed (an index of ``set_choices``&apos; names). What is shown: the evaluation and its images (N, 28, 28), uint8 or float in [0, 1].</extracomment>
         <translation>重新整理</translation>
     </message>
     <message>
@@ -712,17 +724,17 @@
         <translation>數字加了雜訊、旋轉、平移或筆畫變粗變細時的準確率</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../ui/evaluation/per_digit.py" line="+67"/>
         <source>Share of each digit&apos;s images read right. Dashed: all digits together. —: the digit is not in this set.</source>
         <translation>每個數字的圖片被認對的比例。虛線：所有數字合計。—：這組資料中沒有這個數字。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>A short bar is a digit the network finds hard: find its row in the confusion matrix to see what it takes it for.</source>
         <translation>長條短的數字是網路覺得難的：在混淆矩陣中找到它那一列，看它被誤認成什麼。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>digit</source>
         <translation>數字</translation>
     </message>
@@ -732,42 +744,45 @@
         <translation>答對率 %</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../ui/evaluation/confusion.py" line="+76"/>
         <source>Rows: the true digit. Columns: the network&apos;s answer. Blue diagonal: right answers; orange: mistakes, darker for a larger share of the row. Click a cell to see its images.</source>
+        <extracomment>The chosen cell (true digit, answer), kept across evaluations, and its examples.</extracomment>
         <translation>列：真實數字。行：網路的回答。藍色對角線：答對；橘色：答錯，占該列的比例越大顏色越深。點一格就能看它的圖片。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Click an image to send it through the network in the graph.</source>
         <translation>點一張圖片，讓它在網路圖中通過網路。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../ui/evaluation/mistakes.py" line="+42"/>
         <source>Under each image: its ten outputs (blue the true digit, orange the answer). Click one to watch the network read it in the graph.</source>
+        <extracomment>Tiles in the mistakes gallery: a screenful or two; more is &quot;N more&quot;. Every mistake of the evaluation, wrongest first (indices into its images).</extracomment>
         <translation>每張圖片下方：它的十個輸出（藍色是真實數字，橘色是回答）。點一張，在網路圖中看網路如何讀它。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../ui/evaluation/abstain.py" line="+78"/>
         <source>Say &quot;I don&apos;t know&quot; below</source>
+        <extracomment>Thresholds of the &quot;I don&apos;t know&quot; curve: every whole percent, as the slider has.</extracomment>
         <translation>低於此值就說「我不知道」</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The network answers only when its share for the answer is at least this. Raise it to 90 %: fewer answers, but more of them right.</source>
         <translation>網路只在對答案的把握至少這麼高時才回答。調高到 90 %：回答變少，但答對的比例更高。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Confidence threshold</source>
         <translation>信心門檻</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Across all thresholds: orange, the share of images it still answers; blue, the share of those answers that are right. The black line is the slider.</source>
         <translation>所有門檻下的情形：橘色是仍會回答的圖片比例；藍色是這些回答中答對的比例。黑線是滑桿的位置。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>threshold (% sure)</source>
         <translation>門檻（把握 %）</translation>
     </message>
@@ -777,38 +792,39 @@
         <translation>%</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>answered</source>
         <translation>有回答</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>right of those</source>
         <translation>其中答對</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../ui/evaluation/robustness.py" line="+258"/>
         <source>Compute robustness</source>
+        <extracomment>&quot;Compute robustness&quot; was pressed.</extracomment>
         <translation>計算穩健性</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Damage every evaluation image step by step (noise, rotation, shift, stroke width) and measure the accuracy at each step. Takes several seconds.</source>
         <translation>逐步破壞每張評估圖片（雜訊、旋轉、平移、筆畫粗細），並測量每一步的準確率。需要幾秒鐘。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../ui/evaluation/view.py" line="+20"/>
         <source>measuring…</source>
         <translation>評估中…</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+201"/>
+        <location filename="../../ui/evaluation/abstain.py" line="+28"/>
+        <location filename="../../ui/evaluation/view.py" line="+10"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location filename="../../ui/evaluation/view.py" line="+1"/>
         <source>right on the %1</source>
         <translation>%1的答對率</translation>
     </message>
@@ -818,27 +834,28 @@
         <translation>第 %1 步的權重</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location filename="../../ui/evaluation/tiles.py" line="+137"/>
         <source>%1 % sure</source>
+        <extracomment>Where a tile keeps the index of its example in the evaluated set.</extracomment>
         <translation>把握 %1 %</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>answer %1 · true %2</source>
         <translation>回答 %1 · 真實 %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Image %1 of the set. Outputs: %2. Click to send it through the network.</source>
         <translation>資料集中的第 %1 張圖片。輸出：%2。點一下讓它通過網路。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../ui/evaluation/confusion.py" line="+41"/>
         <source>Click a cell of the matrix to see its images.</source>
         <translation>點矩陣中的一格，看它的圖片。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>No image of %1 was answered %2.</source>
         <translation>沒有任何 %1 被答成 %2。</translation>
     </message>
@@ -853,12 +870,12 @@
         <translation>%3 張 %1 被答成 %2，最有把握（錯得最離譜）的排在前面。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>and %1 more not shown</source>
         <translation>還有 %1 張未顯示</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../ui/evaluation/mistakes.py" line="+28"/>
         <source>No mistakes: every image is read right.</source>
         <translation>沒有錯誤：每張圖片都認對了。</translation>
     </message>
@@ -868,22 +885,22 @@
         <translation>%2 張圖片中有 %1 個錯誤，錯得最離譜的排在前面：網路對這些錯誤答案最有把握。點一張，看它通過網路。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>and %1 more mistakes not shown</source>
         <translation>還有 %1 個錯誤未顯示</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../ui/evaluation/abstain.py" line="+7"/>
         <source>Answers none of the images: it says &quot;I don&apos;t know&quot; to every one.</source>
         <translation>一張也沒有回答：每一張都說「我不知道」。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Answers %1 % of the images (%2 of %3); %4 % of those are right.</source>
         <translation>回答了 %1 % 的圖片（%3 張中的 %2 張）；其中 %4 % 答對。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../ui/evaluation/robustness.py" line="+50"/>
         <source>computing… (several seconds)</source>
         <translation>計算中…（需要幾秒鐘）</translation>
     </message>
@@ -898,16 +915,91 @@
         <translation>計算中…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Press &quot;Compute robustness&quot; to see how the accuracy falls as the images get noisy, turned, moved, or written with a thinner or thicker pen.</source>
         <translation>按「計算穩健性」，看圖片加了雜訊、旋轉、平移，或用更細、更粗的筆寫時，準確率會怎麼下降。</translation>
     </message>
 </context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <location filename="../../ui/file_actions.py" line="+48"/>
+        <source>Open session</source>
+        <translation>開啟工作階段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backprop Lab model (*.npz)</source>
+        <translation>反向傳播實驗室模型 (*.npz)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot open this file</source>
+        <translation>無法開啟這個檔案</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Folder with MNIST IDX files</source>
+        <translation>含有 MNIST IDX 檔案的資料夾</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+21"/>
+        <source>Cannot use this folder</source>
+        <translation>無法使用這個資料夾</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>A folder with the MNIST test files (t10k-…)</source>
+        <translation>含 MNIST 測試檔（t10k-…）的資料夾</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Export</source>
+        <translation>匯出</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Images (*.png *.svg)</source>
+        <translation>圖片 (*.png *.svg)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Export failed</source>
+        <translation>匯出失敗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not write %1</source>
+        <translation>無法寫入 %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Downloading MNIST (about 11 MB)…</source>
+        <translation>正在下載 MNIST（約 11 MB）…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Downloading %1…</source>
+        <translation>正在下載 %1…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Download failed</source>
+        <translation>下載失敗</translation>
+    </message>
+</context>
+<context>
     <name>GuidedTour</name>
     <message>
-        <location filename="../../app/ui/guided_tour.py" line="+188"/>
+        <location filename="../../ui/guided_tour.py" line="+202"/>
         <source>The network, live</source>
+        <extracomment>Whether ``TOUR_LEARNING_RATE`` makes the current network explode (checked by ``start``, by a trial on a copy; False until then).</extracomment>
         <translation>即時的網路</translation>
     </message>
     <message>
@@ -934,6 +1026,11 @@
         <location line="+2"/>
         <source>Press Play (Space) to train, or Step (→) to learn from one mini-batch. Try a learning rate of 10 and see what happens.</source>
         <translation>按「播放」（空白鍵）開始訓練，或按「走一步」（→）從一個小批次學習。試試學習率 10，看看會發生什麼事。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Press Play (Space) to train, or Step (→) to learn from one mini-batch, and watch the loss fall. The learning rate sets how far each step goes.</source>
+        <translation>按「播放」（空白鍵）開始訓練，或按「走一步」（→）從一個小批次學習，看看損失如何下降。學習率決定每一步走多遠。</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -966,7 +1063,7 @@
         <translation>「損失地形」分頁（Ctrl+2）畫出兩個權重上的損失，以及梯度下降走過的路徑。F1 列出所有快速鍵；F5 是簡報模式。</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+106"/>
         <source>step %1 of %2</source>
         <translation>第 %1／%2 步</translation>
     </message>
@@ -984,7 +1081,7 @@
 <context>
     <name>HintsPanel</name>
     <message>
-        <location filename="../../app/ui/hints_panel.py" line="+101"/>
+        <location filename="../../ui/hints_panel.py" line="+147"/>
         <source>The loss exploded: the numbers overflowed. The learning rate %1 is far too large; try a smaller one, such as %2.</source>
         <extracomment>One frame per hint shown, in order: its sentence label and its buttons.</extracomment>
         <translation>損失爆炸了：數值溢位。學習率 %1 太大了；試試小一點的，例如 %2。</translation>
@@ -995,7 +1092,12 @@
         <translation>損失又往上爬（現在是 %3，最低曾到 %4）：學習率 %1 太大，每一步都衝過了谷底。試試小一點的，例如 %2。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
+        <source>Over the last %1 epochs the validation accuracy went up and down between %2 % and %3 % without getting better: the learning rate %4 is too large, so steps overshoot and undo what was learned. Try a smaller one, such as %5.</source>
+        <translation>最近 %1 個訓練週期，驗證準確率在 %2 % 到 %3 % 之間上下跳動，卻沒有變好：學習率 %4 太大，每一步都衝過頭，把學到的又抵銷掉。試試小一點的，例如 %5。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>%2 % of the neurons in hidden layer %1 are dead: their weighted sum is never above 0, so no gradient reaches them and they have stopped learning. Try resetting the weights, or a smaller learning rate.</source>
         <translation>隱藏層 %1 有 %2 % 的神經元死亡：它們的加權總和從不大於 0，梯度傳不到它們，已經停止學習。試試重設權重，或調低學習率。</translation>
     </message>
@@ -1020,7 +1122,32 @@
         <translation>訓練出現不尋常的狀況（%1）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>After %1 steps the network still reads the digits no better than guessing: validation accuracy %2 %, where guessing gets %3 %.</source>
+        <translation>走了 %1 步之後，網路認數字仍然跟亂猜差不多：驗證準確率 %2 %，亂猜也有 %3 %。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>After %1 steps the network still does no better than guessing: its loss stays at %2, and an answer that ignores the image gets %3.</source>
+        <translation>走了 %1 步之後，網路仍然跟亂猜差不多：損失停在 %2，而完全不看圖片的答案也能得到 %3。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Its neurons are stuck (dead or saturated) and pass almost no gradient back, which too large a learning rate usually causes. Try resetting the weights with a smaller learning rate, such as %1.</source>
+        <translation>它的神經元卡住了（死掉或飽和），幾乎傳不回任何梯度，這通常是學習率太大造成的。試試用較小的學習率（例如 %1）重設權重。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Its gradients are still as large as at the start: the learning rate %2 is too small for the steps to get anywhere. Try a larger one, such as %1.</source>
+        <translation>它的梯度仍然和一開始一樣大：學習率 %2 太小，每一步都走不到哪裡去。試試大一點的，例如 %1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>If the learning rate %2 is large, its neurons have probably died or saturated: try resetting the weights with a smaller one, such as %1. If it is small, try a larger one.</source>
+        <translation>如果學習率 %2 很大，它的神經元大概已經死掉或飽和：試試用較小的學習率（例如 %1）重設權重。如果學習率很小，就試試大一點的。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Set the learning rate to %1</source>
         <translation>把學習率設為 %1</translation>
     </message>
@@ -1077,9 +1204,18 @@
     </message>
 </context>
 <context>
+    <name>LandscapeController</name>
+    <message>
+        <location filename="../../ui/landscape_controller.py" line="+82"/>
+        <source>Click two edges in the graph to choose two weights.</source>
+        <extracomment>While training, the loss landscape is recomputed at most this often (and only when visible). The five numbers of the lesson&apos;s step on the map (None until its map is shown).</extracomment>
+        <translation>在網路圖中點選兩條連線，選出兩個權重。</translation>
+    </message>
+</context>
+<context>
     <name>LandscapeView</name>
     <message>
-        <location filename="../../app/ui/landscape_view.py" line="+44"/>
+        <location filename="../../ui/landscape_view.py" line="+44"/>
         <source>path so far</source>
         <translation>目前為止的路徑</translation>
     </message>
@@ -1304,7 +1440,7 @@
 <context>
     <name>LayerHealthView</name>
     <message>
-        <location filename="../../app/ui/layer_health_view.py" line="+221"/>
+        <location filename="../../ui/layer_health_view.py" line="+221"/>
         <source>Gradient size per layer</source>
         <extracomment>Where the weight layers&apos; colours are taken from viridis, input side first: dark to light, in the order of the layers, and never viridis&apos;s pale yellow end, which vanishes on white.</extracomment>
         <translation>各層梯度大小</translation>
@@ -1484,7 +1620,7 @@
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../../app/ui/lesson_panel.py" line="+173"/>
+        <location filename="../../ui/lesson_panel.py" line="+173"/>
         <source>Previous</source>
         <extracomment>Seconds per sub-step during auto-play: the slowest a teacher talks over, the fastest a class still follows. Rows of the nudges table shown without scrolling; a larger batch scrolls.</extracomment>
         <translation>上一步</translation>
@@ -1708,8 +1844,9 @@
 <context>
     <name>LookInside</name>
     <message>
-        <location filename="../../app/ui/look_inside.py" line="+183"/>
+        <location filename="../../ui/look_inside.py" line="+212"/>
         <source>validation set</source>
+        <extracomment>Each background job&apos;s kind, and how its result and its error are shown. A new look-inside view adds its route here (and its refresh rule in ``refresh``).</extracomment>
         <translation>驗證集</translation>
     </message>
     <message>
@@ -1728,12 +1865,12 @@
         <translation>驗證集（%1 張圖片）</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+106"/>
         <source>Training goes on from the edited weights.</source>
         <translation>訓練從修改後的權重繼續。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Training resumed from the unedited weights; the lab closed.</source>
         <translation>訓練已從未修改的權重繼續；實驗室已關閉。</translation>
     </message>
@@ -1741,7 +1878,7 @@
 <context>
     <name>LossPlotView</name>
     <message>
-        <location filename="../../app/ui/loss_plot.py" line="+291"/>
+        <location filename="../../ui/loss_plot.py" line="+291"/>
         <source>training loss, each step</source>
         <extracomment>Axis ends snap up to the next of these times a power of ten. The range then changes a few times in a run instead of on every update, and pyqtgraph regenerates the axes&apos; ticks, labels and the grid only then: with the range following every update they were half of each paint (5 of 11 ms measured).</extracomment>
         <translation>訓練損失（每一步）</translation>
@@ -1785,33 +1922,19 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+100"/>
+        <location filename="../../ui/status_line.py" line="+17"/>
         <source>bundled MNIST 5k</source>
-        <extracomment>While training, the loss landscape is recomputed at most this often (and only when visible). While training runs flat out, the weights move imperceptibly between frames; redrawing all 12,960 edges (~30 ms a frame, measured) at 10 Hz keeps the window responsive. Paused or stepping, every snapshot is drawn at once. The loss curve is a trend: a few updates a second read the same and cost far less. After a frame that took t, wait at least t × this before the next one, so the GUI thread is idle at least half the time and input (drawing, keys) is never queued behind frames. Names of the datasets ``app.data`` makes, translated where they are shown.</extracomment>
+        <extracomment>Names of the datasets ``app.data`` makes, translated where they are shown (under the context &quot;MainWindow&quot;, where they always were: the data explorer translates them so too).</extracomment>
         <translation>內建 MNIST 5k</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location filename="../../ui/main_window.py" line="+242"/>
         <source>Backprop Lab · 反向傳播實驗室</source>
+        <extracomment>While training runs flat out, the weights move imperceptibly between frames; redrawing all 12,960 edges (~30 ms a frame, measured) at 10 Hz keeps the window responsive. Paused or stepping, every snapshot is drawn at once. The loss curve is a trend: a few updates a second read the same and cost far less. After a frame that took t, wait at least t × this before the next one, so the GUI thread is idle at least half the time and input (drawing, keys) is never queued behind frames.</extracomment>
         <translation>反向傳播實驗室</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>OK</source>
-        <translation>確定</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Hide this message</source>
-        <translation>隱藏這則訊息</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Go back to the weights from before the loss exploded; training stays paused. Then try a smaller learning rate.</source>
-        <translation>回到損失爆炸之前的權重，訓練保持暫停。接著試試較小的學習率。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Loss curve</source>
         <translation>損失曲線</translation>
     </message>
@@ -1871,47 +1994,55 @@
         <translation>已把你寫的字當作「%1」加入訓練資料。</translation>
     </message>
     <message>
-        <location line="+103"/>
-        <source>Click two edges in the graph to choose two weights.</source>
-        <translation>在網路圖中點選兩條連線，選出兩個權重。</translation>
-    </message>
-    <message>
-        <location line="+134"/>
+        <location line="+113"/>
         <source>Showing an example whose true digit is %1.</source>
         <translation>正在顯示一個真實數字為 %1 的樣本。</translation>
     </message>
     <message>
-        <location line="+55"/>
-        <source>Data: %1 (%2 training)</source>
-        <translation>資料：%1（%2 筆訓練）</translation>
+        <location line="+58"/>
+        <source> (step %1)</source>
+        <translation>（第 %1 步）</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Step %1 · epoch %2</source>
-        <translation>第 %1 步 · 第 %2 個訓練週期</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 steps/s</source>
-        <translation>每秒 %1 步</translation>
+        <source>Start again from random weights?</source>
+        <translation>要從隨機權重重新開始嗎？</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>paused</source>
-        <translation>已暫停</translation>
+        <source>The network forgets what it has learned%1 and starts from random weights, as an untrained network. Training → Undo reset brings it back.</source>
+        <translation>網路會忘記它學到的一切%1，從隨機權重重新開始，就像未經訓練的網路。「訓練 → 復原重設」可以把它找回來。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>loss %1</source>
-        <translation>損失 %1</translation>
+        <location line="+12"/>
+        <source>Session saved automatically</source>
+        <translation>已自動儲存工作階段</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>validation accuracy %1</source>
-        <translation>驗證準確率 %1</translation>
+        <location line="+3"/>
+        <source>Saved %1</source>
+        <translation>已儲存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <location filename="../../ui/message_banner.py" line="+40"/>
+        <source>OK</source>
+        <translation>確定</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
+        <source>Hide this message</source>
+        <translation>隱藏這則訊息</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Go back to the weights from before the loss exploded; training stays paused. Then try a smaller learning rate.</source>
+        <translation>回到損失爆炸之前的權重，訓練保持暫停。接著試試較小的學習率。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Restore the weights from step %1</source>
         <translation>還原第 %1 步的權重</translation>
     </message>
@@ -1930,215 +2061,17 @@
         <source>The learning rate is too large: %1 Training paused. Lower the learning rate, or restore the weights from before it happened.</source>
         <translation>學習率太大：%1訓練已暫停。請調低學習率，或還原爆炸之前的權重。</translation>
     </message>
-    <message>
-        <location line="+17"/>
-        <source>Session saved automatically</source>
-        <translation>已自動儲存工作階段</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Saved %1</source>
-        <translation>已儲存 %1</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Restore the last session?</source>
-        <translation>要還原上次的工作階段嗎？</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Backprop Lab did not close normally last time. Restore the session saved at %1 (weights, settings, history and the class&apos;s drawings)?</source>
-        <translation>反向傳播實驗室上次沒有正常關閉。要還原 %1 儲存的工作階段（權重、設定、訓練紀錄和全班寫的字）嗎？</translation>
-    </message>
-    <message>
-        <location line="+61"/>
-        <source>&amp;File</source>
-        <translation>檔案(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Open session…</source>
-        <translation>開啟工作階段(&amp;O)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Save session…</source>
-        <translation>儲存工作階段(&amp;S)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Load MNIST &amp;folder…</source>
-        <translation>載入 MNIST 資料夾(&amp;F)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Download full MNIST…</source>
-        <translation>下載完整 MNIST(&amp;D)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Evaluate on an MNIST &amp;test folder…</source>
-        <translation>在 MNIST 測試資料夾上評估(&amp;T)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Export graph as PNG or SVG…</source>
-        <translation>將網路圖匯出為 PNG 或 SVG(&amp;E)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export &amp;loss plot as PNG or SVG…</source>
-        <translation>將損失曲線匯出為 PNG 或 SVG(&amp;L)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Quit</source>
-        <translation>結束(&amp;Q)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Training</source>
-        <translation>訓練(&amp;T)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Play / Pause (Space)</source>
-        <translation>播放／暫停（空白鍵）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Step (→)</source>
-        <translation>走一步（→）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reset weights</source>
-        <translation>重設權重</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;View</source>
-        <translation>檢視(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Language</source>
-        <translation>語言(&amp;L)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Help</source>
-        <translation>說明(&amp;H)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Keyboard shortcuts (F1)</source>
-        <translation>鍵盤快速鍵（F1）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show the tour again</source>
-        <translation>再看一次導覽</translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source>Open session</source>
-        <translation>開啟工作階段</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+18"/>
-        <source>Backprop Lab model (*.npz)</source>
-        <translation>反向傳播實驗室模型 (*.npz)</translation>
-    </message>
-    <message>
-        <location line="-9"/>
-        <source>Cannot open this file</source>
-        <translation>無法開啟這個檔案</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Save session</source>
-        <translation>儲存工作階段</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Folder with MNIST IDX files</source>
-        <translation>含有 MNIST IDX 檔案的資料夾</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <location line="+21"/>
-        <source>Cannot use this folder</source>
-        <translation>無法使用這個資料夾</translation>
-    </message>
-    <message>
-        <location line="-12"/>
-        <source>A folder with the MNIST test files (t10k-…)</source>
-        <translation>含 MNIST 測試檔（t10k-…）的資料夾</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Export</source>
-        <translation>匯出</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Images (*.png *.svg)</source>
-        <translation>圖片 (*.png *.svg)</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Export failed</source>
-        <translation>匯出失敗</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Could not write %1</source>
-        <translation>無法寫入 %1</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Downloading MNIST (about 11 MB)…</source>
-        <translation>正在下載 MNIST（約 11 MB）…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Downloading %1…</source>
-        <translation>正在下載 %1…</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Download failed</source>
-        <translation>下載失敗</translation>
-    </message>
-    <message>
-        <location line="+43"/>
-        <source>Still busy</source>
-        <translation>仍在忙碌中</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Training did not stop in time; try again.</source>
-        <translation>訓練沒有及時停止，請再試一次。</translation>
-    </message>
 </context>
 <context>
     <name>NetworkGraphView</name>
     <message>
-        <location filename="../../app/ui/network_graph.py" line="+530"/>
-        <location line="+579"/>
+        <location filename="../../ui/graph/view.py" line="+126"/>
+        <location line="+259"/>
         <source>Waiting for the network…</source>
-        <extracomment>Magnitude levels per sign; level 0 is the faintest. Bin codes (see ``bin_edges``) in the order they are painted: faint levels first, so strong edges end on top; at each level the positive bin, then the negative one. Edge magnitudes are divided by this percentile of their weight layer&apos;s |values|, so one outlier does not make every other edge invisible. Up to this many shown edges a weight layer gets opaque pens, wider for strong edges. While training runs, a weight layer with more edges than this (the 784-input fan: 12,544) shows only its strongest STRONGEST_PERCENT_WHILE_RUNNING % (see _render_edges). A weight layer showing more edges than this gets a lower opacity ceiling (see _pen_style). More round nodes than this in one column stop being legible; such a layer is cut. How many nodes a cut layer still shows (the rest of its slots hold the &quot;… N more&quot; label). An input layer up to this size is drawn whole, as touching cells (the unrolled image). In a lesson frame, the weight layers whose gradient is not known yet get this fraction of their usual opacity: a faint backdrop to the layers that are the sub-step&apos;s news. The neuron lab&apos;s cross: a dark red, told from the orange by its shape as much as its hue. Scene texts shrink to fit a small graph (see _fit_scene_texts), never below this size, and keep at least this many pixels between two column titles. How close (in screen pixels) the cursor must be to an edge or node to pick it.</extracomment>
         <translation>正在等待網路…</translation>
     </message>
     <message>
-        <location line="-572"/>
+        <location filename="../../ui/graph/toolbar.py" line="+89"/>
         <source>Edges show:</source>
         <translation>連線顯示：</translation>
     </message>
@@ -2158,12 +2091,12 @@
         <translation>改變量（上一步）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Show the gradients, then press Step: the edges that change most light up</source>
         <translation>顯示梯度後按「走一步」：變化最大的連線會亮起來</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Strongest:</source>
         <translation>只看最強的：</translation>
     </message>
@@ -2173,13 +2106,14 @@
         <translation> %</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Show only this share of edges, the largest ones. Try 10 %: the few weights that matter most stand out</source>
         <translation>只顯示這個比例的連線（最大的那些）。試試 10 %：最重要的少數權重會凸顯出來</translation>
     </message>
     <message>
-        <location line="+450"/>
+        <location filename="../../ui/graph/texts.py" line="+77"/>
         <source>28 × 28 pixels</source>
+        <extracomment>Scene texts shrink to fit a small graph (see SceneTexts.fit), never below this size. Over every mark, so a title or a digit is never hidden; the note over everything.</extracomment>
         <translation>28 × 28 像素</translation>
     </message>
     <message>
@@ -2198,12 +2132,12 @@
         <translation>隱藏層 {n}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>… {n} more</source>
         <translation>… 還有 {n} 個</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location filename="../../ui/graph/view.py" line="+3"/>
         <source>No training step yet.
 The gradients appear after the first step.</source>
         <translation>還沒有訓練任何一步。
@@ -2217,7 +2151,7 @@ The changes appear after the first step.</source>
 走完第一步就會顯示改變量。</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location filename="../../ui/graph/toolbar.py" line="+28"/>
         <source>weights</source>
         <translation>權重</translation>
     </message>
@@ -2227,49 +2161,50 @@ The changes appear after the first step.</source>
         <translation>上一步的梯度</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>change of the last step</source>
         <translation>上一步的改變量</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+178"/>
+        <location line="+21"/>
         <source>positive</source>
         <translation>正</translation>
     </message>
     <message>
-        <location line="-178"/>
-        <location line="+178"/>
+        <location line="-20"/>
+        <location line="+21"/>
         <source>negative</source>
         <translation>負</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-18"/>
         <source>input fan: strongest {p} % while training</source>
         <translation>訓練中，輸入層只畫最強的 {p} % 連線</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Edges show the {what}; stronger = darker</source>
         <translation>連線顯示{what}；越強顏色越深</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location filename="../../ui/graph/lesson_overlay.py" line="+54"/>
         <source>Step-through: the graph shows the first of the batch&apos;s {b} examples, a {d}</source>
+        <extracomment>Over the nodes, under every other mark.</extracomment>
         <translation>逐步解說：圖中顯示批次 {b} 個樣本中的第一個，是 {d}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Step-through: training example {i}, a {d}</source>
         <translation>逐步解說：訓練樣本 {i}，是 {d}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../ui/graph/toolbar.py" line="+11"/>
         <source>bright edges: gradient dC/dw, faint: weights</source>
         <translation>亮的連線：梯度 dC/dw，淡的：權重</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>ring: wanted change −dC/da (blue up, orange down)</source>
         <translation>圓圈：期望的改變 −dC/da（藍色升高，橘色降低）</translation>
     </message>
@@ -2279,7 +2214,7 @@ The changes appear after the first step.</source>
         <translation>圓圈是損失希望神經元做的改變 −dC/da（dC/da 是神經元變大時損失增加多少）：藍色圓圈希望它變高，橘色圓圈希望它變低；圓圈越粗，希望越強。空心的神經元還沒計算。</translation>
     </message>
     <message>
-        <location line="+258"/>
+        <location filename="../../ui/graph/hover_text.py" line="+27"/>
         <source>Input</source>
         <translation>輸入層</translation>
     </message>
@@ -2299,143 +2234,140 @@ The changes appear after the first step.</source>
         <translation>隱藏層 {n}</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+65"/>
+        <location line="+11"/>
         <source>Input pixel {i} (row {r}, column {c})</source>
         <translation>輸入像素 {i}（列 {r}，行 {c}）</translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+63"/>
+        <location line="+4"/>
         <source>Output: digit {d}</source>
         <translation>輸出：數字 {d}</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+60"/>
+        <location line="+1"/>
         <source>{layer} · neuron {i}</source>
         <translation>{layer} · 神經元 {i}</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="+39"/>
         <source>no input to show</source>
         <translation>沒有可顯示的輸入</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+69"/>
+        <location line="+4"/>
+        <location line="+103"/>
         <source>value a = {v}</source>
         <translation>值 a = {v}</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-98"/>
         <source>weighted sum z = {v}</source>
         <translation>加權總和 z = {v}</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+61"/>
+        <location line="+7"/>
+        <location line="+87"/>
         <source>bias b = {v}</source>
         <translation>偏差 b = {v}</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-72"/>
         <source>What it looks for: blue +, orange −</source>
         <translation>它在找什麼：藍色 +，橘色 −</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+66"/>
+        <location line="+10"/>
+        <location line="+93"/>
         <source>weight {v}</source>
         <translation>權重 {v}</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-91"/>
         <source>no step yet</source>
         <translation>還沒有走任何一步</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>last gradient {v}</source>
         <translation>上一步的梯度 {v}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>last change {v}</source>
         <translation>上一步的改變量 {v}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>click to choose</source>
         <translation>點一下來選取</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+33"/>
         <source>for the batch&apos;s first example</source>
         <translation>批次中第一個樣本的數值</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>weighted sum z = Σ w·a + b = {v}</source>
         <translation>加權總和 z = Σ w·a + b = {v}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>not computed yet: press Next</source>
         <translation>還沒計算：請按「下一步」</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-44"/>
         <source>nudge dC/da = {v}</source>
         <translation>推力 dC/da = {v}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>the loss falls if it grows: it should go up</source>
         <translation>它變大時損失會下降：它應該升高</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>the loss grows if it grows: it should go down</source>
         <translation>它變大時損失會增加：它應該降低</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+40"/>
         <source>target y = {v}</source>
         <translation>目標 y = {v}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>new bias = {v}</source>
         <translation>新的偏差 = {v}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>gradient dC/dw = {v}</source>
         <translation>梯度 dC/dw = {v}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>gradient: not known yet</source>
         <translation>梯度：還不知道</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>change {v}</source>
         <translation>改變量 {v}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>new weight {v}</source>
         <translation>新的權重 {v}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-178"/>
         <source>pixel ({r}, {c})</source>
         <translation>像素 ({r}, {c})</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>digit {d}</source>
         <translation>數字 {d}</translation>
     </message>
@@ -2448,7 +2380,7 @@ The changes appear after the first step.</source>
 <context>
     <name>NeuronLabView</name>
     <message>
-        <location filename="../../app/ui/neuron_lab_view.py" line="+233"/>
+        <location filename="../../ui/neuron_lab_view.py" line="+233"/>
         <source>The neuron lab works on a copy of the network: training is untouched unless you choose to keep the edits.</source>
         <extracomment>Validation sets up to this size are evaluated on the spot; 0: always in the background.</extracomment>
         <translation>神經元實驗室在網路的副本上操作：除非你選擇保留修改，否則不會影響訓練。</translation>
@@ -2657,7 +2589,7 @@ The changes appear after the first step.</source>
 <context>
     <name>PointsMapView</name>
     <message>
-        <location filename="../../app/ui/points_map_view.py" line="+208"/>
+        <location filename="../../ui/points_map_view.py" line="+181"/>
         <source>Layer</source>
         <extracomment>One colour per digit 0..9: the eight of Okabe &amp; Ito (2008), chosen to stay apart for the common colour-blindnesses, with their yellow darkened to show on white, then a grey and Tol&apos;s wine. No ten colours are safe for everyone; these keep the neighbours in a trained map (4/9, 3/5/8, 7/9) on clearly different hues. A dot counts as hovered within this many screen pixels of the cursor. The axes keep their range while the cloud stays inside it and fills at least this share of it along some axis; otherwise they are fitted again (see ``PointsMapView._fit_range``).</extracomment>
         <translation>層</translation>
@@ -2741,7 +2673,7 @@ The changes appear after the first step.</source>
 <context>
     <name>PredictionView</name>
     <message>
-        <location filename="../../app/ui/prediction_view.py" line="+156"/>
+        <location filename="../../ui/prediction_view.py" line="+157"/>
         <source>Teach it: this is a</source>
         <translation>教它：這是</translation>
     </message>
@@ -2804,7 +2736,7 @@ The changes appear after the first step.</source>
 <context>
     <name>PresenterMode</name>
     <message>
-        <location filename="../../app/ui/presenter.py" line="+197"/>
+        <location filename="../../ui/presenter.py" line="+197"/>
         <source>&amp;Presenter mode (F5)</source>
         <translation>簡報模式(&amp;P)（F5）</translation>
     </message>
@@ -2815,9 +2747,117 @@ The changes appear after the first step.</source>
     </message>
 </context>
 <context>
+    <name>SessionKeeper</name>
+    <message>
+        <location filename="../../ui/session_keeper.py" line="+95"/>
+        <source>Continue</source>
+        <extracomment>How long a close waits in place for the worker&apos;s thread before it lets the window live on and closes when the thread ends (a long step of a big network; the wait keeps the common case, a thread that ends at once, a plain synchronous close). Files opened or saved by hand that File → Recent sessions lists, newest first.</extracomment>
+        <translation>繼續</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the session as it was when the window last closed</source>
+        <translation>開啟上次關閉視窗時的工作階段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start fresh</source>
+        <translation>重新開始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep the new session; the last one stays under File → Recent sessions</source>
+        <translation>使用新的工作階段；上一個仍保留在「檔案 → 最近的工作階段」</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recent sessions</source>
+        <translation>最近的工作階段</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Restore the last session?</source>
+        <translation>要還原上次的工作階段嗎？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backprop Lab did not close normally last time. Restore the session saved at %1 (weights, settings, history and the class&apos;s drawings)?</source>
+        <translation>反向傳播實驗室上次沒有正常關閉。要還原 %1 儲存的工作階段嗎（權重、設定、歷程和全班寫的字）？</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Continue where you left off? The session saved at %1: step %2, %3 drawings.</source>
+        <translation>要從上次停下的地方繼續嗎？%1 儲存的工作階段：第 %2 步，%3 個手寫字。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Your data folder %1 cannot be written, so the session is saved in %2, which the system may empty when it restarts. Use File → Save session to keep the class&apos;s work.</source>
+        <translation>無法寫入你的資料夾 %1，所以工作階段改存在 %2，系統重新開機時可能會清空它。請用「檔案 → 儲存工作階段」保存全班的成果。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Autosave is off: neither your data folder %1 nor a temporary folder can be written. Use File → Save session to keep the class&apos;s work.</source>
+        <translation>自動儲存已關閉：你的資料夾 %1 和暫存資料夾都無法寫入。請用「檔案 → 儲存工作階段」保存全班的成果。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Not enough free space to autosave in %1 (%2 MB free). Free some space, or use File → Save session to save somewhere else.</source>
+        <translation>%1 的空間不足，無法自動儲存（剩 %2 MB）。請清出一些空間，或用「檔案 → 儲存工作階段」存到別處。</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Autosave of %1</source>
+        <translation>%1 的自動儲存</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No sessions yet</source>
+        <translation>還沒有工作階段</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save session</source>
+        <translation>儲存工作階段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backprop Lab model (*.npz)</source>
+        <translation>反向傳播實驗室模型 (*.npz)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Finishing the step in progress, then saving and closing…</source>
+        <translation>正在完成進行中的這一步，接著儲存並關閉…</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>The session was not saved</source>
+        <translation>工作階段沒有儲存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The session could not be saved: %1
+
+Save it somewhere else before closing?</source>
+        <translation>無法儲存工作階段：%1
+
+要在關閉前存到別處嗎？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save elsewhere…</source>
+        <translation>存到別處…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close anyway</source>
+        <translation>仍然關閉</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutSheet</name>
     <message>
-        <location filename="../../app/ui/shortcut_sheet.py" line="+25"/>
+        <location filename="../../ui/shortcut_sheet.py" line="+25"/>
         <source>Space</source>
         <translation>空白鍵</translation>
     </message>
@@ -2998,11 +3038,69 @@ The changes appear after the first step.</source>
     </message>
 </context>
 <context>
+    <name>StatusLine</name>
+    <message>
+        <location filename="../../ui/status_line.py" line="+19"/>
+        <source>Data: %1 (%2 training)</source>
+        <translation>資料：%1（%2 筆訓練）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Step %1 · epoch %2</source>
+        <translation>第 %1 步 · 第 %2 個訓練週期</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 steps/s</source>
+        <translation>每秒 %1 步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>paused</source>
+        <translation>已暫停</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>loss %1</source>
+        <translation>損失 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>end of epoch %1</source>
+        <translation>第 %1 個訓練週期結束時</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>validation accuracy %1 (%2)</source>
+        <translation>驗證準確率 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Measured on the validation digits (never trained on) at the end of each epoch, and at the start. The Evaluation tab measures the weights of the step it names, so the two differ while training runs.</source>
+        <translation>在驗證資料（從未用來訓練）上量測：每個訓練週期結束時量一次，開始時也量一次。「評估」分頁量的是它標示的那一步的權重，所以訓練進行中兩者會不同。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>pretrained model</source>
+        <translation>預先訓練的模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>opened session</source>
+        <translation>開啟的工作階段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>random weights</source>
+        <translation>隨機權重</translation>
+    </message>
+</context>
+<context>
     <name>TourBubble</name>
     <message>
-        <location filename="../../app/ui/guided_tour.py" line="-213"/>
+        <location filename="../../ui/guided_tour.py" line="-240"/>
         <source>Skip tour</source>
-        <extracomment>Room between a bubble and the part of the window it points at.</extracomment>
+        <extracomment>The learning rate the tour suggests trying: the top of the controls&apos; slider. Room between a bubble and the part of the window it points at.</extracomment>
         <translation>略過導覽</translation>
     </message>
     <message>
@@ -3022,9 +3120,107 @@ The changes appear after the first step.</source>
     </message>
 </context>
 <context>
+    <name>WindowMenus</name>
+    <message>
+        <location filename="../../ui/window_menus.py" line="+77"/>
+        <source>&amp;File</source>
+        <translation>檔案(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open session…</source>
+        <translation>開啟工作階段(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save session…</source>
+        <translation>儲存工作階段(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load MNIST &amp;folder…</source>
+        <translation>載入 MNIST 資料夾(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Download full MNIST…</source>
+        <translation>下載完整 MNIST(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluate on an MNIST &amp;test folder…</source>
+        <translation>在 MNIST 測試資料夾上評估(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export graph as PNG or SVG…</source>
+        <translation>將網路圖匯出為 PNG 或 SVG(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;loss plot as PNG or SVG…</source>
+        <translation>將損失曲線匯出為 PNG 或 SVG(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>結束(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Training</source>
+        <translation>訓練(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play / Pause (Space)</source>
+        <translation>播放／暫停（空白鍵）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step (→)</source>
+        <translation>走一步（→）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset weights</source>
+        <translation>重設權重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo reset</source>
+        <translation>復原重設</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>檢視(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>語言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keyboard shortcuts (F1)</source>
+        <translation>鍵盤快速鍵（F1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the tour again</source>
+        <translation>再看一次導覽</translation>
+    </message>
+</context>
+<context>
     <name>_DamagePanel</name>
     <message>
-        <location filename="../../app/ui/evaluation_view.py" line="+114"/>
+        <location filename="../../ui/evaluation/robustness.py" line="-224"/>
         <source>Noise: a grainy camera</source>
         <translation>雜訊：畫質粗糙的相機</translation>
     </message>
