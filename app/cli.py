@@ -37,11 +37,13 @@ from typing import TextIO
 import numpy as np
 
 from app import PRETRAINED_MODEL
+from app.core.augment import AUGMENT_RANGES
 from app.core.losses import LOSSES
 from app.core.model_file import ModelFile, load_model, save_model, sweep_stale_parts
 from app.core.network import Architecture, Network
 from app.core.optimizers import OPTIMIZER_NAMES
 from app.core.training import (
+    AUGMENT_FIELDS,
     DEFAULT_AUGMENTATION,
     LR_SCHEDULES,
     DivergenceError,
@@ -157,15 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="move each training image a little every step (±2 px, ±10°, ±10 %% size); "
         "the --augment-* flags below change one range",
     )
-    for flag, metavar, what in (
-        ("--augment-shift", "PX", "move images up to ± this many pixels, 0 to 8"),
-        ("--augment-rotation", "DEG", "turn images up to ± this many degrees, 0 to 45"),
-        ("--augment-scale", "SHARE", "resize images up to ± this share, 0 to 0.5"),
-        ("--augment-thickness", "PX", "grow or thin strokes up to ± this many pixels, 0 to 2"),
-        ("--augment-noise", "STD", "add pixel noise of this standard deviation, 0 to 0.5"),
-    ):
+    for augment_range in AUGMENT_RANGES:
         train.add_argument(
-            flag, type=float, default=None, metavar=metavar, help=f"augmentation: {what}"
+            f"--augment-{augment_range.name}",
+            type=float,
+            default=None,
+            metavar=augment_range.unit,
+            help=f"augmentation: {augment_range.does}, 0 to {augment_range.largest:g}",
         )
     train.add_argument("--out", type=Path, default=Path("model.npz"), help="model file to write")
     train.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -286,13 +286,7 @@ SCHEDULE_FLAGS = {
     "step": ("lr_step_epochs", "lr_step_factor"),
     "cosine": ("lr_cosine_epochs", "lr_cosine_floor"),
 }
-AUGMENT_FLAGS = (
-    "augment_shift",
-    "augment_rotation",
-    "augment_scale",
-    "augment_thickness",
-    "augment_noise",
-)
+AUGMENT_FLAGS = AUGMENT_FIELDS
 
 
 def train_hyperparameters(args: argparse.Namespace) -> Hyperparameters:

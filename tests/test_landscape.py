@@ -7,6 +7,7 @@ another way (linear first layer, batched later layers); the two must agree.
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 
@@ -476,3 +477,44 @@ def test_the_downhill_arrow_is_the_slope_of_the_map_it_is_drawn_on(kind):
     step = 1e-3 * result.downhill / np.linalg.norm(result.downhill)
     assert on_map(a0 + step[0], b0 + step[1]) < on_map(a0, b0)
     np.testing.assert_allclose(result.next_step, 0.5 * result.downhill)
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "adam"])
+def test_the_next_step_arrow_is_the_move_the_optimizer_would_really_make(optimizer):
+    """Not η × the slope: the scheduled rate, through the trainer's own optimizer (momentum's
+    velocity and Adam's moments included), for the gradient of the map's loss."""
+    from app.core.training import Hyperparameters, Trainer
+    from app.training.landscape_job import LandscapeRequest, compute, map_gradient
+
+    arch = Architecture((6, 5, 4, 3))
+    x, labels = sample(arch, 120, seed=4)
+    hyper = Hyperparameters(
+        learning_rate=0.5, batch_size=8, optimizer=optimizer, lr_schedule="step",
+        lr_step_epochs=1, lr_step_factor=0.5,
+    )  # fmt: skip
+    trainer = Trainer(Network(arch, seed=2), x, labels, hyper)
+    for _ in range(20):  # past the first epoch: the schedule has halved the rate
+        trainer.step_batch()
+    assert trainer.current_learning_rate < hyper.learning_rate
+    i, j = arch.weight_index(2, 0, 1), arch.weight_index(2, 1, 2)
+    optimizer_now = copy.copy(trainer.optimizer)
+    request = LandscapeRequest(
+        "weights",
+        resolution=3,
+        architecture=arch,
+        params=trainer.network.params.copy(),
+        learning_rate=trainer.current_learning_rate,
+        optimizer=optimizer_now,
+        selected=(i, j),
+        x=x,
+        labels=labels,
+    )
+    result = compute(request)
+    g = map_gradient(arch, trainer.network.params, x, labels)
+    change = copy.copy(trainer.optimizer).change(g, trainer.current_learning_rate)
+    np.testing.assert_allclose(result.next_step, change[[i, j]], rtol=1e-12, atol=0)
+    state_before = {k: v.copy() for k, v in trainer.optimizer.state().items()}
+    for key, value in optimizer_now.state().items():  # asking it changed nothing
+        np.testing.assert_array_equal(value, state_before[key])
+    if optimizer == "gd":
+        np.testing.assert_allclose(result.next_step, trainer.current_learning_rate * -g[[i, j]])

@@ -552,3 +552,35 @@ def test_the_epoch_history_stays_within_what_a_model_file_holds_keeping_first_an
     assert history.epochs[0].epoch == 0
     assert history.epochs[-1].epoch == MAX_EPOCHS + 4
     assert [r.epoch for r in history.epochs] == sorted(r.epoch for r in history.epochs)
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "adam"])
+def test_a_proposed_step_changes_nothing_and_applying_it_is_the_real_step_bit_for_bit(optimizer):
+    """One training step, written once: step = apply(propose()), and propose alone is pure."""
+    hyper = {"optimizer": optimizer, "weight_decay": 1e-3, **DEFAULT_AUGMENTATION}
+    ours, twin = make_trainer(**hyper), make_trainer(**hyper)
+    for trainer in (ours, twin):
+        trainer.step_batch()  # the optimizers have state now
+    before = ours.network.params.copy()
+    state = {k: v.copy() for k, v in ours.optimizer.state().items()}
+    proposed = ours.propose(ours.hyper.batch_size)
+    again = ours.propose(ours.hyper.batch_size)
+    np.testing.assert_array_equal(ours.network.params, before)
+    assert ours.step_count == twin.step_count
+    for key, value in ours.optimizer.state().items():
+        np.testing.assert_array_equal(value, state[key])
+    np.testing.assert_array_equal(proposed.new_params, again.new_params)
+    taken = ours.apply(proposed)
+    real = twin.step_batch()
+    np.testing.assert_array_equal(ours.network.params, twin.network.params)
+    np.testing.assert_array_equal(taken.change, real.change)
+    for key, value in ours.optimizer.state().items():
+        np.testing.assert_array_equal(value, twin.optimizer.state()[key])
+
+
+def test_a_proposal_made_before_another_step_is_refused():
+    trainer = make_trainer()
+    stale = trainer.propose(4)
+    trainer.step_batch()
+    with pytest.raises(ConfigError, match="planned"):
+        trainer.apply(stale)

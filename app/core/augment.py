@@ -86,6 +86,50 @@ MAX_THICKNESS = 2.0
 MAX_NOISE_STD = 0.5
 
 
+@dataclass(frozen=True)
+class AugmentRange:
+    """One augmentation range, defined once for every place that names it: the training
+    hyperparameter ``augment_<name>``, the ``Augmentation`` field ``field``, the command
+    line's ``--augment-<name>`` (``unit`` its metavar, ``does`` its help) and the checks
+    (0 to ``largest``; ``description`` names it in a message)."""
+
+    name: str
+    field: str
+    largest: float
+    unit: str
+    does: str
+    description: str
+
+    @property
+    def hyperparameter(self) -> str:
+        return f"augment_{self.name}"
+
+
+AUGMENT_RANGES: tuple[AugmentRange, ...] = (
+    AugmentRange(
+        "shift", "max_shift", MAX_SHIFT, "PX", "move images up to ± this many pixels",
+        "the augmentation's shift (pixels)",
+    ),
+    AugmentRange(
+        "rotation", "max_rotation", MAX_ROTATION, "DEG", "turn images up to ± this many degrees",
+        "the augmentation's rotation (degrees)",
+    ),
+    AugmentRange(
+        "scale", "max_scale", MAX_SCALE, "SHARE", "resize images up to ± this share",
+        "the augmentation's size change",
+    ),
+    AugmentRange(
+        "thickness", "max_thickness", MAX_THICKNESS, "PX",
+        "grow or thin strokes up to ± this many pixels",
+        "the augmentation's stroke thickness (pixels)",
+    ),
+    AugmentRange(
+        "noise", "noise_std", MAX_NOISE_STD, "STD",
+        "add pixel noise of this standard deviation", "the augmentation's noise",
+    ),
+)  # fmt: skip
+
+
 def change_thickness(images: np.ndarray, amount: np.ndarray) -> np.ndarray:
     """Grow (``amount`` > 0) or thin (< 0) each image's strokes by ``|amount|`` pixels.
 

@@ -21,8 +21,6 @@ Taking the real ``Trainer.step_batch()`` / ``step_example()`` afterwards lands b
 
 from __future__ import annotations
 
-import copy
-import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,7 +29,7 @@ import numpy as np
 from app.core.descent import DescentStep
 from app.core.losses import one_hot
 from app.core.network import Architecture
-from app.core.training import DivergenceError, Hyperparameters, Trainer, add_weight_decay
+from app.core.training import Hyperparameters, Trainer
 from app.errors import ConfigError
 
 SubStepKind = Literal["forward", "error", "backward", "update"]
@@ -197,10 +195,8 @@ def plan_step(
     ``watched``: positions in ``params`` whose five numbers to keep; () uses the trainer's.
     Raises ``DivergenceError`` exactly when the real step would.
 
-    Nothing of the trainer changes: its network is only read (``Network.gradient`` writes
-    into fresh arrays), and the optimizer's ``change`` is asked of a deep copy, because
-    ``change`` keeps its proposal in the optimizer (momentum's and Adam's ``_proposed``) for
-    ``accept`` to take; a copy holds the same state, so it proposes the same numbers.
+    It is ``Trainer.propose`` taken apart: nothing of the trainer changes, and the real step
+    (``Trainer.apply(Trainer.propose(size))``) lands on ``params_after`` bit for bit.
     """
     if granularity not in ("example", "batch"):
         raise ConfigError(f"a lesson steps through an example or a batch, not {granularity!r}")
@@ -213,22 +209,12 @@ def plan_step(
             raise ConfigError(f"no parameter {i}; this network has {n_params}")
 
     size = 1 if granularity == "example" else trainer.hyper.batch_size
-    indices = trainer.next_indices(size).copy()
-    x, labels = prepared_inputs(trainer, indices)
-    lr = trainer.current_learning_rate
-    decay = trainer.hyper.weight_decay
-    penalty = 0.0
-    before = network.params.copy()
-    # As in Trainer._step: overflow is the lesson "η too large", reported as DivergenceError.
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        forward, grads = network.gradient(x, labels)
-        if decay > 0.0:
-            penalty = add_weight_decay(network, grads, decay)
-        change = copy.deepcopy(trainer.optimizer).change(grads.flat, lr)
-        after = before + change
-        diverged = not (math.isfinite(grads.loss) and np.isfinite(after).all())
-    if diverged:
-        raise DivergenceError(trainer.step_count + 1, grads.loss)
+    # The real step's own pipeline: Trainer.apply(this proposal) is what Step then does.
+    proposed = trainer.propose(size)
+    indices, labels = proposed.indices.copy(), proposed.labels
+    forward, grads, change = proposed.forward, proposed.gradients, proposed.change
+    lr, penalty = proposed.learning_rate, proposed.weight_penalty
+    before, after = network.params.copy(), proposed.new_params
 
     nudges = tuple(grads.nudges)
     wanted = -nudges[-1]
@@ -270,15 +256,9 @@ def plan_step(
 
 
 def prepared_inputs(trainer: Trainer, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The inputs (B, n_0) float64 and labels (B,) the trainer's next step feeds the network.
-
-    The same operations as ``Trainer._step``, in the same order: cast to float64, then the
-    augmentation seeded by (seed, 1, step_count), so the pixels are the real step's, bit for bit.
-    """
-    x, labels = trainer.train_x[indices].astype(np.float64), trainer.train_y[indices]
-    if trainer.augment is not None:
-        x = trainer.augment(x, np.random.default_rng([trainer.hyper.seed, 1, trainer.step_count]))
-    return x, labels
+    """The inputs (B, n_0) float64 and labels (B,) the trainer's next step feeds the network
+    (``Trainer.step_inputs``: cast, then the augmentation seeded by (seed, 1, step_count))."""
+    return trainer.step_inputs(indices)
 
 
 def _freeze(a):

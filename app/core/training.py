@@ -28,21 +28,14 @@ Two optional refinements, both off by default (the default trains exactly as bef
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
-from app.core.augment import (
-    MAX_NOISE_STD,
-    MAX_ROTATION,
-    MAX_SCALE,
-    MAX_SHIFT,
-    MAX_THICKNESS,
-    SIDE,
-    Augmentation,
-)
+from app.core.augment import AUGMENT_RANGES, SIDE, Augmentation
 from app.core.descent import DescentStep
 from app.core.history import EpochRecord, TrainingHistory, Trajectory
 from app.core.network import Architecture, ForwardPass, Gradients, Network
@@ -133,18 +126,9 @@ class Hyperparameters:
             raise ConfigError("the step schedule's factor must be more than 0, got 0")
         _check_whole("the cosine schedule's epochs", self.lr_cosine_epochs, 1, MAX_SCHEDULE_EPOCHS)
         _check_number("the cosine schedule's floor", self.lr_cosine_floor, 0.0, 1.0)
-        _check_number("the augmentation's shift (pixels)", self.augment_shift, 0.0, MAX_SHIFT)
-        _check_number(
-            "the augmentation's rotation (degrees)", self.augment_rotation, 0.0, MAX_ROTATION
-        )
-        _check_number("the augmentation's size change", self.augment_scale, 0.0, MAX_SCALE)
-        _check_number(
-            "the augmentation's stroke thickness (pixels)",
-            self.augment_thickness,
-            0.0,
-            MAX_THICKNESS,
-        )
-        _check_number("the augmentation's noise", self.augment_noise, 0.0, MAX_NOISE_STD)
+        for augment_range in AUGMENT_RANGES:
+            value = getattr(self, augment_range.hyperparameter)
+            _check_number(augment_range.description, value, 0.0, augment_range.largest)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -158,13 +142,7 @@ class Hyperparameters:
         """The ``Augmentation`` these ranges describe, or None when every range is 0."""
         if not self.augmenting:
             return None
-        return Augmentation(
-            max_shift=self.augment_shift,
-            max_rotation=self.augment_rotation,
-            max_scale=self.augment_scale,
-            max_thickness=self.augment_thickness,
-            noise_std=self.augment_noise,
-        )
+        return Augmentation(**{r.field: getattr(self, r.hyperparameter) for r in AUGMENT_RANGES})
 
     def learning_rate_at(self, epoch_progress: float) -> float:
         """The learning rate after ``epoch_progress`` epochs of training (a real number ≥ 0).
@@ -190,13 +168,7 @@ class Hyperparameters:
 
 
 #: The hyperparameters that describe data augmentation (all 0 = off).
-AUGMENT_FIELDS = (
-    "augment_shift",
-    "augment_rotation",
-    "augment_scale",
-    "augment_thickness",
-    "augment_noise",
-)
+AUGMENT_FIELDS = tuple(r.hyperparameter for r in AUGMENT_RANGES)
 #: The augmentation ``--augment`` and the "augment" hint switch on: the moves the pretrained
 #: model was trained with (± 2 px, ± 10°, ± 10 % size), as ``Augmentation()``'s defaults.
 DEFAULT_AUGMENTATION = {
@@ -253,6 +225,28 @@ class StepResult:
     def objective(self) -> float:
         """What the step descended: C + ½λ Σ w²."""
         return self.gradients.loss + self.weight_penalty
+
+
+@dataclass(frozen=True)
+class ProposedStep:
+    """The next training step, computed and not taken (``Trainer.propose``).
+
+    ``indices`` (B,) the examples, ``labels`` (B,), ``forward`` and ``gradients`` their pass,
+    ``change`` (P,) what the optimizer moves every parameter by at ``learning_rate``,
+    ``new_params`` (P,) = params + change, ``weight_penalty`` ½λ Σ w², ``optimizer`` the
+    copy that proposed ``change`` (holding its proposal for ``accept``).
+    """
+
+    step: int
+    indices: np.ndarray
+    labels: np.ndarray
+    forward: ForwardPass
+    gradients: Gradients
+    change: np.ndarray
+    new_params: np.ndarray
+    learning_rate: float
+    weight_penalty: float
+    optimizer: Optimizer
 
 
 class Trainer:
@@ -420,58 +414,95 @@ class Trainer:
         return self.history.epochs[-1] if self.history.epochs else None
 
     def _step(self, size: int) -> StepResult:
-        indices = self.next_indices(size)
+        return self.apply(self.propose(size))
+
+    def step_inputs(self, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The inputs (B, n_0) float64 and labels (B,) the next step feeds the network."""
         # One cast here instead of one inside each of the two first-layer matmuls.
         x, labels = self.train_x[indices].astype(np.float64), self.train_y[indices]
-        augment = self.augment
-        if augment is not None:
+        if self.augment is not None:
             # Seeded by (seed, step): the same run gives the same moves on every machine.
-            x = augment(x, np.random.default_rng([self.hyper.seed, 1, self.step_count]))
+            x = self.augment(x, np.random.default_rng([self.hyper.seed, 1, self.step_count]))
+        return x, labels
+
+    def propose(self, size: int) -> ProposedStep:
+        """The next step of ``size`` examples, computed and not taken; ``apply`` takes it.
+
+        Nothing of the trainer changes: the network is only read (``Network.gradient``
+        writes into fresh arrays) and the optimizer proposes on a shallow copy (``change``
+        never writes its state in place; ``accept`` rebinds it). Raises ``DivergenceError``
+        exactly when taking the step would.
+        """
+        indices = self.next_indices(size)
+        x, labels = self.step_inputs(indices)
         lr = self.current_learning_rate
         decay = self.hyper.weight_decay
         penalty = 0.0
+        optimizer = copy.copy(self.optimizer)
         # Overflow is not an accident to warn about here but the lesson "η was too large":
         # it is detected below and reported as a DivergenceError.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             forward, grads = self.network.gradient(x, labels)
             if decay > 0.0:
                 penalty = add_weight_decay(self.network, grads, decay)
-            change = self.optimizer.change(grads.flat, lr)
+            change = optimizer.change(grads.flat, lr)
             new_params = self.network.params + change
             # Finite new weights imply a finite change; the loss can overflow on its own.
             diverged = not (math.isfinite(grads.loss) and np.isfinite(new_params).all())
         if diverged:
             # Not applied: the weights stay as they were before the step that blew up.
             raise DivergenceError(self.step_count + 1, grads.loss)
+        return ProposedStep(
+            self.step_count + 1,
+            indices,
+            labels,
+            forward,
+            grads,
+            change,
+            new_params,
+            lr,
+            penalty,
+            optimizer,
+        )
+
+    def apply(self, proposed: ProposedStep) -> StepResult:
+        """Take ``proposed`` (from ``propose`` since the last step): the weights become its
+        ``new_params`` bit for bit, the optimizer keeps its proposal, the counters move."""
+        if proposed.step != self.step_count + 1:
+            raise ConfigError(
+                f"step {proposed.step} was planned, but step {self.step_count + 1} is next"
+            )
         watched_idx = self._watched_index
         before = self.network.params[watched_idx]
-        self.network.params[...] = new_params
+        self.network.params[...] = proposed.new_params
+        self.optimizer = proposed.optimizer
         self.optimizer.accept()
         self.step_count += 1
+        grads, change = proposed.gradients, proposed.change
         self.history.losses.append(self.step_count, grads.loss)
         self.trajectory.offer(self.step_count, self.network.params)
-        self._cursor += len(indices)
+        self._cursor += len(proposed.indices)
         finished = self._cursor >= self.n_train
         watched = DescentStep(
             names=self._watched_names,
             value=before,
             gradient=grads.flat[watched_idx],
-            learning_rate=lr,
+            learning_rate=proposed.learning_rate,
             change=change[watched_idx],
             new_value=self.network.params[watched_idx],
         )
         result = StepResult(
             self.step_count,
             self.epoch,
-            indices,
-            labels,
-            forward,
+            proposed.indices,
+            proposed.labels,
+            proposed.forward,
             grads,
             change,
             watched,
             finished,
-            lr,
-            penalty,
+            proposed.learning_rate,
+            proposed.weight_penalty,
         )
         if finished:
             self._finish_epoch()

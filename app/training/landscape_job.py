@@ -7,6 +7,7 @@ are immutable, so they cross threads safely.
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from dataclasses import dataclass, field
@@ -28,7 +29,11 @@ class LandscapeRequest:
 
     ``gradient`` (P,), the last training step's, is not what the arrows show: a mini-batch's
     gradient can point uphill on a map drawn over another sample. The arrows are the gradient
-    of the map's own loss, on ``x`` and ``labels`` (see ``compute``).
+    of the map's own loss, on ``x`` and ``labels`` (see ``compute``). ``learning_rate`` is the
+    rate the next step really uses (the schedule applied), and ``optimizer`` the trainer's
+    optimizer as it is (asked for a ``change`` only, which never writes its state): the
+    next-step arrow is the move it would really make for that gradient (momentum and Adam
+    included), not the learning rate times the gradient.
     """
 
     kind: str
@@ -48,6 +53,7 @@ class LandscapeRequest:
     optimizers: tuple[str, ...] = ("gd",)
     steps: int = 40
     serial: int = 0
+    optimizer: object | None = None
 
 
 @dataclass(frozen=True)
@@ -111,7 +117,11 @@ def compute(request: LandscapeRequest) -> LandscapeResult:
     if g is not None:
         # The gradient's components along the plane's axes (the directions, not a point).
         downhill = -plane.components(g)[0]
-        next_step = request.learning_rate * downhill
+        if request.optimizer is None:
+            next_step = request.learning_rate * downhill
+        else:
+            change = copy.copy(request.optimizer).change(g, request.learning_rate)
+            next_step = plane.components(change)[0]
     return LandscapeResult(
         request,
         a_values,

@@ -155,6 +155,11 @@ class Snapshot:
     start_accuracy: float | None = None
     #: A Reset happened and UndoReset can bring the weights from before it back.
     can_undo_reset: bool = False
+    #: The learning rate the next step uses (the schedule applied to ``hyper``'s).
+    learning_rate_now: float | None = None
+    #: A shallow copy of the trainer's optimizer: ask it for a ``change`` only (which never
+    #: writes its state), e.g. to draw the move the next step would really make.
+    optimizer: object | None = None
 
     @property
     def val_accuracy(self) -> float | None:

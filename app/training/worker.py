@@ -11,6 +11,7 @@ snapshots at most ``MAX_PUBLISH_HZ`` times a second; views render the latest one
 from __future__ import annotations
 
 import contextlib
+import copy
 import queue
 import threading
 import time
@@ -514,6 +515,8 @@ class TrainingWorker(QObject):
             origin=self._origin,
             start_accuracy=self._accuracy_at_start(),
             can_undo_reset=self._before_reset is not None,
+            learning_rate_now=trainer.current_learning_rate,
+            optimizer=copy.copy(trainer.optimizer),
             val_x=self._val_x,
             val_y=self._val_y,
         )

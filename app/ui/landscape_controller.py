@@ -89,7 +89,12 @@ class LandscapeController(QObject):
                 architecture=snap.architecture,
                 params=snap.params,
                 gradient=snap.gradient,
-                learning_rate=snap.hyper.learning_rate,
+                learning_rate=(
+                    snap.hyper.learning_rate
+                    if snap.learning_rate_now is None
+                    else snap.learning_rate_now
+                ),
+                optimizer=snap.optimizer,
                 selected=(selected[-2], selected[-1]),
                 trajectory=snap.trajectory,
                 x=snap.sample_x[: settings.sample_size],
