@@ -176,3 +176,29 @@ def test_the_checks_see_a_wrong_import(tmp_path):
     lazy = tmp_path / "lazy.py"
     lazy.write_text("def f():\n    import app.ui\n")
     assert import_time_imports(lazy, package="app.core") == set()
+
+
+def private_reads(path: Path, root: Path = ROOT) -> list[str]:
+    """``x._name`` where ``x`` is not ``self``/``cls``: reading another object's insides."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+        ):
+            found.append(f"{path.relative_to(root)}:{node.lineno} .{node.attr}")
+    return found
+
+
+def test_no_view_or_controller_reads_another_objects_private_fields():
+    """Views and controllers talk through the host (app.ui.host) and public methods."""
+    wrong = [hit for path in sorted((APP / "ui").rglob("*.py")) for hit in private_reads(path)]
+    assert wrong == []
+
+
+def test_the_private_read_check_sees_one(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f(window):\n    return window._snapshot, self._fine, window.__dict__\n")
+    assert private_reads(bad, root=tmp_path) == ["bad.py:2 ._snapshot"]
