@@ -249,6 +249,39 @@ def test_a_chunked_curve_counts_every_image(val, pretrained, monkeypatch):
     np.testing.assert_array_equal(chunked[1], whole[1])
 
 
+def test_the_curve_reports_progress_after_every_chunk_at_every_level(val, pretrained, monkeypatch):
+    import app.core.damage as damage_module
+
+    images, labels = val
+    monkeypatch.setattr(damage_module, "CURVE_CHUNK", 150)  # 500 images: 4 chunks
+    told = []
+    quiet = robustness_curve(pretrained, images, labels, "shift", [0.0, 2.0, 4.0])
+    _, accuracies = robustness_curve(
+        pretrained, images, labels, "shift", [0.0, 2.0, 4.0], progress=told.append
+    )
+    assert len(told) == 4 * 3
+    assert told == sorted(told)
+    assert told[-1] == 1.0
+    np.testing.assert_array_equal(accuracies, quiet[1])
+
+
+def test_raising_from_progress_stops_the_curve_at_once(val, pretrained):
+    class Enough(Exception):
+        pass
+
+    images, labels = val
+    told = []
+
+    def progress(fraction):
+        told.append(fraction)
+        if len(told) == 2:
+            raise Enough
+
+    with pytest.raises(Enough):
+        robustness_curve(pretrained, images, labels, "rotation", progress=progress)
+    assert len(told) == 2
+
+
 @pytest.mark.parametrize(
     ("call", "words"),
     [

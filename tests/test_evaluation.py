@@ -211,6 +211,30 @@ def test_stored_images_and_chunks_give_the_same_evaluation(bundled):
         np.testing.assert_array_equal(other.confusion, whole.confusion)
 
 
+def test_progress_is_told_after_every_chunk_and_changes_nothing(bundled):
+    images, _, y = bundled
+    network = load_model(PRETRAINED_MODEL)
+    told = []
+    quiet = evaluate(network, images[:700], y[:700], chunk=300)
+    ev = evaluate(network, images[:700], y[:700], chunk=300, progress=told.append)
+    assert told == [300 / 700, 600 / 700, 1.0]
+    np.testing.assert_array_equal(ev.outputs, quiet.outputs)
+    np.testing.assert_array_equal(ev.confusion, quiet.confusion)
+
+
+def test_raising_from_progress_stops_the_evaluation(bundled):
+    _, x, y = bundled
+    told = []
+
+    def progress(fraction):
+        told.append(fraction)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        evaluate(load_model(PRETRAINED_MODEL), x, y, chunk=1000, progress=progress)
+    assert told == [1000 / len(y)]
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     seed=st.integers(0, 2**16),

@@ -351,6 +351,39 @@ def test_show_robustness_draws_four_curves_and_previews(shown, curves, val):
         assert not np.array_equal(damaged, first) or level == 0
 
 
+def test_robustness_shows_its_progress_and_each_kind_as_soon_as_it_is_done(qtbot, shown, curves):
+    shown.pages.setCurrentWidget(shown.robustness_page)
+    qtbot.mouseClick(shown.robustness_button, Qt.MouseButton.LeftButton)
+    shown.show_robustness_progress(0.25)
+    assert "25 %" in shown.robustness_status.text()
+    assert shown.robustness_body.currentIndex() == 0  # no curve yet
+    first = {"noise": curves["noise"]}
+    shown.show_robustness(first, step=1234, partial=True)
+    assert shown.robustness_body.currentIndex() == 1
+    x, _ = shown.robustness_panels["noise"].curve.getData()
+    np.testing.assert_allclose(x, curves["noise"][0])
+    x, _ = shown.robustness_panels["rotation"].curve.getData()
+    assert x is None or len(x) == 0
+    assert not shown.robustness_button.isEnabled(), "still computing the others"
+    shown.show_robustness_progress(0.4)
+    assert "40 %" in shown.robustness_status.text()
+    shown.show_robustness(curves, step=1234)
+    assert shown.robustness_button.isEnabled()
+    assert "%" not in shown.robustness_status.text()
+    assert "1,234" in shown.robustness_status.text()
+
+
+def test_a_long_evaluation_says_how_far_it_is_until_its_result_comes(shown, evaluation, val):
+    shown.show_evaluation_progress(0.3)
+    assert "30 %" in shown.status_label.text()
+    shown.show_evaluation_progress(1.0)  # the end: the result comes next, nothing to say
+    assert "30 %" in shown.status_label.text()
+    shown.show_evaluation(evaluation, val[0], "validation set (500)", step=1235)
+    assert shown.status_label.text() == ""
+    shown.show_evaluation_progress(1.0)  # an evaluation in one go never flickers
+    assert shown.status_label.text() == ""
+
+
 def test_moving_a_level_slider_changes_the_preview(shown, curves, val):
     shown.show_robustness(curves)
     panel = shown.robustness_panels["rotation"]

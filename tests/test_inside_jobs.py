@@ -13,6 +13,7 @@ from app.core.points_map import principal_plane
 from app.data.datasets import load_bundled, to_inputs
 from app.errors import ConfigError
 from app.training.inside_jobs import (
+    EVALUATION_CHUNK,
     POINTS_MAP_SAMPLE,
     evaluation_job,
     health_job,
@@ -20,6 +21,30 @@ from app.training.inside_jobs import (
     robustness_job,
 )
 from app.training.snapshot import frozen
+
+
+class Interrupted(Exception):
+    pass
+
+
+class State:
+    """A stand-in for the job thread's ``JobState``: records what a job tells it and, once
+    ``stop_after`` progress reports, says stop (``check`` raises)."""
+
+    def __init__(self, stop_after: int | None = None) -> None:
+        self.progress: list[float] = []
+        self.partial: list[object] = []
+        self.stop_after = stop_after
+
+    def check(self) -> None:
+        if self.stop_after is not None and len(self.progress) >= self.stop_after:
+            raise Interrupted
+
+    def set_progress(self, fraction: float) -> None:
+        self.progress.append(fraction)
+
+    def set_partial_result(self, result: object) -> None:
+        self.partial.append(result)
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +124,48 @@ def test_the_points_map_reuses_the_pixels_plane_and_gets_the_same_map(model):
     assert again.planes[0] is fresh.planes[0]
     for a, b in zip(fresh.planes, again.planes, strict=True):
         np.testing.assert_allclose(a.coords, b.coords, atol=1e-9)
+
+
+def test_the_robustness_job_streams_each_kind_as_it_is_done_with_progress(model):
+    network, x, y = model
+    state = State()
+    result = robustness_job(network.architecture, network.params, x[:60], y[:60], 1, state=state)
+    kinds = list(result.curves)
+    assert [list(partial.curves) for partial in state.partial] == [kinds[:1], kinds[:2], kinds[:3]]
+    for partial in state.partial:
+        for kind, (levels, accuracies) in partial.curves.items():
+            np.testing.assert_array_equal(accuracies, result.curves[kind][1])
+            assert partial.previews[kind].shape == (len(levels), 28, 28)
+    assert state.progress == sorted(state.progress)
+    assert state.progress[-1] == pytest.approx(1.0)
+    # One report per chunk and level: each a chance to stop.
+    assert len(state.progress) == sum(len(levels) for levels, _ in result.curves.values())
+    quiet = robustness_job(network.architecture, network.params, x[:60], y[:60], 1)
+    for kind in kinds:
+        np.testing.assert_array_equal(result.curves[kind][1], quiet.curves[kind][1])
+
+
+def test_a_robustness_job_asked_to_stop_stops_within_one_chunk(model):
+    network, x, y = model
+    state = State(stop_after=3)
+    with pytest.raises(Interrupted):
+        robustness_job(network.architecture, network.params, x, y, 1, state=state)
+    assert len(state.progress) == 3
+    assert state.partial == []
+
+
+def test_the_evaluation_of_ten_thousand_images_goes_in_chunks_with_progress(model):
+    network, x, y = model
+    big_x, big_y = frozen(np.tile(x, (20, 1))), frozen(np.tile(y, 20))
+    state = State()
+    result = evaluation_job(network.architecture, network.params, big_x, big_y, 0, state=state)
+    assert len(state.progress) == 10_000 // EVALUATION_CHUNK
+    assert state.progress[-1] == 1.0
+    assert result.evaluation.count == 10_000
+    assert result.evaluation.accuracy == pytest.approx(
+        evaluation_job(network.architecture, network.params, x, y, 0).evaluation.accuracy
+    )
+    with pytest.raises(Interrupted):
+        evaluation_job(
+            network.architecture, network.params, big_x, big_y, 0, state=State(stop_after=2)
+        )

@@ -141,20 +141,45 @@ def test_teaching_a_drawing_adds_it_to_the_training_data(qtbot, window):
     snapshot_after(qtbot, window, lambda s: s.n_train == n + 1)
 
 
-def test_a_bad_session_file_gets_a_message_and_changes_nothing(
-    qtbot, window, tmp_path, monkeypatch
-):
-    from PySide6.QtWidgets import QMessageBox
-
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+def test_a_bad_session_file_gets_a_message_and_changes_nothing(qtbot, window, tmp_path):
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"nonsense")
     before = window._snapshot.params.copy()
-    assert not window.load_session(str(bad))
-    assert "bad.npz" in shown[0]
-    qtbot.wait(100)
-    np.testing.assert_array_equal(window.worker.latest_snapshot().params, before)
+    window.send(cmd.Step("batch"))
+    window.load_session(str(bad))
+    window.send(cmd.Step("batch"))  # after the failed load: it went on from where it was
+    qtbot.wait_until(lambda: "bad.npz" in window.banner.label.text(), timeout=5000)
+    assert window.banner.isVisible()
+    snap = snapshot_after(qtbot, window, lambda s: s.step == 2)
+    assert snap.origin == "pretrained"  # still the same network, two real steps on
+    assert not np.array_equal(snap.params, before)
+
+
+def test_a_session_file_is_read_off_the_gui_thread(qtbot, window, tmp_path, monkeypatch):
+    """Reading (and unpacking) a file is the worker's: a big one never freezes the window."""
+    import threading
+
+    from app.training import worker as worker_module
+
+    window.send(cmd.Step("batch"))
+    snapshot_after(qtbot, window, lambda s: s.step == 1)
+    path = tmp_path / "lesson.npz"
+    window.send(cmd.SaveModel(str(path)))
+    qtbot.wait_until(path.exists)
+    readers = []
+    real = worker_module.load_model_file
+
+    def watched(p):
+        readers.append(threading.current_thread() is threading.main_thread())
+        return real(p)
+
+    monkeypatch.setattr(worker_module, "load_model_file", watched)
+    window.send(cmd.Reset())
+    snapshot_after(qtbot, window, lambda s: s.step == 0)
+    window.load_session(str(path))
+    snapshot_after(qtbot, window, lambda s: s.step == 1)
+    assert readers == [False]
+    qtbot.wait_until(lambda: str(path) in window.keeper.recent_files())
 
 
 def test_export_png(window, tmp_path):

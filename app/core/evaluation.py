@@ -21,6 +21,7 @@ Everything here is plain numpy and read-only once made, so a worker thread can c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -179,6 +180,7 @@ def evaluate(
     images_or_inputs: np.ndarray,
     labels: np.ndarray,
     chunk: int = DEFAULT_CHUNK,
+    progress: Callable[[float], None] | None = None,
 ) -> Evaluation:
     """Run ``network`` over a labelled set and keep what it answered and how sure it was.
 
@@ -186,6 +188,9 @@ def evaluate(
     (n, …) array with n_0 values per example, of which uint8 is read as 0..255 ink (what
     ``app.data.datasets.to_inputs`` does). ``labels``: (n,) whole numbers 0..K−1.
     ``chunk``: examples per forward pass (memory only; the result is the same).
+    ``progress(fraction)``, if given, is called after each chunk with the share of examples
+    read, in (0, 1], the last call with 1.0; to stop early, raise from it (the exception
+    passes through and nothing is returned).
     """
     n_in, n_out = network.layer_sizes[0], network.layer_sizes[-1]
     labels = np.asarray(labels)
@@ -201,11 +206,7 @@ def evaluate(
     if chunk < 1:
         raise ConfigError(f"chunk must be at least 1 example, got {chunk}")
     labels = labels.astype(np.intp)
-    x = x.reshape(len(x), n_in)
-    if x.dtype == np.uint8:
-        x = x.astype(np.float32) / np.float32(255.0)
-
-    outputs = network.outputs(x, chunk=chunk)
+    outputs = _outputs(network, x.reshape(len(x), n_in), chunk, progress)
     # From the float64 outputs, so the answers are exactly those of Network.predict/evaluate.
     predictions = outputs.argmax(axis=1)
     confidence = _answer_shares(network, outputs, predictions)
@@ -217,6 +218,22 @@ def evaluate(
         confidence=_read_only(confidence),
         confusion=_read_only(confusion.astype(np.int64).reshape(n_out, n_out)),
     )
+
+
+def _outputs(
+    network: Network, x: np.ndarray, chunk: int, progress: Callable[[float], None] | None
+) -> np.ndarray:
+    """The network's outputs (n, K) for inputs ``x`` (n, n_0), ``chunk`` examples a pass;
+    uint8 inputs are read as 0..255, one chunk at a time (never a float copy of them all)."""
+    parts = []
+    for start in range(0, len(x), chunk):
+        part = x[start : start + chunk]
+        if part.dtype == np.uint8:
+            part = part.astype(np.float32) / np.float32(255.0)
+        parts.append(network.outputs(part, chunk=chunk))
+        if progress is not None:
+            progress(min(start + chunk, len(x)) / len(x))
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 def _answer_shares(network: Network, outputs: np.ndarray, answers: np.ndarray) -> np.ndarray:

@@ -99,6 +99,15 @@ class LoadModel:
 
 
 @dataclass(frozen=True)
+class LoadModelFile:
+    """Read a session or model file and load it, in the worker's thread: a big or hostile
+    file never freezes the window. A file that cannot be read changes nothing (``failed``
+    says why); a loaded one is announced by ``session_loaded(path)``."""
+
+    path: str
+
+
+@dataclass(frozen=True)
 class SetData:
     """Replace the training and validation sets (images uint8 (N, 28, 28), labels (N,))."""
 
@@ -166,6 +175,7 @@ Command = (
     | Watch
     | AddExample
     | LoadModel
+    | LoadModelFile
     | SetData
     | SaveModel
     | PlanLesson

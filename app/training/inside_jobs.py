@@ -3,10 +3,17 @@
 Each takes what a snapshot carries (the architecture and read-only copies of the weights and
 data) and returns a frozen result for a view; none touches the training worker's arrays and
 none imports Qt, so each can be called from a notebook as well.
+
+The long ones (the evaluation, the robustness curves) also take ``state``: the job thread's
+``app.training.background.JobState`` or anything with ``check()`` (raise if the job should
+stop), ``set_progress(fraction)`` and ``set_partial_result(result)``; None (a notebook) is
+no one to tell. The science below stays Qt-free: it takes a plain ``progress`` callback, and
+``Reporter`` turns the state into one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,12 +38,34 @@ HEALTH_SAMPLE = 500
 #: Robustness curves damage at most this many validation images per level: rotation and shift
 #: cost about 1 ms an image, and 4 kinds × 7 levels of 10,000 images would take minutes.
 ROBUSTNESS_MAX_IMAGES = 2000
+#: Images an evaluation reads at a time: 10,000 test images in ten steps of progress, each a
+#: few milliseconds (and as many chances to stop).
+EVALUATION_CHUNK = 1000
 
 
 def _images(x: np.ndarray) -> np.ndarray:
     """(N, 784) inputs as (N, 28, 28) images (a view, no copy)."""
     side = int(np.sqrt(x.shape[1]))
     return x.reshape(len(x), side, side)
+
+
+class Reporter:
+    """A ``progress(fraction)`` callback for the science, told to the job's ``state``: part
+    ``[start, start + span]`` of the whole job. Each call first asks whether to stop (the
+    state's ``check`` raises then), so a job stops within one chunk."""
+
+    def __init__(self, state, start: float = 0.0, span: float = 1.0) -> None:
+        self.state = state
+        self.start = start
+        self.span = span
+
+    def __call__(self, fraction: float) -> None:
+        self.state.check()
+        self.state.set_progress(self.start + self.span * fraction)
+
+
+def _reporter(state, start: float = 0.0, span: float = 1.0) -> Callable[[float], None] | None:
+    return None if state is None else Reporter(state, start, span)
 
 
 def _require(x: np.ndarray | None, labels: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
@@ -55,12 +84,20 @@ class EvaluationResult:
 
 
 def evaluation_job(
-    architecture: Architecture, params: np.ndarray, x: np.ndarray, labels: np.ndarray, step: int
+    architecture: Architecture,
+    params: np.ndarray,
+    x: np.ndarray,
+    labels: np.ndarray,
+    step: int,
+    state=None,
 ) -> EvaluationResult:
-    """Confusion matrix, per-digit accuracy, mistakes: ``x`` (N, n_0) in [0, 1], ``labels`` (N,)."""
+    """Confusion matrix, per-digit accuracy, mistakes: ``x`` (N, n_0) in [0, 1], ``labels`` (N,).
+
+    Read ``EVALUATION_CHUNK`` images at a time, with progress after each."""
     x, labels = _require(x, labels)
     network = Network(architecture, params=params)
-    return EvaluationResult(evaluate(network, x, labels), _images(x), step)
+    evaluation = evaluate(network, x, labels, EVALUATION_CHUNK, _reporter(state))
+    return EvaluationResult(evaluation, _images(x), step)
 
 
 @dataclass(frozen=True)
@@ -75,17 +112,36 @@ class RobustnessResult:
 
 
 def robustness_job(
-    architecture: Architecture, params: np.ndarray, x: np.ndarray, labels: np.ndarray, step: int
+    architecture: Architecture,
+    params: np.ndarray,
+    x: np.ndarray,
+    labels: np.ndarray,
+    step: int,
+    state=None,
 ) -> RobustnessResult:
+    """Every kind of damage's curve on at most ``ROBUSTNESS_MAX_IMAGES`` of ``x``.
+
+    With a ``state``: progress all along (each kind's share of the whole is its share of the
+    levels), and after each kind a partial ``RobustnessResult`` with the kinds done so far.
+    """
     x, labels = _require(x, labels)
     pick = fixed_sample(labels, ROBUSTNESS_MAX_IMAGES, seed=0)
     images, labels = _images(x)[pick], labels[pick]
     network = Network(architecture, params=params)
     curves, previews = {}, {}
-    for kind in DAMAGES:
-        levels, accuracies = robustness_curve(network, images, labels, kind)
+    all_levels = sum(len(info.levels) for info in DAMAGES.values())
+    done = 0
+    for kind, info in DAMAGES.items():
+        span = len(info.levels) / all_levels
+        progress = _reporter(state, done / all_levels, span)
+        levels, accuracies = robustness_curve(network, images, labels, kind, progress=progress)
+        done += len(info.levels)
         curves[kind] = (levels, accuracies)
         previews[kind] = np.stack([preview(images[0], kind, level) for level in levels])
+        if state is not None and done < all_levels:
+            state.set_partial_result(
+                RobustnessResult(dict(curves), dict(previews), len(pick), step)
+            )
     return RobustnessResult(curves, previews, len(pick), step)
 
 

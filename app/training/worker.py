@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from app.core.divergence import DivergenceWatch, Explosion
 from app.core.layer_health import GradientSizeHistory
 from app.core.lesson import plan_step
-from app.core.model_file import ModelFile, save_model
+from app.core.model_file import ModelFile, load_model_file, save_model
 from app.core.network import Network
 from app.core.training import DivergenceError, StepResult, Trainer
 from app.data.datasets import to_inputs
@@ -69,6 +69,7 @@ class TrainingWorker(QObject):
     diverged = Signal(object)
     failed = Signal(str)
     saved = Signal(str)
+    session_loaded = Signal(str)
     lesson_planned = Signal(object)
     data_shared = Signal(object)
 
@@ -242,6 +243,11 @@ class TrainingWorker(QObject):
                 self._add_example(image, label)
             case cmd.LoadModel(model=model):
                 self._load_model(model)
+            case cmd.LoadModelFile(path=path):
+                # Read before anything changes: a file that fails leaves the session as it is.
+                model = load_model_file(path)
+                self._load_model(model)
+                self.session_loaded.emit(path)
             case cmd.SetData():
                 self._set_data(command)
                 self._make_sample()

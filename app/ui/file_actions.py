@@ -3,13 +3,15 @@
 Each action asks its question (a file dialog), does the work, and says what went wrong in a
 message box that names the file; nothing changes when something is wrong. It asks the window
 (its host, ``app.ui.host.ViewHost``) only to send commands, and tells it the rest by signals:
-``new_model`` (a session is being opened: forget the picked edges) and ``test_set_loaded``
+and ``test_set_loaded``
 (images, labels, the folder's name).
+
+The full-MNIST download runs on a background job thread of its own (kind "download"): its
+progress moves the progress dialog, and Cancel (or closing the window) interrupts it.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
@@ -17,30 +19,35 @@ from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from app.core.model_file import load_model_file
-from app.errors import BackpropLabError, DownloadCancelled
+from app.errors import BackpropLabError
 from app.training import commands as cmd
+from app.training.background import JobThread
 from app.ui.host import ViewHost
+
+DOWNLOAD = "download"
 
 
 class FileActions(QObject):
-    new_model = Signal()
+    """The File menu's work (see the module's docstring). ``jobs``: the download's job
+    thread, started by the first download; whoever closes the window stops it."""
+
     test_set_loaded = Signal(object, object, str)
-    download_progressed = Signal(int, int, str)
-    download_finished = Signal(str, str)  # folder or "", error message or ""
 
     def __init__(self, host: ViewHost, window: QWidget, keeper) -> None:
         super().__init__()
         self.host = host
         self.window = window  # the parent of dialogs
         self.keeper = keeper
-        self._cancel_download = threading.Event()
         self.progress_dialog: QProgressDialog | None = None
-        self.download_progressed.connect(self._download_progress)
-        self.download_finished.connect(self._download_done)
+        self.jobs = JobThread(DOWNLOAD)
+        self.jobs.worker.progressed.connect(self._download_progress)
+        self.jobs.worker.partial_result.connect(self._download_file)
+        self.jobs.worker.finished.connect(self._download_finished)
+        self.jobs.worker.failed.connect(self._download_failed)
+        self.jobs.worker.interrupted.connect(self._download_cancelled)
 
     def cancel_download(self) -> None:
-        self._cancel_download.set()
+        self.jobs.worker.interrupt(DOWNLOAD)
 
     def open_session(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -49,18 +56,15 @@ class FileActions(QObject):
             self.keeper.open_folder(),
             self.tr("Backprop Lab model (*.npz)"),
         )
-        if path and self.load_session(path):
-            self.keeper.remember(path)
+        if path:
+            self.load_session(path)  # remembered once it is in (MainWindow._session_loaded)
 
-    def load_session(self, path: str) -> bool:
-        try:
-            model = load_model_file(path)
-        except BackpropLabError as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot open this file"), str(exc))
-            return False
-        self.new_model.emit()
-        self.host.send(cmd.LoadModel(model))
-        return True
+    def load_session(self, path: str) -> None:
+        """Open a session file: the worker reads it in its own thread (a big file never
+        freezes the window); the banner says why if it cannot (nothing changes then), and
+        ``session_loaded`` follows when it is in."""
+        self.host.status(self.tr("Opening %1…").replace("%1", Path(path).name))
+        self.host.send(cmd.LoadModelFile(str(path)))
 
     def save_session(self) -> None:
         path = self.keeper.save_as()
@@ -143,45 +147,77 @@ class FileActions(QObject):
 
         ``base_url`` and ``files`` default to the public mirror and MNIST's checksums.
         """
-        from app.data.download import MNIST_FILES, MNIST_MIRROR, default_mnist_dir, download_mnist
+        from app.data.download import MNIST_FILES, MNIST_MIRROR, default_mnist_dir
 
-        self._cancel_download.clear()
         self.progress_dialog = QProgressDialog(
             self.tr("Downloading MNIST (about 11 MB)…"), self.tr("Cancel"), 0, 100, self.window
         )
         self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress_dialog.canceled.connect(self._cancel_download.set)
+        self.progress_dialog.canceled.connect(self.cancel_download)
         self.progress_dialog.show()
+        if not self.jobs.thread.isRunning():
+            self.jobs.start()
+        self.jobs.worker.submit(
+            DOWNLOAD,
+            download_job,
+            default_mnist_dir(),
+            base_url or MNIST_MIRROR,
+            tuple(files or MNIST_FILES),
+        )
 
-        def run() -> None:
-            try:
-                folder = download_mnist(
-                    default_mnist_dir(),
-                    base_url=base_url or MNIST_MIRROR,
-                    files=files or MNIST_FILES,
-                    progress=lambda done, total, name: self.download_progressed.emit(
-                        done, total or 0, name
-                    ),
-                    cancel=self._cancel_download,
-                )
-                self.download_finished.emit(str(folder), "")
-            except DownloadCancelled:
-                self.download_finished.emit("", "")
-            except BackpropLabError as exc:
-                self.download_finished.emit("", str(exc))
+    @Slot(str, float)
+    def _download_progress(self, _kind: str, fraction: float) -> None:
+        self.progress_dialog.setValue(round(100 * fraction))
 
-        threading.Thread(target=run, name="download", daemon=True).start()
-
-    @Slot(int, int, str)
-    def _download_progress(self, done: int, total: int, name: str) -> None:
-        if total:
-            self.progress_dialog.setValue(int(100 * done / total))
+    @Slot(str, object)
+    def _download_file(self, _kind: str, name: str) -> None:
         self.progress_dialog.setLabelText(self.tr("Downloading %1…").replace("%1", name))
 
-    @Slot(str, str)
-    def _download_done(self, folder: str, error: str) -> None:
+    @Slot(str, object)
+    def _download_finished(self, _kind: str, folder: str) -> None:
         self.progress_dialog.reset()
-        if error:
-            QMessageBox.warning(self.window, self.tr("Download failed"), error)
-        elif folder:
-            self.load_folder(folder)
+        self.load_folder(folder)
+
+    @Slot(str, str)
+    def _download_failed(self, _kind: str, error: str) -> None:
+        self.progress_dialog.reset()
+        QMessageBox.warning(self.window, self.tr("Download failed"), error)
+
+    @Slot(str)
+    def _download_cancelled(self, _kind: str) -> None:
+        self.progress_dialog.reset()
+
+
+class _Interruption:
+    """The download's ``cancel`` flag (anything with ``is_set()``): the job's interruption."""
+
+    def __init__(self, state) -> None:
+        self.is_set = state.interruption_requested
+
+
+def download_job(folder: Path, base_url: str, files: tuple, state) -> str:
+    """Fetch ``files`` (``app.data.download.RemoteFile``) from ``base_url`` into ``folder``,
+    as a background job: the share of all their bytes as progress, each file's name as a
+    partial result as it starts; an interruption cancels it. Returns the folder."""
+    from app.data.download import download_mnist
+
+    sizes = [remote.size_hint or 0 for remote in files]
+    if not all(sizes):
+        sizes = [1] * len(files)  # sizes unknown: each file an equal share
+    names = [remote.name for remote in files]
+    before = [sum(sizes[:i]) for i in range(len(files))]
+    shown: set[str] = set()
+
+    def progress(done: int, total: int | None, name: str) -> None:
+        if name not in shown:
+            shown.add(name)
+            state.set_partial_result(name)
+        i = names.index(name)
+        within = min(done / total, 1.0) if total else 0.0
+        state.set_progress((before[i] + sizes[i] * within) / sum(sizes))
+
+    return str(
+        download_mnist(
+            folder, base_url=base_url, files=files, progress=progress, cancel=_Interruption(state)
+        )
+    )

@@ -5,6 +5,10 @@ the background job thread (``app.training.background``) with read-only arrays fr
 snapshot, so the GUI thread never evaluates, projects or histograms anything big:
 
     snapshot ──(tab visible, new step, at a bounded rate)──▶ JobWorker ──finished──▶ view
+                                                  ──progressed, partial_result──▶ view
+
+A long job (an evaluation of a 10,000-image test folder, the robustness curves) says how far
+it is, and the robustness curves are drawn kind by kind as each is done.
 
 Rates: a view is only refreshed while it is on screen; the points map and layer health at
 most every ``MAP_REFRESH_S`` / ``HEALTH_REFRESH_S`` while training runs, the evaluation after
@@ -54,10 +58,13 @@ EVALUATION_REFRESH_S = 4.0
 
 @dataclass(frozen=True)
 class Route:
-    """Where a background job's result goes, and its error (None: the status bar)."""
+    """Where a background job's result goes, and its error (None: the status bar); for a
+    long job, where its progress (a fraction 0..1) and its partial results go (None: nowhere)."""
 
     show: Callable[[object], None]
     error: Callable[[str], None] | None = None
+    progress: Callable[[float], None] | None = None
+    partial: Callable[[object], None] | None = None
 
 
 class LookInside(QObject):
@@ -87,6 +94,9 @@ class LookInside(QObject):
         self.jobs = JobThread("inside")
         self.jobs.worker.finished.connect(self._finished)
         self.jobs.worker.failed.connect(self._failed)
+        self.jobs.worker.progressed.connect(self._progressed)
+        self.jobs.worker.partial_result.connect(self._partial_result)
+        self.jobs.worker.interrupted.connect(self._interrupted)
         self._busy: set[str] = set()
         self._done_at: dict[str, float] = {}
         self._done_step: dict[str, int] = {}
@@ -122,8 +132,17 @@ class LookInside(QObject):
         #: Each background job's kind, and how its result and its error are shown. A new
         #: look-inside view adds its route here (and its refresh rule in ``refresh``).
         self.routes: dict[str, Route] = {
-            "evaluation": Route(self._show_evaluation, self.evaluation.show_evaluation_error),
-            "robustness": Route(self._show_robustness, self.evaluation.show_robustness_error),
+            "evaluation": Route(
+                self._show_evaluation,
+                self.evaluation.show_evaluation_error,
+                progress=self.evaluation.show_evaluation_progress,
+            ),
+            "robustness": Route(
+                self._show_robustness,
+                self.evaluation.show_robustness_error,
+                progress=self.evaluation.show_robustness_progress,
+                partial=self._show_partial_robustness,
+            ),
             "points_map": Route(self._show_points_map),
             "health": Route(self._show_health),
             "lab_accuracy": Route(lambda result: self.lab.show_accuracy(*result)),
@@ -265,6 +284,26 @@ class LookInside(QObject):
         if route is not None:
             route.show(result)
 
+    @Slot(str, float)
+    def _progressed(self, kind: str, fraction: float) -> None:
+        route = self.routes.get(kind)
+        if route is not None and route.progress is not None:
+            route.progress(fraction)
+
+    @Slot(str, object)
+    def _partial_result(self, kind: str, result) -> None:
+        route = self.routes.get(kind)
+        if route is not None and route.partial is not None:
+            self.host.hold_frame()
+            route.partial(result)
+
+    @Slot(str)
+    def _interrupted(self, kind: str) -> None:
+        # Asked to stop (the window closes): nothing to show. A newer request of the kind,
+        # if one waits, keeps it busy.
+        if kind not in self.jobs.worker.pending():
+            self._busy.discard(kind)
+
     @Slot(str, str)
     def _failed(self, kind: str, message: str) -> None:
         self._busy.discard(kind)
@@ -281,6 +320,9 @@ class LookInside(QObject):
 
     def _show_robustness(self, result: RobustnessResult) -> None:
         self.evaluation.show_robustness(result.curves, result.step)
+
+    def _show_partial_robustness(self, result: RobustnessResult) -> None:
+        self.evaluation.show_robustness(result.curves, result.step, partial=True)
 
     def _show_points_map(self, result: PointsMapResult) -> None:
         self._pixel_plane = (self._points_key, result.planes[0])

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from app import places
-from app.core.hints import training_hints
 from app.core.lesson_preset import LessonPreset
 from app.core.training import default_watched
 from app.training import commands as cmd
@@ -215,7 +214,7 @@ class MainWindow(QMainWindow):
         self.inside.network_wanted.connect(self.show_network)
         self.inside.lab_weights_changed.connect(self.show_lab_weights)
         self.inside.lab_left.connect(self._lab_left)
-        self.files.new_model.connect(self._forget_selection)
+        self.worker.session_loaded.connect(self._session_loaded)
         self.files.test_set_loaded.connect(self._test_set_loaded)
         self.controls.command_requested.connect(self.send)
         self.controls.architecture_change_requested.connect(self._confirm_architecture)
@@ -393,6 +392,7 @@ class MainWindow(QMainWindow):
             self.descent.show_step(self.landscapes.lesson_step if lesson else snapshot.watched)
         self.controls.show_snapshot(snapshot)
         self.status_line.show_snapshot(snapshot)
+        self.banner.show_snapshot(snapshot)
         self.menus.undo_reset_action.setEnabled(snapshot.can_undo_reset)
         self.landscapes.refresh(snapshot)
         self.inside.refresh(snapshot)
@@ -414,16 +414,8 @@ class MainWindow(QMainWindow):
             return
         self._hints_at = now
         health = self.inside.latest_health
-        hints = training_hints(
-            snap.loss_steps,
-            snap.loss_values,
-            snap.epochs,
-            snap.hyper,
-            health.health if health is not None and health.step <= snap.step else (),
-            diverged=snap.explosion is not None,
-            augmenting=snap.hyper.augmenting,
-        )
-        self.hints.show_hints(hints)
+        measured = health.health if health is not None and health.step <= snap.step else ()
+        self.hints.show_hints(self.hints.hints_for(snap, measured))
 
     def show_example(self, image, label: int) -> None:
         """Load an example (a mistake from the evaluation) into the graph and the pad's preview,
@@ -518,13 +510,16 @@ class MainWindow(QMainWindow):
         """Once shown: offer what the last run left, then start autosaving."""
         self.keeper.begin(crashed)
 
-    def load_session(self, path: str) -> bool:
-        return self.files.load_session(path)
+    def load_session(self, path: str) -> None:
+        self.files.load_session(path)
 
-    @Slot()
-    def _forget_selection(self) -> None:
+    @Slot(str)
+    def _session_loaded(self, path: str) -> None:
+        """A session is in: the edges picked in the old one mean nothing now."""
         self._selected = ()
         self.graph.set_selected(())
+        self.keeper.remember(path)
+        self.status(self.tr("Opened %1").replace("%1", Path(path).name))
 
     @Slot(object, object, str)
     def _test_set_loaded(self, images, labels, name: str) -> None:
@@ -577,7 +572,7 @@ class MainWindow(QMainWindow):
             return
         # Then the background jobs: a QThread destroyed while it runs aborts the interpreter,
         # so a job still running keeps the window until its thread ends.
-        for jobs in (self.landscapes.jobs, self.inside.jobs):
+        for jobs in (self.landscapes.jobs, self.inside.jobs, self.files.jobs):
             if not jobs.stop(2000):
                 jobs.thread.finished.connect(self.close, Qt.ConnectionType.SingleShotConnection)
                 event.ignore()

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.core.divergence import Explosion
+from app.core.divergence import WEIGHT_LIMIT, Explosion
 
 
 class MessageBanner(QWidget):
@@ -68,7 +68,28 @@ class MessageBanner(QWidget):
         )
         self.restore.show()
 
+    def show_snapshot(self, snapshot) -> None:
+        """An explosion on show goes once the watch has restarted (a reset, an activation
+        switch, a restore, new data): it no longer describes the network on screen."""
+        if self.explosion is not None and snapshot.explosion is None and self.restore.isVisible():
+            self.explosion = None
+            self.dismiss()
+
     def explosion_text(self, explosion: Explosion) -> str:
+        if explosion.cause == "weights":
+            what = (
+                self.tr(
+                    "the weights exploded at step %1 (the largest reached %2; a healthy "
+                    "network keeps them below %3)."
+                )
+                .replace("%1", f"{explosion.step:,}")
+                .replace("%2", f"{explosion.weight_size:.3g}")
+                .replace("%3", f"{WEIGHT_LIMIT:g}")
+            )
+            return self.tr(
+                "The learning rate is too large: %1 Training paused. Lower the learning rate, "
+                "or restore the weights from before it happened."
+            ).replace("%1", what)
         if explosion.overflow:
             what = self.tr("the loss exploded at step %1 (the numbers overflowed).")
         else:

@@ -130,7 +130,10 @@ class SessionKeeper(QObject):
                 "%1 (weights, settings, history and the class's drawings)?"
             ).replace("%1", when),
         )
-        return answer == QMessageBox.StandardButton.Yes and self.host.load_session(str(path))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.host.load_session(str(path))
+        return True
 
     def _offer_continue(self, path: Path) -> None:
         try:
@@ -242,8 +245,10 @@ class SessionKeeper(QObject):
 
     def remember(self, path: str) -> None:
         """A session opened or saved by hand: first in Recent sessions; its folder next time."""
-        if self.is_autosave(path):
-            return
+        if self.is_autosave(path) or (
+            self.guard is not None and Path(path).parent == self.guard.recent_folder
+        ):
+            return  # the app's own files: Recent sessions lists them already
         files = [path] + [p for p in self.recent_files() if p != path]
         self.settings.setValue(RECENT_FILES_KEY, files[:RECENT_FILES_KEPT])
         self.settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))

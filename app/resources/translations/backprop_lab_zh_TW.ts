@@ -648,7 +648,7 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../ui/evaluation/view.py" line="+181"/>
+        <location filename="../../ui/evaluation/view.py" line="+183"/>
         <source>Refresh</source>
         <extracomment>The set to measure on changed (an index of ``set_choices``&apos; names). What is shown: the evaluation and its images (N, 28, 28), uint8 or float in [0, 1].</extracomment>
         <translation>重新整理</translation>
@@ -722,6 +722,11 @@
         <location line="+1"/>
         <source>Accuracy on noisy, turned, moved and thinner or thicker digits</source>
         <translation>數字加了雜訊、旋轉、平移或筆畫變粗變細時的準確率</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>measuring… %1 %</source>
+        <translation>量測中… %1 %</translation>
     </message>
     <message>
         <location filename="../../ui/evaluation/per_digit.py" line="+67"/>
@@ -802,7 +807,7 @@
         <translation>其中答對</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/robustness.py" line="+258"/>
+        <location filename="../../ui/evaluation/robustness.py" line="+260"/>
         <source>Compute robustness</source>
         <extracomment>&quot;Compute robustness&quot; was pressed.</extracomment>
         <translation>計算穩健性</translation>
@@ -813,7 +818,7 @@
         <translation>逐步破壞每張評估圖片（雜訊、旋轉、平移、筆畫粗細），並測量每一步的準確率。需要幾秒鐘。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/view.py" line="+20"/>
+        <location filename="../../ui/evaluation/view.py" line="+3"/>
         <source>measuring…</source>
         <translation>評估中…</translation>
     </message>
@@ -900,7 +905,12 @@
         <translation>回答了 %1 % 的圖片（%3 張中的 %2 張）；其中 %4 % 答對。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/robustness.py" line="+50"/>
+        <location filename="../../ui/evaluation/robustness.py" line="+65"/>
+        <source>computing… %1 %</source>
+        <translation>計算中… %1 %</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>computing… (several seconds)</source>
         <translation>計算中…（需要幾秒鐘）</translation>
     </message>
@@ -923,7 +933,7 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ui/file_actions.py" line="+48"/>
+        <location filename="../../ui/file_actions.py" line="+55"/>
         <source>Open session</source>
         <translation>開啟工作階段</translation>
     </message>
@@ -934,11 +944,11 @@
     </message>
     <message>
         <location line="+9"/>
-        <source>Cannot open this file</source>
-        <translation>無法開啟這個檔案</translation>
+        <source>Opening %1…</source>
+        <translation>正在開啟 %1…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>Folder with MNIST IDX files</source>
         <translation>含有 MNIST IDX 檔案的資料夾</translation>
     </message>
@@ -974,7 +984,7 @@
         <translation>無法寫入 %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Downloading MNIST (about 11 MB)…</source>
         <translation>正在下載 MNIST（約 11 MB）…</translation>
     </message>
@@ -984,12 +994,12 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+21"/>
         <source>Downloading %1…</source>
         <translation>正在下載 %1…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Download failed</source>
         <translation>下載失敗</translation>
     </message>
@@ -1267,7 +1277,7 @@
         <translation>方向 2</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+207"/>
         <source>Two chosen weights</source>
         <translation>選定的兩個權重</translation>
     </message>
@@ -1844,7 +1854,7 @@
 <context>
     <name>LookInside</name>
     <message>
-        <location filename="../../ui/look_inside.py" line="+212"/>
+        <location filename="../../ui/look_inside.py" line="+231"/>
         <source>validation set</source>
         <extracomment>Each background job&apos;s kind, and how its result and its error are shown. A new look-inside view adds its route here (and its refresh rule in ``refresh``).</extracomment>
         <translation>驗證集</translation>
@@ -1865,7 +1875,7 @@
         <translation>驗證集（%1 張圖片）</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+129"/>
         <source>Training goes on from the edited weights.</source>
         <translation>訓練從修改後的權重繼續。</translation>
     </message>
@@ -1928,7 +1938,7 @@
         <translation>內建 MNIST 5k</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+242"/>
+        <location filename="../../ui/main_window.py" line="+241"/>
         <source>Backprop Lab · 反向傳播實驗室</source>
         <extracomment>While training runs flat out, the weights move imperceptibly between frames; redrawing all 12,960 edges (~30 ms a frame, measured) at 10 Hz keeps the window responsive. Paused or stepping, every snapshot is drawn at once. The loss curve is a trend: a few updates a second read the same and cost far less. After a frame that took t, wait at least t × this before the next one, so the GUI thread is idle at least half the time and input (drawing, keys) is never queued behind frames.</extracomment>
         <translation>反向傳播實驗室</translation>
@@ -1994,7 +2004,7 @@
         <translation>已把你寫的字當作「%1」加入訓練資料。</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+106"/>
         <source>Showing an example whose true digit is %1.</source>
         <translation>正在顯示一個真實數字為 %1 的樣本。</translation>
     </message>
@@ -2023,6 +2033,11 @@
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
+    <message>
+        <location line="+17"/>
+        <source>Opened %1</source>
+        <translation>已開啟 %1</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -2047,7 +2062,12 @@
         <translation>還原第 %1 步的權重</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
+        <source>the weights exploded at step %1 (the largest reached %2; a healthy network keeps them below %3).</source>
+        <translation>權重在第 %1 步爆炸了（最大的達到 %2；健康的網路會讓權重保持在 %3 以下）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>the loss exploded at step %1 (the numbers overflowed).</source>
         <translation>損失在第 %1 步爆炸了（數值溢位）。</translation>
     </message>
@@ -2057,7 +2077,8 @@
         <translation>損失在第 %1 步爆炸了（在固定樣本上從 %2 升到 %3）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-6"/>
+        <location line="+13"/>
         <source>The learning rate is too large: %1 Training paused. Lower the learning rate, or restore the weights from before it happened.</source>
         <translation>學習率太大：%1訓練已暫停。請調低學習率，或還原爆炸之前的權重。</translation>
     </message>
@@ -2785,7 +2806,7 @@ The changes appear after the first step.</source>
         <translation>反向傳播實驗室上次沒有正常關閉。要還原 %1 儲存的工作階段嗎（權重、設定、歷程和全班寫的字）？</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Continue where you left off? The session saved at %1: step %2, %3 drawings.</source>
         <translation>要從上次停下的地方繼續嗎？%1 儲存的工作階段：第 %2 步，%3 個手寫字。</translation>
     </message>
@@ -2805,7 +2826,7 @@ The changes appear after the first step.</source>
         <translation>%1 的空間不足，無法自動儲存（剩 %2 MB）。請清出一些空間，或用「檔案 → 儲存工作階段」存到別處。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Autosave of %1</source>
         <translation>%1 的自動儲存</translation>
     </message>
@@ -3220,7 +3241,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>_DamagePanel</name>
     <message>
-        <location filename="../../ui/evaluation/robustness.py" line="-224"/>
+        <location filename="../../ui/evaluation/robustness.py" line="-244"/>
         <source>Noise: a grainy camera</source>
         <translation>雜訊：畫質粗糙的相機</translation>
     </message>

@@ -1,9 +1,10 @@
 """The "Robustness" page: accuracy as the images are damaged, one panel per kind of damage.
 
 "Compute robustness" emits ``requested``; the window runs ``robustness_curve`` for every kind
-in ``DAMAGES`` off the GUI thread (it takes seconds) and hands the curves to
-``show_robustness``. Each panel plots its kind's accuracy over the damage's strength, with a
-slider to pick a strength and one evaluation image damaged that much.
+in ``DAMAGES`` off the GUI thread (it takes seconds), says how far it is (``show_progress``)
+and hands the curves to ``show_robustness``, kind by kind as each is done. Each panel plots
+its kind's accuracy over the damage's strength, with a slider to pick a strength and one
+evaluation image damaged that much.
 """
 
 from __future__ import annotations
@@ -218,6 +219,7 @@ class RobustnessPage(QWidget):
         self._curves: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._step: int | None = None
         self._busy = False
+        self._progress: float | None = None
         self._error: str | None = None
         self._image: np.ndarray | None = None
         self.button = QPushButton()
@@ -279,34 +281,53 @@ class RobustnessPage(QWidget):
             panel.set_image(image)
 
     def show_robustness(
-        self, curves: Mapping[str, tuple[np.ndarray, np.ndarray]], step: int | None = None
+        self,
+        curves: Mapping[str, tuple[np.ndarray, np.ndarray]],
+        step: int | None = None,
+        partial: bool = False,
     ) -> None:
         """Draw ``curves``: kind (a key of ``DAMAGES``) → ``robustness_curve``'s (levels,
-        accuracies), each of shape (T,), accuracies 0..1. ``step``: the weights' step."""
+        accuracies), each of shape (T,), accuracies 0..1. ``step``: the weights' step.
+        ``partial``: the kinds done so far; the others stay empty and the page busy."""
         self._curves = {
             kind: (np.asarray(levels, dtype=np.float64), np.asarray(acc, dtype=np.float64))
             for kind, (levels, acc) in curves.items()
         }
         self._step = step
-        self._busy = False
+        self._busy = partial
+        if not partial:
+            self._progress = None
         self._error = None
-        self.button.setEnabled(True)
+        self.button.setEnabled(not partial)
         for kind, panel in self.panels.items():
             panel.set_curve(*self._curves.get(kind, (np.zeros(0), np.zeros(0))))
         self.body.setCurrentIndex(1 if self._curves else 0)
         self.set_image(self._image)
         self.show_texts()
 
+    def show_progress(self, fraction: float) -> None:
+        """The curves are being computed, ``fraction`` (0..1) of the work done."""
+        self._busy = True
+        self._progress = fraction
+        self._error = None
+        self.button.setEnabled(False)
+        self.show_texts()
+
     def show_error(self, message: str) -> None:
         """Robustness could not be computed: say why (already translated)."""
         self._busy = False
+        self._progress = None
         self._error = message
         self.button.setEnabled(True)
         self.show_texts()
 
     def show_texts(self) -> None:
         """The status beside the button and the message in place of the panels."""
-        if self._busy:
+        if self._busy and self._progress is not None:
+            status = translate("EvaluationView", "computing… %1 %").replace(
+                "%1", f"{100 * self._progress:.0f}"
+            )
+        elif self._busy:
             status = translate("EvaluationView", "computing… (several seconds)")
         elif self._error is not None:
             status = self._error
@@ -334,6 +355,7 @@ class RobustnessPage(QWidget):
 
     def _clicked(self) -> None:
         self._busy = True
+        self._progress = None
         self._error = None
         self.button.setEnabled(False)
         self.show_texts()

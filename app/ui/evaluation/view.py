@@ -58,7 +58,8 @@ class EvaluationView(QWidget):
                                     (28, 28) in [0, 1], ``label`` its true digit.
 
     Methods the window calls with results: ``show_evaluation``, ``show_evaluation_error``,
-    ``show_robustness``, ``show_robustness_error``.
+    ``show_evaluation_progress``, ``show_robustness`` (also with the kinds done so far),
+    ``show_robustness_progress``, ``show_robustness_error``.
     """
 
     evaluation_requested = Signal()
@@ -75,6 +76,7 @@ class EvaluationView(QWidget):
         self._source = ""
         self._step: int | None = None
         self._busy = False
+        self._progress: float | None = None
         self._error: str | None = None
         header = self._build_header()
 
@@ -243,6 +245,10 @@ class EvaluationView(QWidget):
         ev = self._evaluation
         if self._error is not None:
             self.status_label.setText(self._error)
+        elif self._busy and self._progress is not None:
+            self.status_label.setText(
+                self.tr("measuring… %1 %").replace("%1", f"{100 * self._progress:.0f}")
+            )
         elif self._busy:
             self.status_label.setText(self.tr("measuring…"))
         else:
@@ -278,6 +284,7 @@ class EvaluationView(QWidget):
         self._source = source
         self._step = step
         self._busy = False
+        self._progress = None
         self._error = None
         self.body.setCurrentWidget(self.pages)
         self.per_digit_page.show_evaluation(evaluation)
@@ -287,9 +294,21 @@ class EvaluationView(QWidget):
         self._show_texts()
         self.robustness_page.set_image(unit_image(images, 0))
 
+    def show_evaluation_progress(self, fraction: float) -> None:
+        """An evaluation is under way, ``fraction`` (0..1) of its images read: say so beside
+        the accuracy. The end (1.0) is not shown: the result comes next, and an evaluation
+        in one go (the validation set after every epoch) would only flicker."""
+        if fraction >= 1.0:
+            return
+        self._busy = True
+        self._progress = fraction
+        self._error = None
+        self._show_texts()
+
     def show_evaluation_error(self, message: str) -> None:
         """The evaluation failed: say why (already translated); the last result stays."""
         self._busy = False
+        self._progress = None
         self._error = message
         if self._evaluation is None:
             self.empty_label.setText(message)
@@ -300,11 +319,19 @@ class EvaluationView(QWidget):
         self.confusion_page.show_cell(true, answer)
 
     def show_robustness(
-        self, curves: Mapping[str, tuple[np.ndarray, np.ndarray]], step: int | None = None
+        self,
+        curves: Mapping[str, tuple[np.ndarray, np.ndarray]],
+        step: int | None = None,
+        partial: bool = False,
     ) -> None:
         """Draw ``curves``: kind (a key of ``DAMAGES``) → ``robustness_curve``'s (levels,
-        accuracies), each of shape (T,), accuracies 0..1. ``step``: the weights' step."""
-        self.robustness_page.show_robustness(curves, step)
+        accuracies), each of shape (T,), accuracies 0..1. ``step``: the weights' step.
+        ``partial``: the kinds done so far, the others still being computed."""
+        self.robustness_page.show_robustness(curves, step, partial)
+
+    def show_robustness_progress(self, fraction: float) -> None:
+        """The robustness curves are ``fraction`` (0..1) done."""
+        self.robustness_page.show_progress(fraction)
 
     def show_robustness_error(self, message: str) -> None:
         """Robustness could not be computed: say why (already translated)."""
