@@ -26,6 +26,8 @@ def test_the_banner_goes_once_the_watch_has_restarted(qtbot):
     banner.show()
     banner.show_explosion(Explosion(50, 9.0, 0.2, 40))
     assert banner.restore.isVisible()
+    banner.show_snapshot(SimpleNamespace(explosion=None))  # older than the explosion
+    assert banner.isVisible()
     banner.show_snapshot(SimpleNamespace(explosion=Explosion(50, 9.0, 0.2, 40)))
     assert banner.isVisible()  # still the same explosion
     banner.show_snapshot(SimpleNamespace(explosion=None))  # a reset or an activation switch

@@ -298,7 +298,7 @@ def test_the_high_contrast_colours_are_blue_and_orange_and_readable_on_white():
     assert QColor(colours.positive).saturationF() > 0.95
     assert QColor(colours.negative).saturationF() > 0.95
     assert contrast(colours.positive) >= 4.5
-    assert contrast(colours.negative) >= 3.0  # lines and large text
+    assert contrast(colours.negative) >= 4.5  # text too, not only lines and large text
     assert contrast(colours.muted) >= 7.0
     # Right and wrong are never told apart by red against green alone.
     assert {colours.right, colours.wrong} == {colours.positive, colours.negative}

@@ -48,6 +48,9 @@ QM = i18n.qm_path("zh_TW")
 #: Latin letters (the data set, file formats, function and optimizer names, math notation,
 #: an author's name, keys). Any other run of two or more Latin letters is English left over.
 ALLOWED_LATIN = {
+    "PageDown",  # keys, named as printed on the keyboard and the clicker
+    "PageUp",
+    "Enter",
     "MNIST",  # the data set
     "IDX",  # MNIST's file format
     "PNG",  # export formats

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QApplication,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -16,17 +17,22 @@ from PySide6.QtWidgets import (
 
 from app.core.descent import DescentStep, format_number
 
+N_STEPS = 5
+
 
 class DescentPanel(QWidget):
-    """A table: the five steps of gradient descent as rows, one column per watched weight."""
+    """A table: the five steps of gradient descent as rows, one column per watched weight.
+
+    ``set_presentation`` is the classroom stage's look: numbers written short in a font of
+    their own, and optionally the five steps as columns (one row per weight), to sit under a
+    picture. Every cell's tooltip holds the full value.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel()
         self.title.setWordWrap(True)
-        self.table = QTableWidget(5, 0)
-        for row in range(self.table.rowCount()):
-            self.table.setVerticalHeaderItem(row, QTableWidgetItem())
+        self.table = QTableWidget(N_STEPS, 0)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumWidth(280)
@@ -40,13 +46,18 @@ class DescentPanel(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.hint)
         self._last: DescentStep | None = None
+        self._format: Callable[[float], str] = format_number
+        self._number_font: QFont | None = None
+        self._steps_as_columns = False
+        self._step_names: list[tuple[str, str]] = []
         self.apply_theme()
         self.retranslate_ui()
 
     def apply_theme(self) -> None:
-        """The title in bold at the current text size (a stylesheet would not follow the
-        application font into presenter mode)."""
-        title_font = QFont(QApplication.font())
+        """The title in bold at the panel's text size: only the weight is set, so the size
+        follows the application font into presenter mode (a stylesheet would not) and a
+        parent's font, such as the stage's."""
+        title_font = QFont()
         title_font.setBold(True)
         self.title.setFont(title_font)
 
@@ -55,17 +66,14 @@ class DescentPanel(QWidget):
         self.title.setText(self.tr("Gradient descent, last step: change = η × (−gradient)"))
         # Short row names leave the width to the numbers (at 1280×720 long names truncated
         # them); each row's full meaning is in its tooltip.
-        rows = [
+        self._step_names = [
             (self.tr("(1) value"), self.tr("The weight's current value")),
             (self.tr("(2) gradient"), self.tr("How the loss changes as this weight grows")),
             (self.tr("(3) η"), self.tr("The learning rate η")),
             (self.tr("(4) change"), self.tr("The change: η × (−gradient)")),
             (self.tr("(5) new value"), self.tr("The new value: value + change")),
         ]
-        for row, (name, tip) in enumerate(rows):
-            header = self.table.verticalHeaderItem(row)
-            header.setText(name)
-            header.setToolTip(tip)
+        self._show_step_names()
         self.hint.setText(
             self.tr("Take a step to see the five numbers. Click an edge in the graph to watch it.")
         )
@@ -75,17 +83,67 @@ class DescentPanel(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    def set_presentation(
+        self,
+        formatter: Callable[[float], str],
+        number_font: QFont,
+        steps_as_columns: bool = False,
+    ) -> None:
+        """Write the numbers with ``formatter`` in ``number_font``; with
+        ``steps_as_columns`` the five steps are the columns and each weight a row."""
+        self._format = formatter
+        self._number_font = QFont(number_font)
+        if steps_as_columns != self._steps_as_columns:
+            self._steps_as_columns = steps_as_columns
+            self.table.setRowCount(0)
+            self.table.setColumnCount(0)
+        self._render()
+
+    def cell_texts(self) -> list[str]:
+        """Every number shown now, as written."""
+        table = self.table
+        return [
+            table.item(row, col).text()
+            for row in range(table.rowCount())
+            for col in range(table.columnCount())
+            if table.item(row, col) is not None
+        ]
+
     def show_step(self, step: DescentStep | None) -> None:
         if step is self._last:
             return
         self._last = step
+        self._render()
+
+    def _show_step_names(self) -> None:
+        if self._steps_as_columns:
+            self.table.setColumnCount(N_STEPS)
+        else:
+            self.table.setRowCount(N_STEPS)
+        for k, (name, tip) in enumerate(self._step_names):
+            header = QTableWidgetItem(name)
+            header.setToolTip(tip)
+            if self._steps_as_columns:
+                self.table.setHorizontalHeaderItem(k, header)
+            else:
+                self.table.setVerticalHeaderItem(k, header)
+
+    def _render(self) -> None:
+        step = self._last
         self.hint.setVisible(step is None)
+        weights = 0 if step is None else len(step.names)
+        if self._steps_as_columns:
+            self.table.setRowCount(weights)
+        else:
+            self.table.setColumnCount(weights)
+        self._show_step_names()
         if step is None:
-            self.table.setColumnCount(0)
             return
-        self.table.setColumnCount(len(step.names))
-        self.table.setHorizontalHeaderLabels(list(step.names))
-        for col in range(len(step.names)):
+        if self._steps_as_columns:
+            self.table.setVerticalHeaderLabels(list(step.names))
+        else:
+            self.table.setHorizontalHeaderLabels(list(step.names))
+        for col in range(weights):
             cells = (
                 step.value[col],
                 step.gradient[col],
@@ -94,6 +152,12 @@ class DescentPanel(QWidget):
                 step.new_value[col],
             )
             for row, value in enumerate(cells):
-                item = QTableWidgetItem(format_number(value))
+                item = QTableWidgetItem(self._format(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.table.setItem(row, col, item)
+                item.setToolTip(repr(float(value)))  # the full value
+                if self._number_font is not None:
+                    item.setFont(self._number_font)
+                if self._steps_as_columns:
+                    self.table.setItem(col, row, item)
+                else:
+                    self.table.setItem(row, col, item)

@@ -24,9 +24,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTabBar,
     QTabWidget,
     QToolButton,
@@ -41,6 +41,7 @@ from app.training import commands as cmd
 from app.training.autosave import SessionGuard
 from app.training.snapshot import Snapshot
 from app.training.worker import TrainingThread
+from app.ui.confirmations import architecture_confirmed, reset_confirmed
 from app.ui.controls import ControlsPanel
 from app.ui.descent_panel import DescentPanel
 from app.ui.drawing_pad import DrawingPad
@@ -58,7 +59,9 @@ from app.ui.message_banner import MessageBanner
 from app.ui.prediction_view import PredictionView
 from app.ui.preferences import Preferences, read_preferences, write_preferences
 from app.ui.presenter import PresenterMode
+from app.ui.scenes import SCENES
 from app.ui.session_keeper import SessionKeeper
+from app.ui.stage import Stage
 from app.ui.status_line import StatusLine
 from app.ui.window_menus import WindowMenus
 from app.ui.wrapping_scroll_area import WrappingScrollArea
@@ -103,7 +106,17 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._make_views()
         self._make_controllers()
-        self.setCentralWidget(self._desktop_layout())
+        self.stage = Stage(self, SCENES, lab=self.inside)
+        self.pages = QStackedWidget()  # the desktop's instrument panel, or the stage (F5)
+        self.pages.addWidget(self._desktop_layout())
+        self.pages.addWidget(self.stage)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        for row_widget in [*self.keeper.widgets(), self.banner]:
+            layout.addWidget(row_widget)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self.status_line = StatusLine(self.statusBar())
         self.presenter = PresenterMode(self, self.settings)
         self.menus = WindowMenus(self)
@@ -198,14 +211,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.prediction, 2)
         self.splitter = splitter(Qt.Orientation.Horizontal, (left, 0), (centre, 3), (right, 1))
         self.splitter.setSizes([controls_scroll.minimumWidth(), 900, 330])
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 4)
-        for row_widget in self.keeper.widgets():
-            layout.addWidget(row_widget)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.splitter, 1)
-        return central
+        return self.splitter
 
     def _connect(self) -> None:
         self.banner.restore_requested.connect(lambda: self.send(cmd.RestoreWeights()))
@@ -228,6 +234,10 @@ class MainWindow(QMainWindow):
         self.worker.saved.connect(self._saved)
         self.plots.currentChanged.connect(self._plots_tab_changed)
         self.views.currentChanged.connect(lambda _index: self._inside_tabs_changed())
+        self.stage.play_toggled.connect(self.controls.toggle_play)
+        self.stage.step_requested.connect(self.controls.request_step)
+        self.stage.edge_selected.connect(self._edge_selected)
+        self.presenter.toggled.connect(self.show_stage)
         self.hints.apply_requested.connect(self.controls.apply_changes)
         self.hints.enabled_changed.connect(lambda _on: self._update_hints(force=True))
 
@@ -286,19 +296,9 @@ class MainWindow(QMainWindow):
         self.worker.send(command)
 
     def _confirm_architecture(self, architecture) -> None:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Change the network?"),
-            self.tr(
-                "The network becomes %1 with %2 weights and biases. This starts again from "
-                "random weights. Continue?"
-            )
-            .replace("%1", architecture.describe())
-            .replace("%2", f"{architecture.n_parameters:,}"),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if architecture_confirmed(self, architecture):
             self._selected = ()
-            self.graph.set_selected(())
+            self._select(())
             self.send(cmd.SetArchitecture(architecture))
 
     def _edge_selected(self, index: int) -> None:
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
             self._selected = default_watched(self._snapshot.architecture)
         selected = (*[i for i in self._selected if i != index], index)[-2:]
         self._selected = selected
-        self.graph.set_selected(selected)
+        self._select(selected)
         self.send(cmd.Watch(selected))
 
     def _example_taught(self, image, label: int) -> None:
@@ -371,6 +371,25 @@ class MainWindow(QMainWindow):
         if snapshot is None or snapshot is self._snapshot:
             return
         self._snapshot = snapshot
+        if self.pages.currentWidget() is self.stage:
+            self.stage.show_snapshot(snapshot)  # the visible scene only; the desktop waits
+        else:
+            self._render_desktop(snapshot)
+        self.controls.show_snapshot(snapshot)
+        self.status_line.show_snapshot(snapshot)
+        self.banner.show_snapshot(snapshot)
+        self.menus.undo_reset_action.setEnabled(snapshot.can_undo_reset)
+        self.landscapes.refresh(snapshot)
+        self.inside.refresh(snapshot)
+        self._update_hints()
+        if snapshot.sample_x is not None and snapshot.sample_x is not self._preview_sample:
+            # One training image for the augmentation preview, new with each dataset.
+            self._preview_sample = snapshot.sample_x
+            side = math.isqrt(snapshot.sample_x.shape[1])
+            if side * side == snapshot.sample_x.shape[1] and side == 28:
+                self.controls.set_preview_image(snapshot.sample_x[0].reshape(side, side))
+
+    def _render_desktop(self, snapshot: Snapshot) -> None:
         now = time.perf_counter()
         # Any change in the graph's scene repaints all of its edges, so while training runs
         # its nodes, input and the drawing's answer refresh together at the graph's own pace.
@@ -390,19 +409,20 @@ class MainWindow(QMainWindow):
         if not self.lesson.active:
             lesson = self.landscapes.lesson_shown()
             self.descent.show_step(self.landscapes.lesson_step if lesson else snapshot.watched)
-        self.controls.show_snapshot(snapshot)
-        self.status_line.show_snapshot(snapshot)
-        self.banner.show_snapshot(snapshot)
-        self.menus.undo_reset_action.setEnabled(snapshot.can_undo_reset)
-        self.landscapes.refresh(snapshot)
-        self.inside.refresh(snapshot)
-        self._update_hints()
-        if snapshot.sample_x is not None and snapshot.sample_x is not self._preview_sample:
-            # One training image for the augmentation preview, new with each dataset.
-            self._preview_sample = snapshot.sample_x
-            side = math.isqrt(snapshot.sample_x.shape[1])
-            if side * side == snapshot.sample_x.shape[1] and side == 28:
-                self.controls.set_preview_image(snapshot.sample_x[0].reshape(side, side))
+
+    def show_stage(self, on: bool) -> None:
+        """Presenter mode shows the stage, one scene at a time; the desktop comes back off.
+        The window's own keys for Space, ←/→ and the digits step aside (the stage's win)."""
+        self.pages.setCurrentWidget(self.stage if on else self.pages.widget(0))
+        self.menus.set_desktop_keys(not on)
+        self.menuBar().setVisible(not on)  # F5 and F1 still work: they are window actions
+        self.statusBar().setVisible(not on)
+        if self._snapshot is not None:
+            (self.stage.show_snapshot if on else self._render_desktop)(self._snapshot)
+
+    def _select(self, indices: tuple[int, ...]) -> None:
+        self.graph.set_selected(indices)
+        self.stage.set_selected(indices)
 
     def _update_hints(self, force: bool = False) -> None:
         """Plain-language hints from the state of training, at most once a second."""
@@ -481,30 +501,17 @@ class MainWindow(QMainWindow):
 
     def confirm_reset(self) -> None:
         """Reset asks first (it throws the learning away); Training → Undo reset brings it back."""
-        snap = self._snapshot
-        what = "" if snap is None else self.tr(" (step %1)").replace("%1", f"{snap.step:,}")
-        answer = QMessageBox.question(
-            self,
-            self.tr("Start again from random weights?"),
-            self.tr(
-                "The network forgets what it has learned%1 and starts from random weights, "
-                "as an untrained network. Training → Undo reset brings it back."
-            ).replace("%1", what),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if reset_confirmed(self, None if self._snapshot is None else self._snapshot.step):
             self.send(cmd.Reset())
 
-    # -- messages from the worker ------------------------------------------------------------
+    # -- messages from the worker, and nothing lost (the keeper does it) ---------------------
 
     @Slot(str)
     def _saved(self, path: str) -> None:
         if self.keeper.is_autosave(path):
-            self.statusBar().showMessage(self.tr("Session saved automatically"), 3000)
-            return
+            return self.status(self.tr("Session saved automatically"), 3000)
         self.keeper.remember(path)
-        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", path), 5000)
-
-    # -- nothing lost (the keeper does it; these are its parts the app and tests call) -------
+        self.status(self.tr("Saved %1").replace("%1", path), 5000)
 
     def begin_session(self, crashed: Path | None) -> None:
         """Once shown: offer what the last run left, then start autosaving."""
@@ -517,7 +524,7 @@ class MainWindow(QMainWindow):
     def _session_loaded(self, path: str) -> None:
         """A session is in: the edges picked in the old one mean nothing now."""
         self._selected = ()
-        self.graph.set_selected(())
+        self._select(())
         self.keeper.remember(path)
         self.status(self.tr("Opened %1").replace("%1", Path(path).name))
 
@@ -572,7 +579,8 @@ class MainWindow(QMainWindow):
             return
         # Then the background jobs: a QThread destroyed while it runs aborts the interpreter,
         # so a job still running keeps the window until its thread ends.
-        for jobs in (self.landscapes.jobs, self.inside.jobs, self.files.jobs):
+        threads = (self.landscapes.jobs, self.inside.jobs, self.files.jobs)
+        for jobs in (*threads, *self.stage.job_threads()):
             if not jobs.stop(2000):
                 jobs.thread.finished.connect(self.close, Qt.ConnectionType.SingleShotConnection)
                 event.ignore()

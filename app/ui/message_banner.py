@@ -31,6 +31,7 @@ class MessageBanner(QWidget):
         row.addWidget(self.restore)
         row.addWidget(self.close_button)
         self.explosion: Explosion | None = None
+        self._seen_in_snapshot = False
         self.restore.hide()
         self.hide()
         self.retranslate_ui()
@@ -62,6 +63,7 @@ class MessageBanner(QWidget):
     @Slot(object)
     def show_explosion(self, explosion: Explosion) -> None:
         self.explosion = explosion
+        self._seen_in_snapshot = False
         self.show_message(self.explosion_text(explosion))
         self.restore.setText(
             self.tr("Restore the weights from step %1").replace("%1", f"{explosion.kept_step:,}")
@@ -71,7 +73,10 @@ class MessageBanner(QWidget):
     def show_snapshot(self, snapshot) -> None:
         """An explosion on show goes once the watch has restarted (a reset, an activation
         switch, a restore, new data): it no longer describes the network on screen."""
-        if self.explosion is not None and snapshot.explosion is None and self.restore.isVisible():
+        if snapshot.explosion is not None:
+            self._seen_in_snapshot = True  # from now on a snapshot without it means a restart
+        elif self.explosion is not None and self._seen_in_snapshot and self.restore.isVisible():
+            # Not on a snapshot older than the explosion (the signal can overtake it).
             self.explosion = None
             self.dismiss()
 

@@ -74,14 +74,14 @@ NORMAL = Colours(
     hint="#969ca6",
 )
 
-#: Black on white, pure saturated blue (7.8:1 on white) and orange (4.1:1), darker greys;
+#: Black on white, pure saturated blue (7.8:1 on white) and orange (4.7:1), darker greys;
 #: right and wrong are blue and orange too, so no reading depends on telling red from green.
 HIGH_CONTRAST = Colours(
     positive="#0044cc",
-    negative="#d95000",
+    negative="#c44e00",
     loss_raw="#9a9a9a",
     loss_smooth="#000000",
-    validation="#d95000",
+    validation="#c44e00",
     accuracy="#0044cc",
     epoch_mark="#707070",
     grid="#c8c8c8",
@@ -91,7 +91,7 @@ HIGH_CONTRAST = Colours(
     winner="#0044cc",
     bar="#707070",
     right="#0044cc",
-    wrong="#d95000",
+    wrong="#c44e00",
     guide="#5a6e8c",
     frame="#000000",
     hint="#404040",

@@ -19,6 +19,7 @@ class WindowMenus(QObject):
         super().__init__(window)
         self.window = window
         self.shortcut_sheet: ShortcutSheet | None = None
+        self.desktop_keys: list[QShortcut] = []
         self._build()
         self._shortcuts()
 
@@ -125,29 +126,34 @@ class WindowMenus(QObject):
         return action
 
     def _shortcuts(self) -> None:
+        """The desktop's keys. The stage has keys of its own for Space, ←/→ and the digits:
+        ``set_desktop_keys(False)`` while it is shown, as two shortcuts for one key cancel
+        each other out in Qt (neither fires)."""
         window = self.window
-        QShortcut(QKeySequence(Qt.Key.Key_Space), window, window.controls.toggle_play)
-        QShortcut(QKeySequence(Qt.Key.Key_Right), window, window.right_key)
-        QShortcut(QKeySequence(Qt.Key.Key_Left), window, window.left_key)
+        add = self._desktop_key
+        add(Qt.Key.Key_Space, window.controls.toggle_play)
+        add(Qt.Key.Key_Right, window.right_key)
+        add(Qt.Key.Key_Left, window.left_key)
         # A lesson from the keyboard alone (the F1 sheet lists them); text fields keep their
         # digits, as Qt lets an editor claim a plain key before a shortcut does.
         for key, index in ((Qt.Key.Key_1, 0), (Qt.Key.Key_2, 1), (Qt.Key.Key_3, 2)):
-            QShortcut(
-                QKeySequence(key),
-                window,
-                lambda index=index: window.controls.granularity.setCurrentIndex(index),
-            )
+            add(key, lambda index=index: window.controls.granularity.setCurrentIndex(index))
         digits = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5)
         for index, key in enumerate(digits):
-            QShortcut(
-                QKeySequence(Qt.KeyboardModifier.ControlModifier | key),
-                window,
+            add(
+                Qt.KeyboardModifier.ControlModifier | key,
                 lambda index=index: window.plots.setCurrentIndex(index),
             )
         for index, key in enumerate(digits[:4]):
-            QShortcut(
-                QKeySequence(Qt.KeyboardModifier.AltModifier | key),
-                window,
+            add(
+                Qt.KeyboardModifier.AltModifier | key,
                 lambda index=index: window.views.setCurrentIndex(index),
             )
         QShortcut(QKeySequence(Qt.Key.Key_F1), window, self.show_shortcuts)
+
+    def _desktop_key(self, key, slot) -> None:
+        self.desktop_keys.append(QShortcut(QKeySequence(key), self.window, slot))
+
+    def set_desktop_keys(self, enabled: bool) -> None:
+        for shortcut in self.desktop_keys:
+            shortcut.setEnabled(enabled)

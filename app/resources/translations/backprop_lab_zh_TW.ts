@@ -49,6 +49,7 @@
     </message>
     <message>
         <location line="+9"/>
+        <location filename="../../ui/stage.py" line="+306"/>
         <source>Step</source>
         <translation>走一步</translation>
     </message>
@@ -427,11 +428,13 @@
     </message>
     <message>
         <location filename="../../ui/controls/run_box.py" line="+47"/>
+        <location filename="../../ui/stage.py" line="+166"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../ui/stage.py" line="+0"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -551,7 +554,7 @@
 <context>
     <name>DescentPanel</name>
     <message>
-        <location filename="../../ui/descent_panel.py" line="+55"/>
+        <location filename="../../ui/descent_panel.py" line="+66"/>
         <source>Gradient descent, last step: change = η × (−gradient)</source>
         <translation>梯度下降的上一步：改變量 = η × (−梯度)</translation>
     </message>
@@ -606,7 +609,7 @@
         <translation>新值：值 + 改變量</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Take a step to see the five numbers. Click an edge in the graph to watch it.</source>
         <translation>走一步就會看到這五個數字。點選網路圖中的一條連線來觀察它。</translation>
     </message>
@@ -1298,6 +1301,7 @@
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../../ui/scenes.py" line="+497"/>
         <source>Which slice of the loss to draw. Click two edges in the graph to choose the two weights.</source>
         <translation>要畫出損失的哪一個切面。在網路圖中點選兩條連線，選出那兩個權重。</translation>
     </message>
@@ -1438,6 +1442,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../ui/scenes.py" line="-6"/>
         <source>Yellow: downhill (−gradient) direction. Red: the next step, η × −gradient.</source>
         <translation>黃色：下坡（−梯度）方向。紅色：下一步，η × −梯度。</translation>
     </message>
@@ -1938,7 +1943,7 @@
         <translation>內建 MNIST 5k</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+241"/>
+        <location filename="../../ui/main_window.py" line="+251"/>
         <source>Backprop Lab · 反向傳播實驗室</source>
         <extracomment>While training runs flat out, the weights move imperceptibly between frames; redrawing all 12,960 edges (~30 ms a frame, measured) at 10 Hz keeps the window responsive. Paused or stepping, every snapshot is drawn at once. The loss curve is a trend: a few updates a second read the same and cost far less. After a frame that took t, wait at least t × this before the next one, so the GUI thread is idle at least half the time and input (drawing, keys) is never queued behind frames.</extracomment>
         <translation>反向傳播實驗室</translation>
@@ -1989,52 +1994,28 @@
         <translation>訓練資料</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <source>Change the network?</source>
-        <translation>要改變網路嗎？</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The network becomes %1 with %2 weights and biases. This starts again from random weights. Continue?</source>
-        <translation>網路將變成 %1，共有 %2 個權重和偏差，並從隨機權重重新開始。要繼續嗎？</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+60"/>
+        <location filename="../../ui/scenes.py" line="-92"/>
         <source>Added your drawing as a %1 to the training data.</source>
         <translation>已把你寫的字當作「%1」加入訓練資料。</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+126"/>
         <source>Showing an example whose true digit is %1.</source>
         <translation>正在顯示一個真實數字為 %1 的樣本。</translation>
     </message>
     <message>
-        <location line="+58"/>
-        <source> (step %1)</source>
-        <translation>（第 %1 步）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Start again from random weights?</source>
-        <translation>要從隨機權重重新開始嗎？</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The network forgets what it has learned%1 and starts from random weights, as an untrained network. Training → Undo reset brings it back.</source>
-        <translation>網路會忘記它學到的一切%1，從隨機權重重新開始，就像未經訓練的網路。「訓練 → 復原重設」可以把它找回來。</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+65"/>
         <source>Session saved automatically</source>
         <translation>已自動儲存工作階段</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>Opened %1</source>
         <translation>已開啟 %1</translation>
     </message>
@@ -2735,6 +2716,7 @@ The changes appear after the first step.</source>
     </message>
     <message>
         <location line="+99"/>
+        <location filename="../../ui/scenes.py" line="-273"/>
         <source>The network reads</source>
         <translation>網路讀成</translation>
     </message>
@@ -2745,6 +2727,7 @@ The changes appear after the first step.</source>
     </message>
     <message>
         <location line="+32"/>
+        <location filename="../../ui/scenes.py" line="+22"/>
         <source>label: {0}</source>
         <translation>標籤：{0}</translation>
     </message>
@@ -3059,6 +3042,56 @@ Save it somewhere else before closing?</source>
     </message>
 </context>
 <context>
+    <name>Stage</name>
+    <message>
+        <location filename="../../ui/scenes.py" line="+394"/>
+        <source>Network</source>
+        <extracomment>The classroom&apos;s scenes, in order (keys 1…N; PageDown/PageUp go through them).</extracomment>
+        <translation>網路</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw</source>
+        <translation>手寫</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Five numbers</source>
+        <translation>五個數字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss curve</source>
+        <translation>損失曲線</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Landscape</source>
+        <translation>損失地形</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stage.py" line="-173"/>
+        <source>Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
+        <extracomment>The smallest text on the stage, in pixels, and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name).</extracomment>
+        <translation>按鍵 {0}。PageDown 和 PageUp（或 → 和 ←）切換到下一個、上一個場景。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Play or pause training (Space)</source>
+        <translation>播放或暫停訓練（空白鍵）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take one step (Return or S), as much as Step in the controls learns from</source>
+        <translation>走一步（Enter 或 S），學習的份量和控制面板的「走一步」相同</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+</context>
+<context>
     <name>StatusLine</name>
     <message>
         <location filename="../../ui/status_line.py" line="+19"/>
@@ -3143,7 +3176,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../ui/window_menus.py" line="+77"/>
+        <location filename="../../ui/window_menus.py" line="+78"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>

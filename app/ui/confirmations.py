@@ -1,0 +1,43 @@
+"""The two questions asked before the learning is thrown away: a reset and a new network.
+
+Both are the window's questions (their texts keep the "MainWindow" context of the catalogue).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def reset_confirmed(parent: QWidget, step: int | None) -> bool:
+    """Start again from random weights? ``step`` is where the network is now (None: unknown).
+    Training → Undo reset brings it back, and the question says so."""
+    what = "" if step is None else _tr(" (step %1)").replace("%1", f"{step:,}")
+    answer = QMessageBox.question(
+        parent,
+        _tr("Start again from random weights?"),
+        _tr(
+            "The network forgets what it has learned%1 and starts from random weights, "
+            "as an untrained network. Training → Undo reset brings it back."
+        ).replace("%1", what),
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def architecture_confirmed(parent: QWidget, architecture) -> bool:
+    """Change the network to ``architecture`` (random weights)?"""
+    answer = QMessageBox.question(
+        parent,
+        _tr("Change the network?"),
+        _tr(
+            "The network becomes %1 with %2 weights and biases. This starts again from "
+            "random weights. Continue?"
+        )
+        .replace("%1", architecture.describe())
+        .replace("%2", f"{architecture.n_parameters:,}"),
+    )
+    return answer == QMessageBox.StandardButton.Yes

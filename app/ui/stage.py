@@ -1,0 +1,474 @@
+"""The classroom stage: one picture at a time, filling the screen, with its numbers.
+
+On a projector the desktop's instrument panel (every view at once) makes everything tiny. The
+stage shows one scene at a time under a slim bar: the scenes' names (and 1…N), Play/Pause,
+Step, and where you are ("3 / 5"). The window gives it its scenes, ``app.ui.scenes.SCENES``
+(each built from the app's own views as instances of its own, the first time it is shown):
+
+    Stage(window, SCENES, lab=...)
+
+    window ──show_snapshot(snap), ~30×/s──▶ Stage ──▶ the visible scene only
+    Stage ──play_toggled, step_requested, edge_selected(i)──▶ window (its controls)
+
+Keys, while the stage (or a widget in it) has the focus: PageDown/PageUp (what presentation
+clickers send) and →/← go to the next and the previous scene and stop at the ends (a click
+too many never jumps back to the start); 1…N choose a scene; Space plays and pauses; Return
+or S takes a step. Text is sized by the stage's height (``text_px``): at least
+``MIN_TEXT_PX``, a thirtieth of the height, so it scales with the projector.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.training.snapshot import InputView, Snapshot
+from app.ui import theme
+from app.ui.host import ViewHost
+
+if TYPE_CHECKING:
+    from app.ui.drawing_reader import DrawingReader
+
+#: The smallest text on the stage, in pixels, and its share of the stage's height.
+MIN_TEXT_PX = 22
+#: The bar's words shrink to this, no further, where they would not fit across.
+MIN_BAR_PX = 20
+TEXT_PX_PER_HEIGHT = 1 / 30
+MAX_TEXT_PX = 48
+
+
+class _NoLab:
+    """No neuron lab: the snapshot's own weights."""
+
+    def lab_network(self, _snap):
+        return None
+
+    def lab_snapshot(self, snap):
+        return snap
+
+
+class GraphInput:
+    """What the drawing reader would show in a graph: kept here until the network scene
+    draws it (a scene off screen draws nothing)."""
+
+    def __init__(self) -> None:
+        self.view: InputView | None = None
+
+    def set_input_view(self, view: InputView | None) -> None:
+        self.view = view
+
+
+@dataclass
+class StageContext:
+    """What the stage shares with its scenes: the host, the selected weights, the neuron
+    lab's weights, where edge clicks go, the text size, and the drawing (once the draw
+    scene exists)."""
+
+    host: ViewHost
+    selected: Callable[[], tuple[int, ...]] = tuple
+    lab: object = field(default_factory=_NoLab)
+    edge_clicked: Callable[[int], None] = lambda _index: None
+    text_px: int = MIN_TEXT_PX
+    drawing: GraphInput = field(default_factory=GraphInput)
+    reader: DrawingReader | None = None
+
+    def reading(self, snap: Snapshot) -> InputView | None:
+        """The drawing as the network reads it with ``snap``'s weights, else the example
+        the snapshot carries."""
+        if self.reader is None:
+            return snap.input_view
+        self.reader.new_snapshot(snap)
+        return self.drawing.view or snap.input_view
+
+
+class Scene(QWidget):
+    """One scene of the stage, made from the ``StageContext``. ``show_snapshot`` draws a
+    snapshot (only while on screen); ``entered()`` runs each time the scene comes on screen;
+    ``pictures()`` are the widgets that make its picture; ``job_threads()`` its background
+    threads (the window stops them when it closes).
+
+    ``restyle()`` enlarges what the views size for the desktop (a plot's tick numbers):
+    the views set their sizes again on a change of look or language, which the scene hears
+    of first, so it runs on the next turn of the event loop (``restyle_soon``).
+    """
+
+    #: While training runs, at most this many redraws a second (the costly pictures less).
+    max_hz_while_training = 30.0
+
+    def __init__(self, ctx: StageContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.restyle_pending = False
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        raise NotImplementedError
+
+    def pictures(self) -> tuple[QWidget, ...]:
+        raise NotImplementedError
+
+    def entered(self) -> None:
+        """The scene came on screen."""
+
+    def job_threads(self) -> tuple:
+        return ()
+
+    def retranslate_ui(self) -> None:
+        """The scene's own texts (its views set theirs)."""
+
+    def selection_changed(self) -> None:
+        """The selected weights (``ctx.selected()``) changed."""
+
+    def restyle(self) -> None:
+        """Enlarge the views' own texts to the stage's size."""
+
+    def set_text_px(self, px: int) -> None:
+        """The stage's text size changed (with its height)."""
+        self.restyle_soon()
+
+    def apply_theme(self) -> None:
+        self.restyle_soon()
+
+    def restyle_soon(self) -> None:
+        if not self.restyle_pending:
+            self.restyle_pending = True
+            QTimer.singleShot(0, self, self._restyle_now)
+
+    def _restyle_now(self) -> None:
+        self.restyle_pending = False
+        self.restyle()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.restyle_soon()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
+            self.restyle_soon()
+        super().changeEvent(event)
+
+
+@dataclass(frozen=True)
+class SceneSpec:
+    """One scene: its name, its title (translated in the "Stage" context) and its maker."""
+
+    name: str
+    title: str
+    make: Callable[[StageContext], Scene]
+
+
+def text_px_for(height: int) -> int:
+    """The stage's text size for a stage ``height`` pixels tall."""
+    return int(min(MAX_TEXT_PX, max(MIN_TEXT_PX, round(height * TEXT_PX_PER_HEIGHT))))
+
+
+class Stage(QWidget):
+    """The scene bar and one scene below it. ``host`` is the window (``ViewHost``); ``lab``
+    gives the neuron lab's weights (``lab_network(snap)``, ``lab_snapshot(snap)``; none by
+    default). The window feeds it with ``show_snapshot``, tells it the selected weights with
+    ``set_selected``, and stops its background threads (``job_threads``) when it closes.
+    """
+
+    play_toggled = Signal()
+    step_requested = Signal()
+    #: An edge was clicked in the stage's graph (its flat index): the window selects it.
+    edge_selected = Signal(int)
+    #: The scene on screen changed (its name).
+    scene_changed = Signal(str)
+
+    def __init__(
+        self,
+        host: ViewHost,
+        scenes: tuple[SceneSpec, ...],
+        lab=None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.specs = scenes
+        self._selected: tuple[int, ...] = ()
+        self.context = StageContext(
+            host,
+            selected=self.selected,
+            lab=lab if lab is not None else _NoLab(),
+            edge_clicked=self.edge_selected.emit,
+        )
+        self._scenes: dict[int, Scene] = {}
+        self._index = 0
+        self._running: bool | None = None
+        self._fed_at = 0.0
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._build_bar()
+        self.stack = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.stack, 1)
+        self._shortcuts = self._make_shortcuts()
+        self._set_text_px(MIN_TEXT_PX, force=True)
+        self.apply_theme()
+        self.retranslate_ui()
+
+    def _build_bar(self) -> None:
+        self.bar = QWidget()
+        row = QHBoxLayout(self.bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        self.scene_buttons = QButtonGroup(self)
+        self.scene_buttons.setExclusive(True)
+        for index, _spec in enumerate(self.specs):
+            button = QPushButton()
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.scene_buttons.addButton(button, index)
+            row.addWidget(button)
+        self.scene_buttons.idClicked.connect(self.show_scene)
+        row.addStretch(1)
+        self.position = QLabel()
+        row.addWidget(self.position)
+        style = self.style()
+        self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
+        self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
+        self.play_button = QPushButton(self._play_icon, "")
+        self.play_button.clicked.connect(self.play_toggled)
+        self.step_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), ""
+        )
+        self.step_button.clicked.connect(self.step_requested)
+        for button in (self.play_button, self.step_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            row.addWidget(button)
+
+    def _make_shortcuts(self) -> list[QShortcut]:
+        bindings: list[tuple[QKeySequence, Callable[[], None]]] = [
+            (QKeySequence(Qt.Key.Key_PageDown), self.next_scene),
+            (QKeySequence(Qt.Key.Key_Right), self.next_scene),
+            (QKeySequence(Qt.Key.Key_PageUp), self.previous_scene),
+            (QKeySequence(Qt.Key.Key_Left), self.previous_scene),
+            (QKeySequence(Qt.Key.Key_Space), self.play_toggled.emit),
+            (QKeySequence(Qt.Key.Key_Return), self.step_requested.emit),
+            (QKeySequence(Qt.Key.Key_Enter), self.step_requested.emit),
+            (QKeySequence(Qt.Key.Key_S), self.step_requested.emit),
+        ]
+        for index in range(min(9, len(self.specs))):
+            bindings.append(
+                (QKeySequence(str(index + 1)), lambda index=index: self.show_scene(index))
+            )
+        shortcuts = []
+        for keys, slot in bindings:
+            shortcut = QShortcut(keys, self)
+            # Only while the focus is in the stage: hidden, it leaves the desktop its keys.
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            shortcuts.append(shortcut)
+        return shortcuts
+
+    def claimed_keys(self) -> tuple[QKeySequence, ...]:
+        """The keys the stage answers to. The window's own shortcuts for the same keys
+        (Space, →, ←, 1, 2, 3) must be disabled while the stage is shown: Qt gives a key
+        claimed by two enabled shortcuts to neither."""
+        return tuple(shortcut.key() for shortcut in self._shortcuts)
+
+    # -- texts and looks ------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        """Set every text in the current language (at the start and on a language change)."""
+        for index, spec in enumerate(self.specs):
+            button = self.scene_buttons.button(index)
+            button.setText(self.tr(spec.title))
+            button.setToolTip(
+                self.tr(
+                    "Key {0}. PageDown and PageUp (or → and ←) go to the next and the "
+                    "previous scene."
+                ).format(index + 1)
+            )
+        running, self._running = bool(self._running), None
+        self._show_running(running)
+        self.play_button.setToolTip(self.tr("Play or pause training (Space)"))
+        self.step_button.setText(QCoreApplication.translate("ControlsPanel", "Step"))
+        self.step_button.setToolTip(
+            self.tr("Take one step (Return or S), as much as Step in the controls learns from")
+        )
+        self._show_position()
+        self._fit_bar()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def apply_theme(self) -> None:
+        self._fit_bar()
+
+    def _fit_bar(self) -> None:
+        """The bar's words at the stage's text size, smaller only where the bar would not
+        fit across (``MIN_BAR_PX`` at least); the chosen scene in the answer's colour."""
+        room = self.width() - self.layout().contentsMargins().left() * 2
+        px = self.context.text_px
+        while True:
+            self._style_bar(px)
+            if px <= MIN_BAR_PX or self.bar.sizeHint().width() <= room:
+                return
+            px -= 1
+
+    def _style_bar(self, px: int) -> None:
+        font = QFont()
+        font.setPixelSize(px)
+        self.bar.setFont(font)
+        winner = theme.colours().winner
+        border = round(theme.line_width(1))
+        # The size in the style sheet too: a style sheet keeps the font it found.
+        style = (
+            f"QPushButton {{ border: {border}px solid palette(mid); border-radius: 4px;"
+            f" background: palette(button); padding: 4px 12px; font-size: {px}px; }}"
+            f"QPushButton:checked {{ background: {winner}; color: white;"
+            f" border-color: {winner}; }}"
+        )
+        for button in self.scene_buttons.buttons():
+            button.setStyleSheet(style)
+
+    @property
+    def text_px(self) -> int:
+        return self.context.text_px
+
+    def _set_text_px(self, px: int, force: bool = False) -> None:
+        if px == self.context.text_px and not force:
+            return
+        self.context.text_px = px
+        font = QFont()
+        font.setPixelSize(px)
+        self.setFont(font)  # only the size: the family and the rest follow the application
+        self._fit_bar()
+        for scene in self._scenes.values():
+            scene.set_text_px(px)
+
+    def resizeEvent(self, event) -> None:
+        self._set_text_px(text_px_for(self.height()))
+        if event.size().width() != event.oldSize().width():
+            self._fit_bar()
+        super().resizeEvent(event)
+
+    # -- scenes ---------------------------------------------------------------------------
+
+    def scene_names(self) -> tuple[str, ...]:
+        return tuple(spec.name for spec in self.specs)
+
+    @property
+    def current_index(self) -> int:
+        return self._index
+
+    def current_name(self) -> str:
+        return self.specs[self._index].name
+
+    def current_scene(self) -> Scene:
+        """The scene on screen (made now if it was not yet)."""
+        return self._scene(self._index)
+
+    def built_scenes(self) -> dict[str, Scene]:
+        """The scenes made so far, by name."""
+        return {self.specs[i].name: scene for i, scene in self._scenes.items()}
+
+    def _scene(self, index: int) -> Scene:
+        scene = self._scenes.get(index)
+        if scene is None:
+            scene = self.specs[index].make(self.context)
+            self._scenes[index] = scene
+            self.stack.addWidget(scene)
+        return scene
+
+    def show_scene(self, which: int | str) -> None:
+        """Show a scene, by position or by name; it draws the current snapshot at once."""
+        index = self.scene_names().index(which) if isinstance(which, str) else int(which)
+        index = min(max(index, 0), len(self.specs) - 1)
+        changed = index != self._index
+        self._index = index
+        scene = self._scene(index)
+        self.stack.setCurrentWidget(scene)
+        self.scene_buttons.button(index).setChecked(True)
+        self._show_position()
+        self._keep_focus()
+        snap = self.host.current_snapshot()
+        if snap is not None and self.isVisible():
+            self._fed_at = time.perf_counter()
+            scene.show_snapshot(snap)
+        if self.isVisible():
+            scene.entered()
+        if changed:
+            self.scene_changed.emit(self.current_name())
+
+    def next_scene(self) -> None:
+        self.show_scene(min(self._index + 1, len(self.specs) - 1))
+
+    def previous_scene(self) -> None:
+        self.show_scene(max(self._index - 1, 0))
+
+    def _show_position(self) -> None:
+        self.position.setText(self.tr("{0} / {1}").format(self._index + 1, len(self.specs)))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.show_scene(self._index)
+
+    def _keep_focus(self) -> None:
+        """The keys need the focus in the stage, on a widget that is on screen."""
+        focus = QApplication.focusWidget()
+        inside = focus is self or (focus is not None and self.isAncestorOf(focus))
+        if self.isVisible() and not (inside and focus.isVisible()):
+            self.setFocus()
+
+    # -- from the window ------------------------------------------------------------------
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        """Feed the scene on screen (only it); cheap for the others. While training runs, a
+        costly scene is redrawn at its own pace (``Scene.max_hz_while_training``)."""
+        self._show_running(snap.running)
+        if not self.isVisible():
+            return
+        scene = self.current_scene()
+        now = time.perf_counter()
+        if snap.running and now - self._fed_at < 1.0 / scene.max_hz_while_training:
+            return
+        self._fed_at = now
+        scene.show_snapshot(snap)
+
+    def selected(self) -> tuple[int, ...]:
+        return self._selected
+
+    def set_selected(self, indices: tuple[int, ...]) -> None:
+        """The weights selected in the window (the graph marks them; the landscape of two
+        chosen weights uses the two newest)."""
+        self._selected = tuple(int(i) for i in indices)
+        for scene in self._scenes.values():
+            scene.selection_changed()
+
+    def job_threads(self) -> tuple:
+        """The background threads of the scenes made so far (the landscape's)."""
+        return tuple(job for scene in self._scenes.values() for job in scene.job_threads())
+
+    def _show_running(self, running: bool) -> None:
+        if running == self._running:
+            return
+        self._running = running
+        translate = QCoreApplication.translate
+        self.play_button.setText(
+            translate("ControlsPanel", "Pause") if running else translate("ControlsPanel", "Play")
+        )
+        self.play_button.setIcon(self._pause_icon if running else self._play_icon)
