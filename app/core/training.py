@@ -32,6 +32,7 @@ import copy
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -227,14 +228,14 @@ class StepResult:
         return self.gradients.loss + self.weight_penalty
 
 
-@dataclass(frozen=True)
-class ProposedStep:
+class ProposedStep(NamedTuple):
     """The next training step, computed and not taken (``Trainer.propose``).
 
     ``indices`` (B,) the examples, ``labels`` (B,), ``forward`` and ``gradients`` their pass,
     ``change`` (P,) what the optimizer moves every parameter by at ``learning_rate``,
     ``new_params`` (P,) = params + change, ``weight_penalty`` ½λ Σ w², ``optimizer`` the
-    copy that proposed ``change`` (holding its proposal for ``accept``).
+    copy that proposed ``change`` (holding its proposal for ``accept``). A named tuple: made
+    on every training step, where a frozen dataclass's construction cost ~3 µs of ~100.
     """
 
     step: int

@@ -112,20 +112,14 @@ class SessionGuard:
         return self.folder / RECENT_FOLDER
 
     def begin(self) -> Path | None:
-        for where in (Where.DATA_FOLDER, Where.FALLBACK):
-            if where is Where.DATA_FOLDER:
-                base = self.base
-            else:
-                base = self._fallback or fallback_data_dir() / "session"
-            taken = self._take_slot(base)
-            if taken is None:
-                if where is Where.DATA_FOLDER:
-                    self.unwritable = self.base
-                continue
-            self.where = where
+        taken = self._take_slot(self.base)
+        if taken is not None:
+            self.where = Where.DATA_FOLDER
             return taken[1]
-        self.where = Where.OFF
-        return None
+        self.unwritable = self.base
+        taken = self._take_slot(self._fallback or fallback_data_dir() / "session")
+        self.where = Where.OFF if taken is None else Where.FALLBACK
+        return None if taken is None else taken[1]
 
     def _take_slot(self, base: Path) -> tuple[Path, Path | None] | None:
         """The first session folder under ``base`` whose lock this window gets, and the crashed

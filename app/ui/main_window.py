@@ -509,9 +509,10 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _saved(self, path: str) -> None:
         if self.keeper.is_autosave(path):
-            return self.status(self.tr("Session saved automatically"), 3000)
-        self.keeper.remember(path)
-        self.status(self.tr("Saved %1").replace("%1", path), 5000)
+            self.status(self.tr("Session saved automatically"), 3000)
+        else:
+            self.keeper.remember(path)
+            self.status(self.tr("Saved %1").replace("%1", path), 5000)
 
     def begin_session(self, crashed: Path | None) -> None:
         """Once shown: offer what the last run left, then start autosaving."""
