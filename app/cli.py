@@ -179,14 +179,37 @@ def build_parser() -> argparse.ArgumentParser:
     classify.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
     classify.add_argument("--model", type=Path, default=PRETRAINED_MODEL)
     classify.add_argument("--json", action="store_true", help="one JSON object per line")
+    _add_export_scene(sub)
     return parser
+
+
+def _add_export_scene(sub) -> None:
+    export = sub.add_parser(
+        "export-scene", help="a classroom scene as a PNG or SVG picture, for slides"
+    )
+    export.add_argument(
+        "scene",
+        metavar="NAME",
+        help="network, draw, numbers, step, loss, landscape or lesson (the two-weight map)",
+    )
+    export.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT (default %(default)s)")
+    export.add_argument("--out", type=Path, required=True, help="the picture: .png or .svg")
+    export.add_argument("--language", default="en", choices=["en", "zh_TW"])
+    export.add_argument(
+        "--model", type=Path, default=None, help="a saved model or session (default: pretrained)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _plug_closed_standard_streams()
     out = Output(sys.stdout)
-    run = {"train": run_train, "evaluate": run_evaluate, "classify": run_classify}[args.command]
+    run = {
+        "train": run_train,
+        "evaluate": run_evaluate,
+        "classify": run_classify,
+        "export-scene": run_export_scene,
+    }[args.command]
     try:
         with _stop_signals_unwind():
             code = run(args, out)
@@ -533,3 +556,28 @@ def run_classify(args: argparse.Namespace, out: Output) -> int:
             shares = " ".join(f"{d}:{v:.2f}" for d, v in enumerate(probabilities))
             out.line(f"{path}: {digit}  ({shares})")
     return EXIT_USAGE if failures else 0
+
+
+def run_export_scene(args: argparse.Namespace, out: Output) -> int:
+    """Render a stage scene off screen (it never needs a display) and say where it went."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    from app import places
+    from app.ui.scene_export import (
+        check_request,
+        export_scene,
+        parse_size,
+        quiet_offscreen_warning,
+    )
+
+    size = parse_size(args.size)
+    check_request(args.scene, args.out)  # before the window: a typo costs nothing
+    quiet_offscreen_warning()
+    app = QApplication.instance() or QApplication(["backprop-lab"])
+    places.name_application()
+    model = None if args.model is None else str(args.model)
+    written = export_scene(args.scene, size, args.out, model=model, language=args.language)
+    app.processEvents()
+    out.line(f"{args.scene} at {size[0]}x{size[1]} -> {written}")
+    return 0

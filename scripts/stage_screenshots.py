@@ -1,53 +1,37 @@
-"""Screenshots of the classroom stage on a virtual projector, every scene, both languages.
+"""Every scene of the classroom stage on a virtual projector, in the real window, measured.
 
     python scripts/stage_screenshots.py OUT_DIR                  # 1280x720 and 1024x768
-    python scripts/stage_screenshots.py OUT_DIR --sizes 1920x1080 --chrome
+    python scripts/stage_screenshots.py OUT_DIR --sizes 1920x1080 --json
 
 For each size it starts a virtual screen of that size (``Xvfb`` on a free display number)
-and a window manager (``openbox``), opens the stage full screen in presenter mode's look
-with a real training worker (one step taken, an example drawn on the pad), visits every
-scene in English and in 繁體中文, saves ``OUT_DIR/stage_<lang>_<W>x<H>_<n>_<scene>.png``
-(the screen, with ImageMagick's ``import -window root``; the window's own grab without it),
-and prints per scene: the window's geometry against the screen's, the smallest text in
-pixels and what it is, the share of the window the scene's picture covers, the answer
-digit's and the five numbers' sizes, and any clipped text. ``--chrome`` adds the window's
-menu and status bars; the stage's new texts show in Chinese with the translations proposed
-in ``PROPOSED_ZH_TW`` until the catalogue has them.
+and a window manager (``openbox``: without one a window may grow past the screen and
+nothing notices), opens the app's own main window with the bundled data and the pretrained
+model, trains a few hundred steps, presses F5 (presenter mode: the stage, full screen),
+draws an example on the pad, visits every scene in English and in 繁體中文, saves
+``OUT_DIR/stage_<lang>_<W>x<H>_<n>_<scene>.png`` (the screen, with ImageMagick's
+``import -window root`` where it is installed, else the window's own grab) and prints per
+scene: the window's geometry against the screen's, the smallest text in pixels and what it
+is, the share of the window the scene's picture covers, the answer's, the five numbers'
+and the graph labels' sizes, any clipped text and any overlapping graph labels. ``--json``
+prints one JSON object a scene instead (tests/test_stage_on_screen.py reads them).
 
-Needs Xvfb and openbox (and ImageMagick for ``import``); run from a checkout with the
-test dependencies installed (it reuses the tests' measures).
+Needs Xvfb and openbox; run from a checkout with the test dependencies installed (it reuses
+the tests' measures).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-
-#: Until the catalogue has them: the stage's new texts in 繁體中文, (context, source) → text.
-PROPOSED_ZH_TW = {
-    ("Stage", "Network"): "網路",
-    ("Stage", "Draw"): "寫數字",
-    ("Stage", "Five numbers"): "五個數字",
-    ("Stage", "Loss curve"): "損失曲線",
-    ("Stage", "Landscape"): "損失地形",
-    ("Stage", "{0} / {1}"): "{0} / {1}",
-    ("Stage", "Play or pause training (Space)"): "開始或暫停訓練（空白鍵）",
-    (
-        "Stage",
-        "Take one step (Return or S), as much as Step in the controls learns from",
-    ): "走一步（Enter 或 S），學習的量和控制面板的「走一步」相同",
-    (
-        "Stage",
-        "Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene.",
-    ): "按鍵 {0}。PageDown 和 PageUp（或 → 和 ←）換到下一個和上一個場景。",
-}
 
 
 def main() -> int:
@@ -55,7 +39,7 @@ def main() -> int:
     parser.add_argument("out", type=Path, help="folder for the PNGs")
     parser.add_argument("--sizes", default="1280x720,1024x768", help="screens, WxH,WxH")
     parser.add_argument("--languages", default="en,zh_TW")
-    parser.add_argument("--chrome", action="store_true", help="with menu and status bars")
+    parser.add_argument("--json", action="store_true", help="a JSON object a scene")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -88,18 +72,27 @@ def on_virtual_screen(size: str, args) -> int:
     )
     openbox = None
     try:
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 20
         while not Path(f"/tmp/.X11-unix/X{number}").exists():
             if time.monotonic() > deadline or xvfb.poll() is not None:
                 raise SystemExit(f"Xvfb did not start on {display}")
             time.sleep(0.05)
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         openbox = subprocess.Popen(
-            ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            ["openbox", "--startup", "touch " + str(args.out / f".wm-{number}")],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
-        time.sleep(0.5)  # the window manager takes the screen before the window opens
+        # The window manager has the screen once it runs its start-up command.
+        marker = args.out / f".wm-{number}"
+        while not marker.exists():
+            if time.monotonic() > deadline or openbox.poll() is not None:
+                raise SystemExit(f"openbox did not start on {display}")
+            time.sleep(0.05)
+        marker.unlink()
         child = [sys.executable, __file__, str(args.out), "--child", "--sizes", size]
-        child += ["--languages", args.languages] + (["--chrome"] if args.chrome else [])
+        child += ["--languages", args.languages] + (["--json"] if args.json else [])
         return subprocess.run(child, env=env, cwd=ROOT).returncode
     finally:
         for process in (openbox, xvfb):
@@ -113,80 +106,89 @@ def on_virtual_screen(size: str, args) -> int:
 
 def photograph(args) -> int:
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QTranslator
+    from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
+    from app.ui import i18n
     from app.ui.application import build_training
-    from app.ui.presenter import apply_presentation
-    from tests.test_stage import HostWindow
-
-    class Proposed(QTranslator):
-        def translate(self, context, source, disambiguation=None, n=-1):
-            return PROPOSED_ZH_TW.get((context, source))  # None: the next translator
+    from app.ui.main_window import MainWindow
 
     app = QApplication([sys.argv[0]])
-    training, _problem = build_training()
-    window = HostWindow(training, chrome=args.chrome)
-    window.show()
-    training.start()
-    try:
-        return visit_every_scene(app, window, args, Proposed(app))
-    finally:
-        for jobs in window.stage.job_threads():
-            jobs.stop(5000)
-        training.stop(5000)
-        apply_presentation(window, False)
-        window.close()
-
-
-def visit_every_scene(app, window, args, proposed) -> int:
-    from app.training import commands as cmd
-    from app.ui import i18n
-    from app.ui.presenter import apply_presentation
-
-    apply_presentation(window, True)  # full screen
-    wait(app, window.render)
-    # A few hundred steps at full speed: a loss curve to show, and the five numbers.
-    window.send(cmd.SetSpeedLimit(None))
-    window.send(cmd.Play())
-    wait(app, lambda: window.render() and window.current_snapshot().step >= 300)
-    window.send(cmd.Pause())
-    wait(app, lambda: window.render() and not window.current_snapshot().running)
-    snap = window.current_snapshot()
-    stage = window.stage
-    stage.show_scene("draw")
-    stage.current_scene().pad.load_image(snap.sample_x[3].reshape(28, 28))
     problems = 0
     for language in args.languages.split(","):
         i18n.install_language(language, app)
-        if language != i18n.ENGLISH:
-            app.installTranslator(proposed)
-        wait(app, lambda: True, 0.3)
-        for index, name in enumerate(stage.scene_names()):
-            stage.show_scene(name)
-            settle(app, window, name)
-            file = args.out / f"stage_{language}_{args.sizes}_{index + 1}_{name}.png"
-            save(window, file)
-            problems += report(window, name, language, file)
-        # The lesson's own map too: a model of two weights, its η buttons above the map.
-        scene = stage.current_scene()
-        scene.view.set_kind("lesson")
-        settle(app, window, "landscape")
-        file = args.out / f"stage_{language}_{args.sizes}_6_landscape-lesson.png"
-        save(window, file)
-        problems += report(window, "lesson", language, file)
-        scene.view.set_kind("weights")
-        app.removeTranslator(proposed)
+        with tempfile.TemporaryDirectory() as folder:
+            settings = QSettings(f"{folder}/settings.ini", QSettings.Format.IniFormat)
+            training, _problem = build_training()
+            window = MainWindow(training, settings)
+            window.show()
+            training.start()
+            try:
+                problems += visit_every_scene(app, window, language, args)
+            finally:
+                window.close()
+                # Gone before the next window and before the application: a window left
+                # for the interpreter's exit to delete crashed it there.
+                window.deleteLater()
+                app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+                del window, training
     return 1 if problems else 0
 
 
-def wait(app, condition, at_least: float = 0.0, timeout: float = 15.0) -> None:
+def visit_every_scene(app, window, language: str, args) -> int:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from app.training import commands as cmd
+
+    wait(app, lambda: window.current_snapshot() is not None)
+    # A few hundred steps at full speed: a loss curve to show, and the five numbers.
+    window.send(cmd.SetSpeedLimit(None))
+    window.send(cmd.Play())
+    wait(app, lambda: window.current_snapshot().step >= 300)
+    window.send(cmd.Pause())
+    wait(app, lambda: not window.current_snapshot().running)
+    window.activateWindow()
+    wait(app, lambda: app.activeWindow() is window)
+    QTest.keyClick(window, Qt.Key.Key_F5)  # as the teacher does
+    stage = window.stage
+    wait(app, lambda: stage.isVisible() and window.isFullScreen(), 0.5)
+    snap = window.current_snapshot()
+    stage.show_scene("draw")
+    stage.current_scene().pad.load_image(snap.sample_x[3].reshape(28, 28))
+    problems = 0
+    shown = [(name, name) for name in stage.scene_names()]
+    shown.insert(shown.index(("step", "step")) + 1, ("step", "nudges"))
+    shown.append(("landscape", "lesson"))
+    for index, (name, called) in enumerate(shown):
+        stage.show_scene(name)
+        scene = stage.current_scene()
+        if called == "lesson":  # the lesson's own map: two weights, its η buttons above
+            scene.view.set_kind("lesson")
+        if name == "step":
+            wait(app, lambda scene=scene: scene.panel.current_frame() is not None)
+        if called == "nudges":  # on to the wishes of the last layer: the nudges table
+            while scene.panel.current_frame().substep.kind != "backward":
+                QTest.keyClick(stage, Qt.Key.Key_Right)
+        settle(app, window, name)
+        file = args.out / f"stage_{language}_{args.sizes}_{index + 1}_{called}.png"
+        save(window, file)
+        problems += report(window, called, language, file, args.json)
+        if called == "lesson":
+            scene.view.set_kind("weights")
+    QTest.keyClick(window, Qt.Key.Key_F5)
+    wait(app, lambda: not stage.isVisible())
+    return problems
+
+
+def wait(app, condition, at_least: float = 0.0, timeout: float = 20.0) -> None:
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         app.processEvents()
         if time.monotonic() - started >= at_least and condition():
             return
         time.sleep(0.02)
+    raise SystemExit(f"timed out after {timeout:g} s waiting for {condition}")
 
 
 def settle(app, window, name: str) -> None:
@@ -205,10 +207,13 @@ def save(window, file: Path) -> None:
         window.grab().save(str(file))
 
 
-def report(window, name: str, language: str, file: Path) -> int:
+def measure(window, name: str) -> dict:
+    """What a teacher at the back of the room would check, of the scene on screen."""
     from tests.test_presenter import clipped_texts
     from tests.test_stage import (
         clipped_cells,
+        graph_label_problems,
+        graph_label_px,
         picture_share,
         smallest_text,
         squeezed_labels,
@@ -217,27 +222,61 @@ def report(window, name: str, language: str, file: Path) -> int:
     stage = window.stage
     scene = stage.current_scene()
     screen = window.screen().geometry()
-    geometry = window.geometry()
+    geometry = window.frameGeometry()
     px, what = smallest_text(stage)
-    extra = []
-    if name == "network":
-        extra.append(f"digit {scene.answer.digit.font().pixelSize()} px")
-        extra.append(f"confidence {scene.answer.confidence.font().pixelSize()} px")
+    result = {
+        "scene": name,
+        "screen": [screen.x(), screen.y(), screen.width(), screen.height()],
+        "window": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
+        "text_px": stage.text_px,
+        "smallest_px": px,
+        "smallest": what,
+        "picture_share": round(picture_share(stage), 3),
+        "clipped": clipped_texts(window) + squeezed_labels(stage),
+    }
+    if hasattr(scene, "answer"):
+        result["digit_px"] = scene.answer.digit.font().pixelSize()
+        result["confidence_px"] = scene.answer.confidence.font().pixelSize()
     if hasattr(scene, "numbers"):
-        extra.append(f"numbers {scene.numbers.number_px} px")
-    problems = clipped_texts(window) + squeezed_labels(stage)
-    if hasattr(scene, "numbers"):
-        problems += clipped_cells(scene.numbers.panel.table)
-    fits = geometry.size() == screen.size()
+        result["numbers_px"] = scene.numbers.number_px
+        result["clipped"] += clipped_cells(scene.numbers.panel.table)
+    if hasattr(scene, "panel"):  # the step-through's nudges table
+        result["clipped"] += clipped_cells(scene.panel.table)
+    if hasattr(scene, "graph"):
+        result["graph_label_px"] = graph_label_px(scene.graph)
+        result["graph_label_problems"] = graph_label_problems(scene.graph)
+    return result
+
+
+def report(window, name: str, language: str, file: Path, as_json: bool) -> int:
+    result = measure(window, name)
+    result.update(language=language, file=file.name)
+    screen, geometry = result["screen"], result["window"]
+    inside = (
+        geometry[0] >= screen[0]
+        and geometry[1] >= screen[1]
+        and geometry[0] + geometry[2] <= screen[0] + screen[2]
+        and geometry[1] + geometry[3] <= screen[1] + screen[3]
+    )
+    problems = result["clipped"] + result.get("graph_label_problems", [])
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+        return 0
+    extra = [
+        f"{key.removesuffix('_px')} {result[key]} px"
+        for key in ("digit_px", "confidence_px", "numbers_px", "graph_label_px")
+        if key in result
+    ]
     print(
-        f"{language:5} {name:9} window {geometry.width()}x{geometry.height()} on screen "
-        f"{screen.width()}x{screen.height()}{'' if fits else ' (DOES NOT FILL IT)'}; "
-        f"text {stage.text_px} px, smallest {px} px ({what}); "
-        f"picture {picture_share(stage):.0%}; {', '.join(extra)} -> {file.name}"
+        f"{language:5} {name:9} window {geometry[2]}x{geometry[3]}+{geometry[0]}+{geometry[1]}"
+        f" on screen {screen[2]}x{screen[3]}{'' if inside else ' (NOT WITHIN IT)'}; "
+        f"text {result['text_px']} px, smallest {result['smallest_px']} px "
+        f"({result['smallest']}); picture {result['picture_share']:.0%}; {', '.join(extra)}"
+        f" -> {file.name}"
     )
     for problem in problems:
         print(f"      clipped: {problem}")
-    return len(problems) + (not fits)
+    return len(problems) + (not inside)
 
 
 if __name__ == "__main__":

@@ -266,7 +266,8 @@ def test_a_point_on_an_edge_picks_it_and_where_edges_cross_the_strongest():
     e = 5
     mx, my = edges.x[e].mean(), edges.y[e].mean()
     assert edge_at(layout, mx, my, 0.01, []) == (1, e)
-    assert edge_at(layout, mx, my + 5.0, 0.01, []) is None
+    below_every_edge = float(edges.y.max()) + 5.0
+    assert edge_at(layout, mx, below_every_edge, 0.01, []) is None
     # Only drawn edges can be picked.
     codes = [np.zeros(n.n_edges, dtype=np.int64) for n in layout.edges]
     codes[1][e] = -1

@@ -171,3 +171,16 @@ def test_a_zoom_lasts_until_the_next_update(qtbot):
     assert viewbox.viewRange() != shown
     view.show_snapshot(loss_snapshot(2, steps, losses))
     np.testing.assert_allclose(viewbox.viewRange(), shown)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 7])
+def test_the_first_steps_show_as_dots_on_a_step_axis_from_zero(qtbot, n):
+    view = LossPlotView()
+    qtbot.addWidget(view)
+    view.show_snapshot(loss_snapshot(1, np.arange(1.0, n + 1), np.linspace(0.3, 0.2, n)))
+    (x0, x1), _ = view.loss_plot.getViewBox().viewRange()
+    assert (x0, x1) == (0, 10)  # not −40…40 around a single step, nor ticks at 0.5, 1.5
+    assert view.smooth_curve.opts["symbol"] == "o"  # one step is a dot, not an empty line
+    many = np.arange(1.0, 1001)
+    view.show_snapshot(loss_snapshot(2, many, np.linspace(0.3, 0.2, 1000)))
+    assert view.smooth_curve.opts["symbol"] is None

@@ -2,11 +2,13 @@
 back of the room (presenter mode's look), switched by a presentation clicker's keys.
 
 The measures at the top (``text_sizes``, ``picture_share``, ``clipped_cells``,
-``squeezed_labels``) are shared with scripts/stage_screenshots.py.
+``squeezed_labels``, ``graph_label_problems``) are shared with scripts/stage_screenshots.py
+and tests/test_stage_on_screen.py.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -15,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6 import QtGui
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QFontInfo, QFontMetrics, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtGui import QTextFormat as Fmt
 from PySide6.QtWidgets import (
@@ -202,6 +204,26 @@ def squeezed_labels(root: QWidget) -> list[str]:
     return problems
 
 
+def graph_label_px(graph) -> int:
+    """The graph's column titles' and output digits' smallest font size, in pixels."""
+    return graph.label_boxes()[2]
+
+
+def graph_label_problems(graph) -> list[str]:
+    """Column titles or output digits that overlap or leave the graph's view."""
+    titles, digits, _px = graph.label_boxes()
+    problems = []
+    for kind, boxes in (("title", titles), ("digit", digits)):
+        for k, (one, other) in enumerate(itertools.pairwise(boxes)):
+            if one.intersects(other):
+                problems.append(f"{kind}s {k} and {k + 1} overlap")
+    viewport = QRectF(graph.plot_widget.viewport().rect())
+    for k, box in enumerate(titles + digits):
+        if not viewport.contains(box):
+            problems.append(f"graph label {k} leaves the view")
+    return problems
+
+
 # -- a host for the stage -----------------------------------------------------------------
 
 
@@ -215,7 +237,7 @@ class HostWindow(QMainWindow):
         self.worker = training.worker
         self._snapshot = None
         self.messages: list[str] = []
-        self.stage = Stage(self, SCENES)
+        self.stage = Stage(self, SCENES, worker=self.worker)
         self.setCentralWidget(self.stage)
         if chrome:  # the window's menu and status bars, as the window has them today
             for name in ("File", "Training", "View", "Help"):
@@ -322,7 +344,7 @@ def activate(qtbot, window) -> None:
 def test_every_scene_shows_a_snapshot_from_the_real_worker(qtbot, host):
     snap = stepped(qtbot, host)
     stage = host.stage
-    assert stage.scene_names() == ("network", "draw", "numbers", "loss", "landscape")
+    assert stage.scene_names() == ("network", "draw", "numbers", "step", "loss", "landscape")
 
     stage.show_scene("network")
     scene = stage.current_scene()
@@ -349,6 +371,36 @@ def test_every_scene_shows_a_snapshot_from_the_real_worker(qtbot, host):
     landscape_shown(qtbot, scene)
     assert not scene.view.showing_error()
     assert scene.numbers.panel.table.rowCount() == 2  # a row per watched weight
+
+
+def test_the_step_scene_walks_a_step_with_the_arrows_and_takes_it_for_real(qtbot, host):
+    start = stepped(qtbot, host)
+    stage = host.stage
+    activate(qtbot, host)
+    stage.show_scene("step")
+    scene = stage.current_scene()
+    panel = scene.panel
+    qtbot.wait_until(lambda: panel.step() is not None, timeout=5000)
+    plan = panel.step()
+    assert len(plan.indices) == 1  # one example: its wishes fit the table whole
+    assert panel.current_frame().substep.kind == "forward"
+    qtbot.keyClick(stage, Qt.Key.Key_Right)
+    assert panel.current_frame() == plan.frame(1)
+    qtbot.keyClick(stage, Qt.Key.Key_Left)
+    assert panel.current_frame() == plan.frame(0)
+    for _ in range(len(plan) - 1):
+        qtbot.keyClick(stage, Qt.Key.Key_Return)  # the clicker's Step walks on too
+    assert panel.current_frame().substep.kind == "update"
+    assert stage.current_name() == "step"  # the arrows never left the scene
+    qtbot.keyClick(stage, Qt.Key.Key_Right)  # on "update": the step is taken for real
+    qtbot.wait_until(lambda: host.render() and host.current_snapshot().step == start.step + 1)
+    assert (host.current_snapshot().params == plan.params_after).all()
+    qtbot.wait_until(lambda: panel.step() is not None and panel.step() is not plan)
+    qtbot.keyClick(stage, Qt.Key.Key_PageDown)  # the next scene: the step-through ends
+    assert stage.current_name() == "loss"
+    assert not scene.mode.active
+    host.render()
+    assert host.current_snapshot().step == start.step + 1  # leaving took nothing
 
 
 def test_the_network_scene_shows_what_was_drawn_and_its_answer(qtbot, host):
@@ -503,7 +555,7 @@ def settled(qtbot, stage, name: str) -> None:
     scene = stage.current_scene()
     if name == "landscape":
         landscape_shown(qtbot, scene)
-    qtbot.wait_until(lambda: not scene.restyle_pending)
+    qtbot.wait_until(scene.ready, timeout=10_000)
 
 
 @pytest.mark.parametrize("name", [spec.name for spec in SCENES])

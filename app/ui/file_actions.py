@@ -14,15 +14,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QPainter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from app.errors import BackpropLabError
 from app.training import commands as cmd
 from app.training.background import JobThread
 from app.ui.host import ViewHost
+from app.ui.images import save_picture
 
 DOWNLOAD = "download"
 
@@ -118,20 +117,7 @@ class FileActions(QObject):
             self.export_to(widget, path)
 
     def export_to(self, widget: QWidget, path: str) -> bool:
-        if path.lower().endswith(".svg"):
-            # Graphics views render their items as vector paths, so the SVG stays sharp.
-            generator = QSvgGenerator()
-            generator.setFileName(path)
-            generator.setSize(widget.size())
-            generator.setViewBox(widget.rect())
-            painter = QPainter(generator)
-            try:
-                widget.render(painter, QPoint(0, 0))
-            finally:
-                painter.end()
-            ok = Path(path).exists()
-        else:
-            ok = widget.grab().save(path)
+        ok = save_picture(widget, path)
         if not ok:
             QMessageBox.warning(
                 self.window,

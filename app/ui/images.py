@@ -16,9 +16,13 @@ here: these only convert, they never move or rescale a digit.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QWidget
 
 SIDE = 28
 
@@ -104,3 +108,21 @@ def digit_pixmap(image: np.ndarray, side: int) -> QPixmap:
         side, side, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.FastTransformation
     )
     return QPixmap.fromImage(scaled)
+
+
+def save_picture(widget: QWidget, path: str | Path) -> bool:
+    """``widget`` as it is drawn now, to ``path``: an SVG (its pictures as vector paths) or
+    any image Qt writes (PNG). True when the file was written."""
+    path = str(path)
+    if path.lower().endswith(".svg"):
+        generator = QSvgGenerator()
+        generator.setFileName(path)
+        generator.setSize(widget.size())
+        generator.setViewBox(widget.rect())
+        painter = QPainter(generator)
+        try:
+            widget.render(painter, QPoint(0, 0))
+        finally:
+            painter.end()
+        return Path(path).is_file() and Path(path).stat().st_size > 0
+    return widget.grab().save(path)

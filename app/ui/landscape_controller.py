@@ -39,7 +39,7 @@ class LandscapeController(QObject):
         on_screen: Callable[[], bool],
         selected: Callable[[], tuple[int, ...]],
     ) -> None:
-        super().__init__()
+        super().__init__(view)  # deleted with its view: no result is shown on a deleted map
         self.host = host
         self.view = view
         self.descent = descent

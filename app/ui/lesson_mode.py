@@ -22,7 +22,8 @@ from app.ui.lesson_panel import LessonPanel
 
 
 class LessonMode(QObject):
-    """Owns the lesson panel and ties it to the graph, the five-number panel and the worker.
+    """Owns the lesson panel and ties it to the graph, the five-number panel (if any: None
+    on the stage) and the worker.
 
     ``chosen_granularity`` says what the controls ask for now ("example", "batch" or
     "epoch"); ``left`` is emitted when the lesson ends (the window puts its tabs back).
@@ -80,7 +81,7 @@ class LessonMode(QObject):
         self.graph.show_lesson_frame(step, frame)
         # The five numbers of the watched weights belong to the update; before it, the panel
         # shows the last real step's, as the lesson has not moved anything yet.
-        if frame.substep.kind == "update":
+        if frame.substep.kind == "update" and self.descent is not None:
             self.descent.show_step(step.watched)
 
     @Slot()

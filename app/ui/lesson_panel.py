@@ -77,6 +77,8 @@ class LessonPanel(QWidget):
     frame_changed = Signal(object)
     step_finished = Signal()
     closed = Signal()
+    #: Every text was set again in the current language.
+    retranslated = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,6 +188,7 @@ class LessonPanel(QWidget):
         self.leave_button.setText(self.tr("Leave step-through"))
         self.leave_button.setToolTip(self.tr("Back to normal training; this step is not taken"))
         self._render()
+        self.retranslated.emit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -534,9 +537,9 @@ class LessonPanel(QWidget):
                     font.setBold(True)
                     cell.setFont(font)
                 self.table.setItem(r, j, cell)
-        self._fit_table_height()
+        self.fit_table_height()
 
-    def _fit_table_height(self) -> None:
+    def fit_table_height(self) -> None:
         """As tall as its rows (up to ``TABLE_ROWS_SHOWN``): no empty grid under a short table."""
         table = self.table
         shown = min(table.rowCount(), TABLE_ROWS_SHOWN)

@@ -19,6 +19,11 @@ from app.ui import theme
 MAX_COLUMNS = 600
 MAX_EPOCH_MARKS = 50
 MAX_EPOCH_DOTS = 60
+#: The step axis spans at least this many steps, from 0: after one single-example step it
+#: ran −40…40 (a one-point range, widened by pyqtgraph), after two its ticks read 0.5, 1.5.
+MIN_STEP_SPAN = 10.0
+#: The loss curve marks each step with a dot while there are this few: one point is no line.
+MAX_STEP_DOTS = 20
 #: Axis ends snap up to the next of these times a power of ten. The range then changes a few
 #: times in a run instead of on every update, and pyqtgraph regenerates the axes' ticks,
 #: labels and the grid only then: with the range following every update they were half of
@@ -263,6 +268,9 @@ class LossPlotView(QWidget):
         symbol = theme.px(7)
         self.raw_curve.setPen(pg.mkPen(colours.loss_raw, width=theme.line_width(1)))
         self.smooth_curve.setPen(pg.mkPen(colours.loss_smooth, width=theme.line_width(2.5)))
+        self.smooth_curve.setSymbolBrush(colours.loss_smooth)
+        self.smooth_curve.setSymbolPen(pg.mkPen(colours.loss_smooth))
+        self.smooth_curve.setSymbolSize(symbol)
         for curve, colour in (
             (self.val_curve, colours.validation),
             (self.accuracy_curve, colours.accuracy),
@@ -341,6 +349,7 @@ class LossPlotView(QWidget):
             self._follow_ranges(steps, losses)
         window = max(1, len(losses) // 50)
         self.raw_curve.setData(*envelope(steps, losses))
+        self.smooth_curve.setSymbol("o" if len(steps) <= MAX_STEP_DOTS else None)
         self.smooth_curve.setData(*thinned(steps, smoothed(losses, window)))
         epoch_steps, val_loss, accuracy = self._epoch_arrays(snapshot.epochs)
         # A dot per epoch while they can be told apart; past that a line, thinned like the
@@ -384,6 +393,8 @@ class LossPlotView(QWidget):
         if len(finite) == 0:
             return  # nothing drawable: keep what is shown
         x_range = stepped_range(float(steps[0]), float(steps[-1]))
+        if x_range[1] - x_range[0] < MIN_STEP_SPAN:
+            x_range = (0.0, max(MIN_STEP_SPAN, nice_ceiling(float(steps[-1]))))
         y_range = stepped_range(0.0, float(finite.max()))  # a loss is never below 0
         self._range.show(x_range, y_range)
 

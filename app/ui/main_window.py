@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
     QTabBar,
     QTabWidget,
     QToolButton,
@@ -56,6 +55,7 @@ from app.ui.lesson_mode import LessonMode
 from app.ui.look_inside import LookInside
 from app.ui.loss_plot import LossPlotView
 from app.ui.message_banner import MessageBanner
+from app.ui.page_stack import CurrentPageStack
 from app.ui.prediction_view import PredictionView
 from app.ui.preferences import Preferences, read_preferences, write_preferences
 from app.ui.presenter import PresenterMode
@@ -106,8 +106,8 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._make_views()
         self._make_controllers()
-        self.stage = Stage(self, SCENES, lab=self.inside)
-        self.pages = QStackedWidget()  # the desktop's instrument panel, or the stage (F5)
+        self.stage = Stage(self, SCENES, lab=self.inside, worker=self.worker)
+        self.pages = CurrentPageStack()  # the desktop's instrument panel, or the stage (F5)
         self.pages.addWidget(self._desktop_layout())
         self.pages.addWidget(self.stage)
         central = QWidget()

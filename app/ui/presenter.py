@@ -194,7 +194,7 @@ class PresenterMode(QObject):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.action.setText(self.tr("&Presenter mode (F5)"))
+        self.action.setText(self.tr("&Presenter mode"))  # the menu shows its key, F5
         self.action.setToolTip(
             self.tr("Large text, high contrast and full screen, for a projector. F5 again ends it.")
         )

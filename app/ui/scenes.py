@@ -42,6 +42,7 @@ from app.ui.landscape_view import LandscapeView
 from app.ui.loss_plot import LossPlotView
 from app.ui.prediction_view import PredictionView
 from app.ui.stage import Scene, SceneSpec, StageContext
+from app.ui.step_scene import StepScene
 
 MINUS = "\u2212"
 _SPACE = "\u00a0"  # no break between a number's parts
@@ -481,7 +482,12 @@ class LandscapeScene(Scene):
         top = QHBoxLayout()
         top.addWidget(self.plane)
         top.addWidget(self.key, 1)
+        # Every pixel of height is the map's: the lesson's map, under its η row and over
+        # its numbers, had 54 % of a 1280×720 screen with the layouts' usual spacing.
+        self.view.layout().setContentsMargins(0, 0, 0, 0)
+        self.view.layout().setSpacing(2)
         _fill(self, QVBoxLayout(), (top, 0), (self.view, 1), (self.numbers, 0))
+        self.layout().setSpacing(2)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -511,6 +517,10 @@ class LandscapeScene(Scene):
         self.controller.request()
         self._caption_for_errors()
 
+    def ready(self) -> bool:
+        computed = self.view.image.image is not None or self.view.showing_error()
+        return computed and not self.controller.busy and super().ready()
+
     def _caption_for_errors(self, *_args) -> None:
         """The caption says what went wrong (an error has nowhere else to show)."""
         self.view.caption.setVisible(self.view.showing_error())
@@ -525,6 +535,9 @@ class LandscapeScene(Scene):
 
     def restyle(self) -> None:
         px, ink = self.ctx.text_px, theme.colours().foreground
+        # A short η slider keeps the lesson's row on one line at 1024×768 (the regimes'
+        # buttons set η exactly; the slider is for in between).
+        self.view.lesson_lr.setMaximumWidth(5 * px)
         enlarge_plot_texts(self.view.plot, px)
         _enlarge_axis(self.view.colour_bar.axis, _px_font(px))
         self.view.colour_bar.axis.setWidth(None)  # its 45 px drop larger numbers: fit them
@@ -542,6 +555,7 @@ SCENES: tuple[SceneSpec, ...] = (
     SceneSpec("network", QT_TRANSLATE_NOOP("Stage", "Network"), NetworkScene),
     SceneSpec("draw", QT_TRANSLATE_NOOP("Stage", "Draw"), DrawScene),
     SceneSpec("numbers", QT_TRANSLATE_NOOP("Stage", "Five numbers"), NumbersScene),
+    SceneSpec("step", QT_TRANSLATE_NOOP("Stage", "Step through"), StepScene),
     SceneSpec("loss", QT_TRANSLATE_NOOP("Stage", "Loss curve"), LossScene),
     SceneSpec("landscape", QT_TRANSLATE_NOOP("Stage", "Landscape"), LandscapeScene),
 )

@@ -76,11 +76,13 @@ class GraphInput:
 
 @dataclass
 class StageContext:
-    """What the stage shares with its scenes: the host, the selected weights, the neuron
-    lab's weights, where edge clicks go, the text size, and the drawing (once the draw
-    scene exists)."""
+    """What the stage shares with its scenes: the host, the worker, the selected weights,
+    the neuron lab's weights, where edge clicks go, the text size, and the drawing (once
+    the draw scene exists)."""
 
     host: ViewHost
+    #: The training worker, for the scenes that hear its signals (the step-through's plans).
+    worker: object = None
     selected: Callable[[], tuple[int, ...]] = tuple
     lab: object = field(default_factory=_NoLab)
     edge_clicked: Callable[[int], None] = lambda _index: None
@@ -124,6 +126,23 @@ class Scene(QWidget):
 
     def entered(self) -> None:
         """The scene came on screen."""
+
+    def left(self) -> None:
+        """The scene went off screen (another scene, or the desktop, took its place)."""
+
+    def arrow(self, direction: int) -> bool:
+        """→ (+1) or ← (−1) pressed: True if the scene used it (a step-through walks its
+        sub-steps), else the stage changes scene."""
+        return False
+
+    def step_key(self) -> bool:
+        """Step pressed (Return, S, the bar's button): True if the scene used it."""
+        return False
+
+    def ready(self) -> bool:
+        """Whether the scene shows all it will (a picture computed in the background is
+        done): what an export of the scene waits for."""
+        return not self.restyle_pending
 
     def job_threads(self) -> tuple:
         return ()
@@ -198,6 +217,7 @@ class Stage(QWidget):
         host: ViewHost,
         scenes: tuple[SceneSpec, ...],
         lab=None,
+        worker=None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -206,11 +226,13 @@ class Stage(QWidget):
         self._selected: tuple[int, ...] = ()
         self.context = StageContext(
             host,
+            worker=worker,
             selected=self.selected,
             lab=lab if lab is not None else _NoLab(),
             edge_clicked=self.edge_selected.emit,
         )
         self._scenes: dict[int, Scene] = {}
+        self._compact = False  # the bar's Play and Step without their words
         self._index = 0
         self._running: bool | None = None
         self._fed_at = 0.0
@@ -220,6 +242,9 @@ class Stage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
+        # The bar fits its words to the stage's width (``_fit_bar``), so it must not set the
+        # width: at a width it fitted, it held a window 1,125 px wide on a 1024 px screen.
+        self.bar.setMinimumWidth(1)
         layout.addWidget(self.bar)
         layout.addWidget(self.stack, 1)
         self._shortcuts = self._make_shortcuts()
@@ -252,7 +277,7 @@ class Stage(QWidget):
         self.step_button = QPushButton(
             style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), ""
         )
-        self.step_button.clicked.connect(self.step_requested)
+        self.step_button.clicked.connect(self.step)
         for button in (self.play_button, self.step_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             row.addWidget(button)
@@ -260,13 +285,13 @@ class Stage(QWidget):
     def _make_shortcuts(self) -> list[QShortcut]:
         bindings: list[tuple[QKeySequence, Callable[[], None]]] = [
             (QKeySequence(Qt.Key.Key_PageDown), self.next_scene),
-            (QKeySequence(Qt.Key.Key_Right), self.next_scene),
+            (QKeySequence(Qt.Key.Key_Right), lambda: self.arrow(+1)),
             (QKeySequence(Qt.Key.Key_PageUp), self.previous_scene),
-            (QKeySequence(Qt.Key.Key_Left), self.previous_scene),
+            (QKeySequence(Qt.Key.Key_Left), lambda: self.arrow(-1)),
             (QKeySequence(Qt.Key.Key_Space), self.play_toggled.emit),
-            (QKeySequence(Qt.Key.Key_Return), self.step_requested.emit),
-            (QKeySequence(Qt.Key.Key_Enter), self.step_requested.emit),
-            (QKeySequence(Qt.Key.Key_S), self.step_requested.emit),
+            (QKeySequence(Qt.Key.Key_Return), self.step),
+            (QKeySequence(Qt.Key.Key_Enter), self.step),
+            (QKeySequence(Qt.Key.Key_S), self.step),
         ]
         for index in range(min(9, len(self.specs))):
             bindings.append(
@@ -303,7 +328,8 @@ class Stage(QWidget):
         running, self._running = bool(self._running), None
         self._show_running(running)
         self.play_button.setToolTip(self.tr("Play or pause training (Space)"))
-        self.step_button.setText(QCoreApplication.translate("ControlsPanel", "Step"))
+        if not self._compact:
+            self.step_button.setText(QCoreApplication.translate("ControlsPanel", "Step"))
         self.step_button.setToolTip(
             self.tr("Take one step (Return or S), as much as Step in the controls learns from")
         )
@@ -323,11 +349,26 @@ class Stage(QWidget):
         fit across (``MIN_BAR_PX`` at least); the chosen scene in the answer's colour."""
         room = self.width() - self.layout().contentsMargins().left() * 2
         px = self.context.text_px
+        self._set_compact(False)
         while True:
             self._style_bar(px)
-            if px <= MIN_BAR_PX or self.bar.sizeHint().width() <= room:
+            if self.bar.sizeHint().width() <= room:
+                return
+            if px <= MIN_BAR_PX:
+                # Six scenes' names in English did not fit 1024 px even at 20 px: Play and
+                # Step keep their icons (and tooltips), the position gives way.
+                self._set_compact(True)
                 return
             px -= 1
+
+    def _set_compact(self, on: bool) -> None:
+        if on == self._compact:
+            return
+        self._compact = on
+        self.position.setVisible(not on)
+        running, self._running = bool(self._running), None
+        self._show_running(running)
+        self.step_button.setText("" if on else QCoreApplication.translate("ControlsPanel", "Step"))
 
     def _style_bar(self, px: int) -> None:
         font = QFont()
@@ -399,6 +440,8 @@ class Stage(QWidget):
         index = self.scene_names().index(which) if isinstance(which, str) else int(which)
         index = min(max(index, 0), len(self.specs) - 1)
         changed = index != self._index
+        if changed and self._index in self._scenes:
+            self._scenes[self._index].left()
         self._index = index
         scene = self._scene(index)
         self.stack.setCurrentWidget(scene)
@@ -414,6 +457,18 @@ class Stage(QWidget):
         if changed:
             self.scene_changed.emit(self.current_name())
 
+    def arrow(self, direction: int) -> None:
+        """→ or ←: the scene's, where it walks something (a step-through), else the next
+        or the previous scene."""
+        if not self.current_scene().arrow(direction):
+            (self.next_scene if direction > 0 else self.previous_scene)()
+
+    def step(self) -> None:
+        """Step (Return, S, the bar's button): the scene's, where it takes steps its own
+        way, else one training step as the controls ask (``step_requested``)."""
+        if not self.current_scene().step_key():
+            self.step_requested.emit()
+
     def next_scene(self) -> None:
         self.show_scene(min(self._index + 1, len(self.specs) - 1))
 
@@ -426,6 +481,11 @@ class Stage(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.show_scene(self._index)
+
+    def hideEvent(self, event) -> None:
+        if self._index in self._scenes:
+            self._scenes[self._index].left()  # back to the desktop
+        super().hideEvent(event)
 
     def _keep_focus(self) -> None:
         """The keys need the focus in the stage, on a widget that is on screen."""
@@ -468,7 +528,8 @@ class Stage(QWidget):
             return
         self._running = running
         translate = QCoreApplication.translate
-        self.play_button.setText(
+        words = (
             translate("ControlsPanel", "Pause") if running else translate("ControlsPanel", "Play")
         )
+        self.play_button.setText("" if self._compact else words)
         self.play_button.setIcon(self._pause_icon if running else self._play_icon)

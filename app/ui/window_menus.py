@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 
 from app.training import commands as cmd
 from app.ui import i18n
+from app.ui.scene_export_action import SceneExportAction
 from app.ui.shortcut_sheet import ShortcutSheet
 
 
@@ -42,6 +43,8 @@ class WindowMenus(QObject):
         file_menu.addSeparator()
         self.export_graph_action = self._action(file_menu, lambda: files.export(window.graph))
         self.export_loss_action = self._action(file_menu, lambda: files.export(window.loss_plot))
+        self.scene_export = SceneExportAction(window, window)
+        self.export_scene_action = self._action(file_menu, self.scene_export.run)
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, window.close, QKeySequence.StandardKey.Quit)
 
@@ -83,6 +86,7 @@ class WindowMenus(QObject):
         self.test_folder_action.setText(self.tr("Evaluate on an MNIST &test folder…"))
         self.export_graph_action.setText(self.tr("&Export graph as PNG or SVG…"))
         self.export_loss_action.setText(self.tr("Export &loss plot as PNG or SVG…"))
+        self.export_scene_action.setText(self.tr("Export a classroom &scene for slides…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.train_menu.setTitle(self.tr("&Training"))
         self.play_action.setText(self.tr("Play / Pause (Space)"))

@@ -49,7 +49,8 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../ui/stage.py" line="+306"/>
+        <location filename="../../ui/stage.py" line="+332"/>
+        <location line="+39"/>
         <source>Step</source>
         <translation>走一步</translation>
     </message>
@@ -184,7 +185,27 @@
         <translation>每個隱藏層神經元如何壓縮它的加權總和。試試 ReLU：通常學得比較快，但學習率太大會讓神經元死亡。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
+        <source>squared error</source>
+        <translation>平方誤差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Squared error, with sigmoid outputs</source>
+        <translation>平方誤差，搭配 sigmoid 輸出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cross-entropy, with softmax outputs</source>
+        <translation>交叉熵，搭配 softmax 輸出</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>How wrong an answer counts. Try cross-entropy: a confident wrong answer costs much more, so the network learns faster from its mistakes.</source>
         <translation>答錯要算多少損失。試試交叉熵：很有把握卻答錯的代價大得多，所以網路能更快從錯誤中學習。</translation>
     </message>
@@ -392,22 +413,12 @@
         <translation>標籤永遠不變：移動過的 7 標籤仍是 7。</translation>
     </message>
     <message>
-        <location filename="../../ui/controls/network_box.py" line="-37"/>
+        <location filename="../../ui/controls/network_box.py" line="-45"/>
         <source>Loss</source>
         <translation>損失函數</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>squared error (sigmoid outputs)</source>
-        <translation>平方誤差（sigmoid 輸出）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>cross-entropy (softmax outputs)</source>
-        <translation>交叉熵（softmax 輸出）</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+26"/>
         <source>Hidden layers</source>
         <translation>隱藏層</translation>
     </message>
@@ -428,7 +439,7 @@
     </message>
     <message>
         <location filename="../../ui/controls/run_box.py" line="+47"/>
-        <location filename="../../ui/stage.py" line="+166"/>
+        <location filename="../../ui/stage.py" line="+161"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
@@ -936,7 +947,7 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ui/file_actions.py" line="+55"/>
+        <location filename="../../ui/file_actions.py" line="+54"/>
         <source>Open session</source>
         <translation>開啟工作階段</translation>
     </message>
@@ -977,7 +988,7 @@
         <translation>圖片 (*.png *.svg)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+10"/>
         <source>Export failed</source>
         <translation>匯出失敗</translation>
     </message>
@@ -1301,7 +1312,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../ui/scenes.py" line="+497"/>
+        <location filename="../../ui/scenes.py" line="+503"/>
         <source>Which slice of the loss to draw. Click two edges in the graph to choose the two weights.</source>
         <translation>要畫出損失的哪一個切面。在網路圖中點選兩條連線，選出那兩個權重。</translation>
     </message>
@@ -1635,9 +1646,9 @@
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../../ui/lesson_panel.py" line="+173"/>
+        <location filename="../../ui/lesson_panel.py" line="+175"/>
         <source>Previous</source>
-        <extracomment>Seconds per sub-step during auto-play: the slowest a teacher talks over, the fastest a class still follows. Rows of the nudges table shown without scrolling; a larger batch scrolls.</extracomment>
+        <extracomment>Seconds per sub-step during auto-play: the slowest a teacher talks over, the fastest a class still follows. Rows of the nudges table shown without scrolling; a larger batch scrolls. Every text was set again in the current language.</extracomment>
         <translation>上一步</translation>
     </message>
     <message>
@@ -1691,7 +1702,7 @@
         <translation>回到一般訓練；這一步不會執行</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>Step-through</source>
         <translation>逐步解說</translation>
     </message>
@@ -1893,9 +1904,9 @@
 <context>
     <name>LossPlotView</name>
     <message>
-        <location filename="../../ui/loss_plot.py" line="+291"/>
+        <location filename="../../ui/loss_plot.py" line="+299"/>
         <source>training loss, each step</source>
-        <extracomment>Axis ends snap up to the next of these times a power of ten. The range then changes a few times in a run instead of on every update, and pyqtgraph regenerates the axes&apos; ticks, labels and the grid only then: with the range following every update they were half of each paint (5 of 11 ms measured).</extracomment>
+        <extracomment>The step axis spans at least this many steps, from 0: after one single-example step it ran −40…40 (a one-point range, widened by pyqtgraph), after two its ticks read 0.5, 1.5. The loss curve marks each step with a dot while there are this few: one point is no line. Axis ends snap up to the next of these times a power of ten. The range then changes a few times in a run instead of on every update, and pyqtgraph regenerates the axes&apos; ticks, labels and the grid only then: with the range following every update they were half of each paint (5 of 11 ms measured).</extracomment>
         <translation>訓練損失（每一步）</translation>
     </message>
     <message>
@@ -1995,7 +2006,7 @@
     </message>
     <message>
         <location line="+60"/>
-        <location filename="../../ui/scenes.py" line="-92"/>
+        <location filename="../../ui/scenes.py" line="-97"/>
         <source>Added your drawing as a %1 to the training data.</source>
         <translation>已把你寫的字當作「%1」加入訓練資料。</translation>
     </message>
@@ -2010,7 +2021,7 @@
         <translation>已自動儲存工作階段</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
@@ -2023,7 +2034,7 @@
 <context>
     <name>MessageBanner</name>
     <message>
-        <location filename="../../ui/message_banner.py" line="+40"/>
+        <location filename="../../ui/message_banner.py" line="+41"/>
         <source>OK</source>
         <translation>確定</translation>
     </message>
@@ -2038,12 +2049,12 @@
         <translation>回到損失爆炸之前的權重，訓練保持暫停。接著試試較小的學習率。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Restore the weights from step %1</source>
         <translation>還原第 %1 步的權重</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>the weights exploded at step %1 (the largest reached %2; a healthy network keeps them below %3).</source>
         <translation>權重在第 %1 步爆炸了（最大的達到 %2；健康的網路會讓權重保持在 %3 以下）。</translation>
     </message>
@@ -2067,8 +2078,8 @@
 <context>
     <name>NetworkGraphView</name>
     <message>
-        <location filename="../../ui/graph/view.py" line="+126"/>
-        <location line="+259"/>
+        <location filename="../../ui/graph/view.py" line="+127"/>
+        <location line="+278"/>
         <source>Waiting for the network…</source>
         <translation>正在等待網路…</translation>
     </message>
@@ -2741,13 +2752,68 @@ The changes appear after the first step.</source>
     <name>PresenterMode</name>
     <message>
         <location filename="../../ui/presenter.py" line="+197"/>
-        <source>&amp;Presenter mode (F5)</source>
-        <translation>簡報模式(&amp;P)（F5）</translation>
+        <source>&amp;Presenter mode</source>
+        <translation>簡報模式(&amp;P)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Large text, high contrast and full screen, for a projector. F5 again ends it.</source>
         <translation>大字、高對比、全螢幕，適合投影機。再按一次 F5 即可結束。</translation>
+    </message>
+</context>
+<context>
+    <name>SceneExportAction</name>
+    <message>
+        <location filename="../../ui/scene_export_action.py" line="+51"/>
+        <source>Landscape: the lesson&apos;s model of two weights</source>
+        <translation>損失地形：課堂範例的兩個權重模型</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+7"/>
+        <location line="+5"/>
+        <source>Export scene</source>
+        <translation>匯出場景</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Scene:</source>
+        <translation>場景：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Size in pixels:</source>
+        <translation>大小（像素）：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 圖片 (*.png);;SVG 向量圖 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Exporting the scene…</source>
+        <translation>正在匯出場景…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exported %1</source>
+        <translation>已匯出 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the export stopped (code %1)</source>
+        <translation>匯出中止（代碼 %1）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export failed</source>
+        <translation>匯出失敗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The scene was not exported: %1</source>
+        <translation>場景沒有匯出：%1</translation>
     </message>
 </context>
 <context>
@@ -3044,7 +3110,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>Stage</name>
     <message>
-        <location filename="../../ui/scenes.py" line="+394"/>
+        <location filename="../../ui/scenes.py" line="+406"/>
         <source>Network</source>
         <extracomment>The classroom&apos;s scenes, in order (keys 1…N; PageDown/PageUp go through them).</extracomment>
         <translation>網路</translation>
@@ -3061,6 +3127,11 @@ Save it somewhere else before closing?</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Step through</source>
+        <translation>逐步解說</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Loss curve</source>
         <translation>損失曲線</translation>
     </message>
@@ -3070,9 +3141,9 @@ Save it somewhere else before closing?</source>
         <translation>損失地形</translation>
     </message>
     <message>
-        <location filename="../../ui/stage.py" line="-173"/>
+        <location filename="../../ui/stage.py" line="-208"/>
         <source>Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
-        <extracomment>The smallest text on the stage, in pixels, and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name).</extracomment>
+        <extracomment>The smallest text on the stage, in pixels, and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. The training worker, for the scenes that hear its signals (the step-through&apos;s plans). While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name).</extracomment>
         <translation>按鍵 {0}。PageDown 和 PageUp（或 → 和 ←）切換到下一個、上一個場景。</translation>
     </message>
     <message>
@@ -3081,12 +3152,12 @@ Save it somewhere else before closing?</source>
         <translation>播放或暫停訓練（空白鍵）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Take one step (Return or S), as much as Step in the controls learns from</source>
         <translation>走一步（Enter 或 S），學習的份量和控制面板的「走一步」相同</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+145"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
@@ -3176,7 +3247,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../ui/window_menus.py" line="+78"/>
+        <location filename="../../ui/window_menus.py" line="+81"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
@@ -3214,6 +3285,11 @@ Save it somewhere else before closing?</source>
         <location line="+1"/>
         <source>Export &amp;loss plot as PNG or SVG…</source>
         <translation>將損失曲線匯出為 PNG 或 SVG(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export a classroom &amp;scene for slides…</source>
+        <translation>匯出課堂場景做投影片(&amp;S)…</translation>
     </message>
     <message>
         <location line="+1"/>

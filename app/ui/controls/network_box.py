@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -111,13 +111,21 @@ class NetworkBox(QGroupBox):
             )
         )
         self.loss_title.setText(translate("ControlsPanel", "Loss"))
+        # Short names: with "(sigmoid outputs)" the box read "squared error (sigmoid outpu"
+        # in the controls' column; the outputs each loss goes with are in the item's tip.
         set_items(
             self.loss,
             {
-                "mse": translate("ControlsPanel", "squared error (sigmoid outputs)"),
-                "cross_entropy": translate("ControlsPanel", "cross-entropy (softmax outputs)"),
+                "mse": translate("ControlsPanel", "squared error"),
+                "cross_entropy": translate("ControlsPanel", "cross-entropy"),
             },
         )
+        tips = {
+            "mse": translate("ControlsPanel", "Squared error, with sigmoid outputs"),
+            "cross_entropy": translate("ControlsPanel", "Cross-entropy, with softmax outputs"),
+        }
+        for name, tip in tips.items():
+            self.loss.setItemData(self.loss.findData(name), tip, Qt.ItemDataRole.ToolTipRole)
         self.loss.setToolTip(
             translate(
                 "ControlsPanel",

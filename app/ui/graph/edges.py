@@ -36,6 +36,17 @@ EDGE_MODES: tuple[str, ...] = ("weights", "gradients", "change")
 #: shows only its strongest STRONGEST_PERCENT_WHILE_RUNNING % (see EdgeLayersItem.render).
 DENSE_FAN_EDGES = 5000
 STRONGEST_PERCENT_WHILE_RUNNING = 25
+
+
+def fan_thinned_while_running(layout, strongest_percent: int) -> bool:
+    """Whether training would thin a dense fan of ``layout`` (its legend says so, running or
+    not: a note that came with Play wrapped the legend and shrank the graph as it started)."""
+    if layout is None:
+        return False
+    dense = any(len(edges.flat_index) > DENSE_FAN_EDGES for edges in layout.edges)
+    return dense and strongest_percent > STRONGEST_PERCENT_WHILE_RUNNING
+
+
 #: In a lesson frame, the weight layers whose gradient is not known yet get this fraction of
 #: their usual opacity: a faint backdrop to the layers that are the sub-step's news.
 LESSON_FADE = 4

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.ui import theme
@@ -108,3 +108,13 @@ class HoverCard(QFrame):
     @property
     def inset_visible(self) -> bool:
         return self.isVisible() and self.inset_view.isVisible()
+
+    def place_near(self, at: QPoint, room: QSize) -> None:
+        """Beside the cursor ``at`` (in the parent's coordinates), below and right of it,
+        or above and left where it would leave the parent's ``room``."""
+        x, y = at.x() + 18, at.y() + 18
+        if x + self.width() > room.width():
+            x = at.x() - 18 - self.width()
+        if y + self.height() > room.height():
+            y = at.y() - 18 - self.height()
+        self.move(QPoint(max(x, 0), max(y, 0)))

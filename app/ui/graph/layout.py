@@ -56,6 +56,11 @@ IMAGE_GAP = 10.0
 STRIP_WIDTH = 4.0
 MAX_NODE_SPACING = 7.0
 MAX_NODE_DIAMETER = 4.6
+#: The ten output digits are spread over the whole height, not packed as closely as a
+#: hidden layer's nodes: at 7 units apart their labels, which must not overlap, shrank to
+#: 20 px on a 1024×768 projector and touched ("5", "6", "7") on the 720p desktop; at 10 they
+#: keep their full size (26 px on the stage) in both.
+MAX_OUTPUT_SPACING = 10.0
 EDGE_AREA_WIDTH = 185.0
 MIN_COLUMN_GAP = 42.0
 DENSE_FAN_GAP = 46.0
@@ -186,7 +191,7 @@ def _column_gaps(sizes: tuple[int, ...]) -> list[float]:
     return [min(max(g, MIN_COLUMN_GAP), MAX_COLUMN_GAP) for g in [first_gap] + [gap] * n_layers]
 
 
-def _column(layer: int, size: int, x: float) -> Column:
+def _column(layer: int, size: int, x: float, last: bool = False) -> Column:
     strip = layer == 0 and LEGIBLE_NODES < size <= MAX_INPUT_CELLS
     if strip:
         spacing = SCENE_HEIGHT / size
@@ -196,7 +201,7 @@ def _column(layer: int, size: int, x: float) -> Column:
         spacing = SCENE_HEIGHT / slots
     else:
         n_drawn = slots = size
-        spacing = min(SCENE_HEIGHT / slots, MAX_NODE_SPACING)
+        spacing = min(SCENE_HEIGHT / slots, MAX_OUTPUT_SPACING if last else MAX_NODE_SPACING)
     top = (SCENE_HEIGHT - spacing * slots) / 2
     ys = top + spacing * (np.arange(n_drawn) + 0.5)
     diameter = spacing if strip else min(0.8 * spacing, MAX_NODE_DIAMETER)
@@ -229,7 +234,7 @@ def graph_layout(architecture: Architecture) -> GraphLayout:
         x = IMAGE_SIDE + IMAGE_GAP + STRIP_WIDTH / 2
     columns = []
     for layer, size in enumerate(sizes):
-        columns.append(_column(layer, size, x))
+        columns.append(_column(layer, size, x, last=layer == len(sizes) - 1))
         x += gaps[layer]
     edges = tuple(
         _edge_layer(architecture, columns[layer], columns[layer + 1])

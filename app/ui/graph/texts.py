@@ -4,8 +4,8 @@ the calm note shown instead of edges."""
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF
 
 from app.ui import theme
 from app.ui.graph.layout import (
@@ -123,6 +123,29 @@ class SceneTexts:
                 max(theme.pt(12) * min(1.0, room / max(wide, 1.0)), MIN_SCENE_POINT_SIZE)
             )
             image_caption.setFont(small)
+
+    def label_boxes(self) -> tuple[list[QRectF], list[QRectF], int]:
+        """Where the column titles and the output digits' glyphs are drawn, in the view's
+        pixels, and the smallest of their font sizes in pixels (they ignore the view's
+        scale: a font's pixel size is its size on screen). A title's box is its text's
+        (line spacing and margins trimmed); a digit's is its glyph's height, centred where
+        it is anchored, so two digits touch only where their ink would."""
+        titles = [
+            title.textItem.mapRectToScene(title.textItem.boundingRect()).adjusted(2, 2, -2, -2)
+            for title, _ in self.column_titles
+        ]
+        digits = []
+        for label in self.output_labels:
+            metrics = QFontMetricsF(label.textItem.font())
+            glyph = metrics.tightBoundingRect(label.textItem.toPlainText())
+            box = label.textItem.mapRectToScene(label.textItem.boundingRect())
+            centre = box.center().y()  # anchored at its middle, (0, 0.5)
+            digits.append(
+                QRectF(box.left(), centre - glyph.height() / 2, box.width(), glyph.height())
+            )
+        items = [title for title, _ in self.column_titles] + self.output_labels
+        px = min((QFontInfo(item.textItem.font()).pixelSize() for item in items), default=0)
+        return titles, digits, px
 
     def mark_digit(self, winner: int) -> None:
         """Invert the winning digit's label, white on ink (−1: none)."""

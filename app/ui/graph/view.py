@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QSizePolicy, QVBoxLayout, QWidget
 
@@ -23,7 +23,7 @@ from app.core.network import Architecture
 from app.training.snapshot import InputView, Snapshot
 from app.ui import theme
 from app.ui.graph import hover_text
-from app.ui.graph.edges import EDGE_MODES, EdgeBin, EdgeLayersItem
+from app.ui.graph.edges import EDGE_MODES, EdgeBin, EdgeLayersItem, fan_thinned_while_running
 from app.ui.graph.hover import HoverCard, HoverItem
 from app.ui.graph.input_image import InputImageItem
 from app.ui.graph.lab_marks import LabMarksItem
@@ -69,7 +69,6 @@ class NetworkGraphView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._layout: GraphLayout | None = None
-        self._fan_thinned = False
         self._snapshot: Snapshot | None = None
         self._explicit_input: InputView | None = None
         self._edge_mode = "weights"
@@ -88,6 +87,8 @@ class NetworkGraphView(QWidget):
         self._node_brushes = np.array(
             [pg.mkBrush(*rgb) for rgb in self._grey_ramp.tolist()], dtype=object
         )
+        self._caption_shown = True
+        self._input = None
         self._title_font = QFont()
         self._title_font.setPointSizeF(theme.pt(13))
         self._title_font.setBold(True)
@@ -297,6 +298,24 @@ class NetworkGraphView(QWidget):
         self._lab_marked = frozenset((int(layer), int(neuron)) for layer, neuron in marked)
         self._render_lab_marks()
 
+    def show_toolbar(self, on: bool) -> None:
+        """Show or hide the toolbar (a scene that sets the edges shows ``legend_text``)."""
+        self._toolbar.setVisible(on)
+
+    def show_image_caption(self, on: bool) -> None:
+        """Show or hide "28 × 28 pixels" under the picture (narrow, it shrinks to fit)."""
+        self._caption_shown = on
+        if self._input is not None and self._input.caption is not None:
+            self._input.caption.setVisible(on)
+
+    def legend_text(self) -> str:
+        """The legend of what the edges and rings show now (rich text)."""
+        return self._toolbar.legend.text()
+
+    def label_boxes(self) -> tuple[list[QRectF], list[QRectF], int]:
+        """The titles' and output digits' boxes and least pixel size (``SceneTexts``)."""
+        return self._texts.label_boxes() if self._layout is not None else ([], [], 0)
+
     def lab_mark_positions(self) -> list[QPointF]:
         """Where the crosses are drawn now (view coordinates)."""
         return self._lab_marks.positions()
@@ -339,6 +358,7 @@ class NetworkGraphView(QWidget):
             vb.addItem(item)
         self._texts = SceneTexts(vb, layout, self._title_font, self._label_font)
         self._texts.retranslate(self._input.caption)
+        self.show_image_caption(self._caption_shown)
         self._winner = -1
         for item in (self._hover_mark, self._selection, self._lesson_overlay, self._lab_marks):
             vb.addItem(item)
@@ -395,7 +415,7 @@ class NetworkGraphView(QWidget):
             return
         self._show_message("")
         lesson = self._lesson
-        self._fan_thinned = self._edges.render(
+        self._edges.render(
             source,
             self._strongest_percent,
             running=lesson is None and self._snapshot.running,
@@ -407,7 +427,8 @@ class NetworkGraphView(QWidget):
         if self._lesson is not None:
             self._toolbar.show_lesson_legend()
         else:
-            self._toolbar.show_legend(self._edge_mode, self._fan_thinned)
+            thinned = fan_thinned_while_running(self._layout, self._strongest_percent)
+            self._toolbar.show_legend(self._edge_mode, thinned)
 
     def _show_message(self, text: str) -> None:
         self._texts.show_message(text)
@@ -546,7 +567,8 @@ class NetworkGraphView(QWidget):
             self.node_hovered.emit(*node)
         self._refresh_hover()
         if target is not None and scene_pos is not None:
-            self._place_card(scene_pos)
+            at = self.plot_widget.mapTo(self, self.plot_widget.mapFromScene(scene_pos))
+            self.hover_card.place_near(at, self.size())
 
     def _refresh_hover(self) -> None:
         target = self._hover
@@ -575,14 +597,3 @@ class NetworkGraphView(QWidget):
         card.adjustSize()
         card.show()
         card.raise_()
-
-    def _place_card(self, scene_pos: QPointF) -> None:
-        at = self.plot_widget.mapFromScene(scene_pos)
-        at = self.plot_widget.mapTo(self, at)
-        card = self.hover_card
-        x, y = at.x() + 18, at.y() + 18
-        if x + card.width() > self.width():
-            x = at.x() - 18 - card.width()
-        if y + card.height() > self.height():
-            y = at.y() - 18 - card.height()
-        card.move(QPoint(max(x, 0), max(y, 0)))

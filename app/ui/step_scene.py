@@ -1,0 +1,210 @@
+"""The stage's step-through scene: one training step taken apart on a large graph.
+
+The desktop's step-through (``LessonMode``: the worker plans the next step without taking
+it, a ``LessonPanel`` walks its sub-steps and the graph draws each) as a scene of its own,
+with instances of its own: the graph on the left, the sub-step's name and its sentence or
+two on the right, the nudges table under both, at the stage's text size.
+
+    → / ← (and the clicker's Step, Return or S) walk the sub-steps; on "update" the step is
+    taken for real and the next one planned. PageDown / PageUp still change the scene.
+
+It starts when the scene comes on screen and ends (nothing taken) when it leaves; Play
+ends it too (the graph follows training), and it starts again when training pauses.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
+
+from app.training.snapshot import Snapshot
+from app.ui.graph.view import NetworkGraphView
+from app.ui.lesson_mode import LessonMode
+from app.ui.stage import Scene, StageContext
+
+#: The nudges' cells shrink to this where ten do not fit across at the stage's text size.
+MIN_CELL_PX = 20
+
+
+def _px_font(px: int) -> QFont:
+    font = QFont()
+    font.setPixelSize(px)
+    return font
+
+
+class StepScene(Scene):
+    """The graph, large, and the step-through beside it."""
+
+    max_hz_while_training = 10.0  # all 12,960 edges: the window's graph pace
+
+    def __init__(self, ctx: StageContext) -> None:
+        super().__init__(ctx)
+        self.graph = NetworkGraphView()
+        self.graph.edge_selected.connect(ctx.edge_clicked)
+        self.graph.set_selected(ctx.selected())
+        # One example at a time: its wishes for every output fit the stage's table whole
+        # (a batch of ten is ten rows more, their average the desktop's to show).
+        self.mode = LessonMode(ctx.host, ctx.worker, self.graph, None, lambda: "example")
+        self.panel = self.mode.panel
+        self.panel.leave_button.setVisible(False)  # leaving the scene leaves it
+        table = self.panel.table
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # The step-through chooses what the edges show; its legend goes under the graph,
+        # which gets the toolbar's height.
+        self.graph.show_toolbar(False)
+        # The step names its example under the graph; the picture's own caption, fitted to
+        # the picture's width, was 14 px on a 1024×768 screen.
+        self.graph.show_image_caption(False)
+        for widget in (self.panel.pace_title, self.panel.pace_box):
+            widget.setVisible(False)  # auto-play at its usual pace: the row stays one line
+        self.panel.retranslated.connect(self._arrows_only)
+        self._arrows_only()
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.panel.frame_changed.connect(self._show_legend)
+        self.panel.frame_changed.connect(self._size_cells)
+        self.panel.frame_changed.connect(self._fit_wrapped_soon)
+        self.panel.installEventFilter(self)  # its new width: the wrapped texts' new heights
+        self.mode.left.connect(self._show_legend)
+        self._running = False
+        self._fit_pending = False
+        # The nudges table, ten outputs across, runs under both: beside the graph its ten
+        # columns would not fit at the stage's text size.
+        picture = QVBoxLayout()
+        picture.addWidget(self.graph, 1)
+        picture.addWidget(self.legend)  # under the graph: the panel's height is its text's
+        top = QHBoxLayout()
+        # 5:2, not 2:1: at 1024 px across the graph's titles need the extra width to stay
+        # at 20 px and more.
+        top.addLayout(picture, 5)
+        top.addWidget(self.panel, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.panel.table_caption)
+        layout.addWidget(self.panel.table)
+        ctx.worker.running_changed.connect(self._running_changed)
+        self.restyle()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._size_cells()
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        self.graph.show_snapshot(self.ctx.lab.lab_snapshot(snap))
+        self._running = snap.running
+
+    def pictures(self) -> tuple[QWidget, ...]:
+        return (self.graph.plot_widget, self.panel.table)
+
+    def entered(self) -> None:
+        if not self._running and not self.mode.active:
+            self.mode.enter()
+
+    def left(self) -> None:
+        self.panel.set_auto_play(False)
+        self.mode.leave()
+
+    def ready(self) -> bool:
+        shown = self.panel.current_frame() is not None and not self._fit_pending
+        return shown and super().ready()
+
+    def arrow(self, direction: int) -> bool:
+        """→ and ← walk the sub-steps while a step is shown."""
+        if not self.mode.active:
+            return False
+        if direction > 0:
+            self.panel.next_substep()
+        else:
+            self.panel.previous_substep()
+        return True
+
+    def step_key(self) -> bool:
+        """The clicker's Step walks on, as → does."""
+        return self.arrow(+1)
+
+    def selection_changed(self) -> None:
+        self.graph.set_selected(self.ctx.selected())
+
+    def restyle(self) -> None:
+        """The stage's text size for the panel (it sets its own fonts on a change of look,
+        which the scene hears of first: this runs after)."""
+        px = self.ctx.text_px
+        font = QFont()
+        font.setPixelSize(px)
+        panel = self.panel
+        for widget in (panel, panel.explanation, self.legend, panel.table_caption):
+            widget.setFont(font)
+        for header in (panel.table.horizontalHeader(), panel.table.verticalHeader()):
+            header.setFont(font)
+        title = QFont(font)
+        title.setPixelSize(round(px * 1.25))
+        title.setBold(True)
+        panel.title.setFont(title)
+        self._size_cells()
+
+    def _arrows_only(self) -> None:
+        """Previous and Next as arrows (their tooltips name them): with their words the
+        panel's row was too wide beside the graph at 1024×768."""
+        self.panel.previous_button.setText("")
+        self.panel.next_button.setText("")
+
+    def _size_cells(self, *_args) -> None:
+        """The table's cells at the stage's size where ten of them fit across, else smaller
+        (20 px at least): the panel fills its cells again on every sub-step, at the table's
+        font or, bold, at a font of their own."""
+        table = self.panel.table
+        cells = [(r, c) for r in range(table.rowCount()) for c in range(table.columnCount())]
+        items = [table.item(r, c) for r, c in cells]
+        texts = [item.text() for item in items if item is not None]
+        metrics = QFontMetricsF(_px_font(100))
+        widest = max((metrics.horizontalAdvance(text) for text in texts), default=0.0)
+        px = self.ctx.text_px
+        # Each column's share of the width, less the rows' names and the cells' padding.
+        room = (self.width() - 5 * px) / max(table.columnCount(), 1) - 14
+        if widest > 0 and widest * px / 100 > room:
+            px = max(MIN_CELL_PX, int(room * 100 / widest))
+        table.setFont(_px_font(px))
+        table.verticalHeader().setFont(_px_font(px))
+        items += [table.verticalHeaderItem(r) for r in range(table.rowCount())]
+        for item in items:
+            if item is not None:
+                font = item.font()
+                font.setPixelSize(px)
+                item.setFont(font)
+        table.resizeRowsToContents()
+        self.panel.fit_table_height()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.panel and event.type() == QEvent.Type.Resize:
+            self._fit_wrapped_soon()
+        return super().eventFilter(watched, event)
+
+    def _fit_wrapped_soon(self, *_args) -> None:
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self, self._fit_wrapped)
+
+    def _fit_wrapped(self) -> None:
+        """Each wrapped text as tall as its lines at its width: a box layout beside the
+        graph gave a two-line title the height of one."""
+        self._fit_pending = False
+        panel = self.panel
+        for label in (panel.title, panel.explanation, panel.table_caption, self.legend):
+            if label.isVisible() and label.width() > 0:
+                label.setMinimumHeight(max(0, label.heightForWidth(label.width())))
+
+    def _show_legend(self, *_args) -> None:
+        self.legend.setText(self.graph.legend_text())
+
+    def _running_changed(self, running: bool) -> None:
+        self._running = running
+        if not running and self.isVisible():
+            self.mode.enter()  # paused on this scene: take the next step apart
