@@ -194,9 +194,7 @@ def wait(app, condition, at_least: float = 0.0, timeout: float = 20.0) -> None:
 def settle(app, window, name: str) -> None:
     """Long enough for the scene to be laid out and drawn (a landscape to be computed)."""
     scene = window.stage.current_scene()
-    if name == "landscape":
-        wait(app, lambda: scene.view.image.image is not None or scene.view.showing_error())
-        wait(app, lambda: not scene.controller.busy)
+    wait(app, scene.ready)  # a picture computed in the background is done
     wait(app, lambda: True, 0.6)
 
 

@@ -344,7 +344,9 @@ def activate(qtbot, window) -> None:
 def test_every_scene_shows_a_snapshot_from_the_real_worker(qtbot, host):
     snap = stepped(qtbot, host)
     stage = host.stage
-    assert stage.scene_names() == ("network", "draw", "numbers", "step", "loss", "landscape")
+    assert stage.scene_names() == (
+        *("network", "draw", "numbers", "step", "loss", "landscape", "points", "health"),
+    )
 
     stage.show_scene("network")
     scene = stage.current_scene()
@@ -498,10 +500,10 @@ def test_space_plays_and_pauses_and_return_and_s_take_a_step(qtbot, host):
         qtbot.wait_until(lambda step=step: host.render() and host.current_snapshot().step > step)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     qtbot.wait_until(lambda: host.render() and host.current_snapshot().running)
-    assert stage.play_button.text() == "Pause"
+    assert stage.play_button.accessibleName() == "Pause"  # its words, or its icon alone
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     qtbot.wait_until(lambda: host.render() and not host.current_snapshot().running)
-    assert stage.play_button.text() == "Play"
+    assert stage.play_button.accessibleName() == "Play"
 
 
 def test_the_keys_keep_working_when_a_widget_in_the_scene_has_the_focus(qtbot, host):
@@ -647,11 +649,11 @@ def test_the_stage_follows_a_change_of_language(qtbot, host):
     stage = host.stage
     try:
         i18n.install_language("zh_TW")
-        qtbot.wait_until(lambda: stage.step_button.text() == "走一步")
-        assert stage.play_button.text() == "播放"
+        qtbot.wait_until(lambda: stage.step_button.accessibleName() == "走一步")
+        assert stage.play_button.accessibleName() == "播放"
     finally:
         i18n.install_language("en")
-    qtbot.wait_until(lambda: stage.step_button.text() == "Step")
+    qtbot.wait_until(lambda: stage.step_button.accessibleName() == "Step")
 
 
 # -- the numbers, short ---------------------------------------------------------------------
@@ -721,3 +723,18 @@ def test_a_short_number_has_at_most_four_significant_digits_and_reads_back_close
         assert significant_digits(text) <= (4 if abs(x) >= 999.5 else 3)
         assert abs(back - x) <= 0.005 * abs(x) + 1e-12
         assert x == 0 or 0.0009995 <= abs(x) < 9999.5
+
+
+def test_a_narrow_stage_keeps_the_scene_on_screen_named_and_numbers_the_others(qtbot, host):
+    stage = host.stage
+    host.resize(760, 600)
+    qtbot.wait_until(lambda: stage.width() <= 760)
+    stage.show_scene("loss")
+    texts = [button.text() for button in stage.scene_buttons.buttons()]
+    assert texts[stage.current_index] == "Loss curve"
+    others = [t for i, t in enumerate(texts) if i != stage.current_index]
+    assert others == [str(i + 1) for i in range(len(texts)) if i != stage.current_index]
+    assert stage.scene_buttons.button(0).toolTip().startswith("Network")  # named on hover
+    assert stage.bar.sizeHint().width() <= stage.width()
+    host.resize(*PROJECTOR)
+    qtbot.wait_until(lambda: stage.scene_buttons.button(0).text() == "Network")

@@ -73,7 +73,7 @@ def scenes_of(measured, size: str) -> list[dict]:
     scenes = measured[size]
     names = {(scene["language"], scene["scene"]) for scene in scenes}
     expected_scenes = {"network", "draw", "numbers", "step", "nudges", "loss", "landscape"}
-    expected_scenes.add("lesson")
+    expected_scenes |= {"lesson", "points", "health"}
     assert {name for _language, name in names} >= expected_scenes
     assert {language for language, _name in names} == set(LANGUAGES)
     return scenes

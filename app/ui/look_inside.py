@@ -123,11 +123,12 @@ class LookInside(QObject):
         )
         worker.data_shared.connect(self._data_shared)
         self.lab.params_edited.connect(self._lab_params)
-        self.lab.marks_changed.connect(lambda marks: graph.show_lab_marks(set(marks)))
         self.lab.accuracy_requested.connect(self._submit_lab_accuracy)
         self.lab.keep_requested.connect(self._keep_lab)
         self.lab.closed.connect(self._lab_closed)
-        graph.neuron_clicked.connect(self._neuron_clicked)
+        if graph is not None:  # the stage's look-inside scenes have no lab
+            self.lab.marks_changed.connect(lambda marks: graph.show_lab_marks(set(marks)))
+            graph.neuron_clicked.connect(self._neuron_clicked)
         worker.running_changed.connect(self._running_changed)
         #: Each background job's kind, and how its result and its error are shown. A new
         #: look-inside view adds its route here (and its refresh rule in ``refresh``).
@@ -367,7 +368,8 @@ class LookInside(QObject):
     @Slot()
     def _lab_closed(self) -> None:
         self.lab_params = None
-        self.graph.show_lab_marks(set())
+        if self.graph is not None:
+            self.graph.show_lab_marks(set())
         self.lab_weights_changed.emit()
         self.lab_left.emit()
 

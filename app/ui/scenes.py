@@ -37,6 +37,7 @@ from app.ui.descent_panel import DescentPanel
 from app.ui.drawing_pad import DrawingPad
 from app.ui.drawing_reader import DrawingReader
 from app.ui.graph.view import NetworkGraphView
+from app.ui.inside_scenes import HealthScene, PointsMapScene
 from app.ui.landscape_controller import LandscapeController
 from app.ui.landscape_view import LandscapeView
 from app.ui.loss_plot import LossPlotView
@@ -558,4 +559,6 @@ SCENES: tuple[SceneSpec, ...] = (
     SceneSpec("step", QT_TRANSLATE_NOOP("Stage", "Step through"), StepScene),
     SceneSpec("loss", QT_TRANSLATE_NOOP("Stage", "Loss curve"), LossScene),
     SceneSpec("landscape", QT_TRANSLATE_NOOP("Stage", "Landscape"), LandscapeScene),
+    SceneSpec("points", QT_TRANSLATE_NOOP("Stage", "Points map"), PointsMapScene),
+    SceneSpec("health", QT_TRANSLATE_NOOP("Stage", "Layer health"), HealthScene),
 )

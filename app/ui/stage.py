@@ -89,6 +89,8 @@ class StageContext:
     text_px: int = MIN_TEXT_PX
     drawing: GraphInput = field(default_factory=GraphInput)
     reader: DrawingReader | None = None
+    #: The stage's own look-inside views and jobs (``app.ui.inside_scenes.stage_inside``).
+    inside: object = None
 
     def reading(self, snap: Snapshot) -> InputView | None:
         """The drawing as the network reads it with ``snap``'s weights, else the example
@@ -233,6 +235,7 @@ class Stage(QWidget):
         )
         self._scenes: dict[int, Scene] = {}
         self._compact = False  # the bar's Play and Step without their words
+        self._numbers_only = False  # the scenes not shown by their numbers only
         self._index = 0
         self._running: bool | None = None
         self._fed_at = 0.0
@@ -318,18 +321,17 @@ class Stage(QWidget):
         """Set every text in the current language (at the start and on a language change)."""
         for index, spec in enumerate(self.specs):
             button = self.scene_buttons.button(index)
-            button.setText(self.tr(spec.title))
-            button.setToolTip(
-                self.tr(
-                    "Key {0}. PageDown and PageUp (or → and ←) go to the next and the "
-                    "previous scene."
-                ).format(index + 1)
-            )
+            keys = self.tr(
+                "Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene."
+            ).format(index + 1)
+            button.setToolTip(f"{self.tr(spec.title)}\n{keys}")
         running, self._running = bool(self._running), None
         self._show_running(running)
         self.play_button.setToolTip(self.tr("Play or pause training (Space)"))
+        step_words = QCoreApplication.translate("ControlsPanel", "Step")
+        self.step_button.setAccessibleName(step_words)
         if not self._compact:
-            self.step_button.setText(QCoreApplication.translate("ControlsPanel", "Step"))
+            self.step_button.setText(step_words)
         self.step_button.setToolTip(
             self.tr("Take one step (Return or S), as much as Step in the controls learns from")
         )
@@ -350,16 +352,29 @@ class Stage(QWidget):
         room = self.width() - self.layout().contentsMargins().left() * 2
         px = self.context.text_px
         self._set_compact(False)
+        self._name_scenes()
         while True:
             self._style_bar(px)
             if self.bar.sizeHint().width() <= room:
                 return
             if px <= MIN_BAR_PX:
                 # Six scenes' names in English did not fit 1024 px even at 20 px: Play and
-                # Step keep their icons (and tooltips), the position gives way.
+                # Step keep their icons (and tooltips), the position gives way; past that
+                # the scenes not shown keep their numbers (their names are in the tooltips).
                 self._set_compact(True)
+                if self.bar.sizeHint().width() > room:
+                    self._name_scenes(numbers_only=True)
                 return
             px -= 1
+
+    def _name_scenes(self, numbers_only: bool = False) -> None:
+        """Each scene's button: its name, or (``numbers_only``) its key's number but for
+        the scene on screen, which keeps its name."""
+        self._numbers_only = numbers_only
+        for index, spec in enumerate(self.specs):
+            name = self.tr(spec.title)
+            short = numbers_only and index != self._index
+            self.scene_buttons.button(index).setText(str(index + 1) if short else name)
 
     def _set_compact(self, on: bool) -> None:
         if on == self._compact:
@@ -446,6 +461,8 @@ class Stage(QWidget):
         scene = self._scene(index)
         self.stack.setCurrentWidget(scene)
         self.scene_buttons.button(index).setChecked(True)
+        if self._numbers_only and changed:
+            self._fit_bar()  # the scene on screen shows its name
         self._show_position()
         self._keep_focus()
         snap = self.host.current_snapshot()
@@ -521,7 +538,8 @@ class Stage(QWidget):
 
     def job_threads(self) -> tuple:
         """The background threads of the scenes made so far (the landscape's)."""
-        return tuple(job for scene in self._scenes.values() for job in scene.job_threads())
+        jobs = (job for scene in self._scenes.values() for job in scene.job_threads())
+        return tuple(dict.fromkeys(jobs))  # the look-inside scenes share one
 
     def _show_running(self, running: bool) -> None:
         if running == self._running:
@@ -532,4 +550,5 @@ class Stage(QWidget):
             translate("ControlsPanel", "Pause") if running else translate("ControlsPanel", "Play")
         )
         self.play_button.setText("" if self._compact else words)
+        self.play_button.setAccessibleName(words)  # said even where the bar shows the icon
         self.play_button.setIcon(self._pause_icon if running else self._play_icon)

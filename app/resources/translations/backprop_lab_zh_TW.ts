@@ -49,8 +49,8 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../ui/stage.py" line="+332"/>
-        <location line="+39"/>
+        <location filename="../../ui/stage.py" line="+331"/>
+        <location line="+55"/>
         <source>Step</source>
         <translation>走一步</translation>
     </message>
@@ -439,7 +439,7 @@
     </message>
     <message>
         <location filename="../../ui/controls/run_box.py" line="+47"/>
-        <location filename="../../ui/stage.py" line="+161"/>
+        <location filename="../../ui/stage.py" line="+164"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
@@ -1312,7 +1312,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../ui/scenes.py" line="+503"/>
+        <location filename="../../ui/scenes.py" line="+504"/>
         <source>Which slice of the loss to draw. Click two edges in the graph to choose the two weights.</source>
         <translation>要畫出損失的哪一個切面。在網路圖中點選兩條連線，選出那兩個權重。</translation>
     </message>
@@ -1870,7 +1870,7 @@
 <context>
     <name>LookInside</name>
     <message>
-        <location filename="../../ui/look_inside.py" line="+231"/>
+        <location filename="../../ui/look_inside.py" line="+232"/>
         <source>validation set</source>
         <extracomment>Each background job&apos;s kind, and how its result and its error are shown. A new look-inside view adds its route here (and its refresh rule in ``refresh``).</extracomment>
         <translation>驗證集</translation>
@@ -1891,7 +1891,7 @@
         <translation>驗證集（%1 張圖片）</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+130"/>
         <source>Training goes on from the edited weights.</source>
         <translation>訓練從修改後的權重繼續。</translation>
     </message>
@@ -3141,23 +3141,33 @@ Save it somewhere else before closing?</source>
         <translation>損失地形</translation>
     </message>
     <message>
-        <location filename="../../ui/stage.py" line="-208"/>
+        <location line="+1"/>
+        <source>Points map</source>
+        <translation>點分布圖</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layer health</source>
+        <translation>各層健康</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stage.py" line="-225"/>
         <source>Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
-        <extracomment>The smallest text on the stage, in pixels, and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. The training worker, for the scenes that hear its signals (the step-through&apos;s plans). While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name).</extracomment>
+        <extracomment>The smallest text on the stage, in pixels, and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. The training worker, for the scenes that hear its signals (the step-through&apos;s plans). The stage&apos;s own look-inside views and jobs (``app.ui.inside_scenes.stage_inside``). While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name).</extracomment>
         <translation>按鍵 {0}。PageDown 和 PageUp（或 → 和 ←）切換到下一個、上一個場景。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Play or pause training (Space)</source>
         <translation>播放或暫停訓練（空白鍵）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Take one step (Return or S), as much as Step in the controls learns from</source>
         <translation>走一步（Enter 或 S），學習的份量和控制面板的「走一步」相同</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+160"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>

@@ -1,0 +1,105 @@
+"""The stage's look-inside scenes: the points map and layer health, one filling the screen.
+
+The desktop's look-inside views as instances of the stage's own: one ``LookInside`` made for
+the stage the first time one of its scenes is shown (``stage_inside``), which computes in
+its own background thread only what the scene on screen shows (``LookInside.refresh`` asks
+each view whether it is visible), at the same bounded rates as on the desktop. No neuron
+lab on the stage: its edits belong to the desktop's graph.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from app.training.snapshot import Snapshot
+from app.ui import theme
+from app.ui.look_inside import LookInside
+from app.ui.stage import Scene, StageContext
+
+
+def _px_font(px: int) -> QFont:
+    font = QFont()
+    font.setPixelSize(px)
+    return font
+
+
+def stage_inside(ctx: StageContext) -> LookInside:
+    """The stage's one ``LookInside`` (made on first use, kept in the context)."""
+    if ctx.inside is None:
+        ctx.inside = LookInside(ctx.host, ctx.worker, graph=None)
+    return ctx.inside
+
+
+class InsideScene(Scene):
+    """One look-inside view, filling the scene; ``view_name`` is its ``LookInside`` field."""
+
+    view_name = ""
+    max_hz_while_training = 4.0  # the views compute at their own bounded rates anyway
+
+    def __init__(self, ctx: StageContext) -> None:
+        super().__init__(ctx)
+        self.inside = stage_inside(ctx)
+        self.view: QWidget = getattr(self.inside, self.view_name)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        self.inside.refresh(snap)
+
+    def entered(self) -> None:
+        snap = self.ctx.host.current_snapshot()
+        if snap is not None:
+            self.inside.refresh(snap, force=True)
+
+    def job_threads(self) -> tuple:
+        return (self.inside.jobs,)
+
+    def restyle(self) -> None:
+        """The view's words and plot texts at the stage's size."""
+        from app.ui.scenes import enlarge_plot_texts
+
+        px, ink = self.ctx.text_px, theme.colours().foreground
+        for widget in self.view.findChildren(QWidget):
+            if hasattr(widget, "getPlotItem"):
+                plot = widget.getPlotItem()
+                enlarge_plot_texts(plot, px, title_px=round(px * 1.1))
+                for name in ("left", "bottom"):  # black, not pyqtgraph's grey: read from afar
+                    plot.getAxis(name).setTextPen(pg.mkPen(ink))
+            elif widget.font().pixelSize() < px and widget.font().pointSizeF() * 4 / 3 < px:
+                font = QFont(widget.font())
+                font.setPixelSize(px)
+                widget.setFont(font)
+
+
+class PointsMapScene(InsideScene):
+    """Where the validation digits lie in a layer's activations, by colour of digit."""
+
+    view_name = "points_map"
+
+    def pictures(self) -> tuple[QWidget, ...]:
+        return (self.view.plot_widget,)
+
+    def ready(self) -> bool:
+        return self.view.n_layers > 0 and super().ready()
+
+    def restyle(self) -> None:
+        super().restyle()
+        # The digits' colours: the view sizes its legend in a style sheet (13 pt, 17 px).
+        self.view.legend.setStyleSheet(f"font-size: {self.ctx.text_px}px;")
+
+
+class HealthScene(InsideScene):
+    """Each layer's weights, gradient sizes and activations: is every layer learning?"""
+
+    view_name = "health"
+
+    def pictures(self) -> tuple[QWidget, ...]:
+        view = self.view
+        widgets = (view.sizes_widget, view.weights_widget, view.gradients_widget)
+        return (*widgets, view.health_widget)
+
+    def ready(self) -> bool:
+        return bool(self.view.health_lines()) and super().ready()
