@@ -12,8 +12,16 @@ import pytest
 from app import RESOURCES_DIR
 from app.core.lesson import plan_step
 from app.core.lesson_answers import answer, gradient_factors, needs_step
-from app.core.lesson_file import LANGUAGES, load_lesson
+from app.core.lesson_file import (
+    LANGUAGES,
+    find_lesson,
+    load_lesson,
+    shipped_lessons,
+    weight_position,
+)
+from app.core.network import Network
 from app.data.datasets import load_bundled
+from app.errors import LessonFileError
 from app.training.lesson_stops import stop_setup, trainer_for_stop
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,6 +98,21 @@ def test_the_first_lessons_answers_come_from_the_network(data):
     product = factors["a_prev"][0] * factors["slope"][0] * factors["dC_da"][0]
     assert gradient.value == pytest.approx((product,), rel=1e-12)
     assert gradient.value[0] < 0  # the weight grows, as the stop before revealed
+    # A central difference of this one example's cost in that weight agrees to 1e-6.
+    lesson = load_lesson(LESSON_1)
+    trainer = trainer_for_stop(
+        stop_setup(lesson, lesson.stops[5], data.train_y), data.train_x, data.train_y
+    )
+    x, labels = trainer.step_inputs(step.indices)
+    i = weight_position(trainer.network.architecture, "w3[2,5]")
+    costs = []
+    for h in (1e-6, -1e-6):
+        params = trainer.network.params.copy()
+        params[i] += h
+        costs.append(
+            Network(trainer.network.architecture, params=params).gradient(x, labels)[1].loss
+        )
+    assert (costs[0] - costs[1]) / 2e-6 == pytest.approx(gradient.value[0], rel=1e-6)
 
 
 def test_the_untrained_network_really_gets_the_2_wrong(data):
@@ -119,3 +142,13 @@ def test_the_second_lesson_gives_the_articles_five_numbers_and_four_regimes(data
     ]
     last = stop_setup(lesson, lesson.stops[-1], data.train_y)
     assert last.plane_weights == last.watched
+
+
+def test_a_lesson_is_found_by_its_shipped_name_or_its_path(tmp_path):
+    assert shipped_lessons() == {LESSON_2.stem: LESSON_2, LESSON_1.stem: LESSON_1}
+    assert find_lesson("gradient_descent") == LESSON_2
+    mine = tmp_path / "gradient_descent"
+    mine.write_text("format = 1")
+    assert find_lesson(mine) == mine
+    with pytest.raises(LessonFileError, match="how_a_network_learns"):
+        find_lesson("how_a_network_teaches")

@@ -31,6 +31,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from app import RESOURCES_DIR
 from app.core import lesson_toml
 from app.core.network import Architecture
 from app.core.optimizers import OPTIMIZER_NAMES
@@ -39,6 +40,8 @@ from app.errors import ConfigError, LessonFileError
 
 FORMAT_VERSION = 1
 SUFFIX = ".toml"
+#: The lessons that ship with the app (package data), by name: the file's stem.
+LESSONS_DIR = RESOURCES_DIR / "lessons"
 LANGUAGES = ("en", "zh_TW")
 #: The stage's scenes a stop may show (``app.ui.scenes.SCENES`` names; "step" is the
 #: step-through). The window checks that each is one of its scenes; extend both together.
@@ -271,6 +274,24 @@ def save_lesson(path: str | Path, lesson: Lesson) -> Path:
         part.unlink(missing_ok=True)
         raise LessonFileError(path, f"cannot be written ({exc.strerror or exc})") from exc
     return path
+
+
+def shipped_lessons() -> dict[str, Path]:
+    """The lessons that ship with the app: name (the file's stem) → path, sorted by name."""
+    return {p.stem: p for p in sorted(LESSONS_DIR.glob(f"*{SUFFIX}"))}
+
+
+def find_lesson(name_or_path: str | Path) -> Path:
+    """A lesson file by the name of a shipped lesson (``gradient_descent``) or a path (as
+    ``--lesson NAME|FILE`` takes it); LessonFileError naming the choices if neither."""
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    shipped = shipped_lessons()
+    if str(name_or_path) in shipped:
+        return shipped[str(name_or_path)]
+    names = ", ".join(shipped)
+    raise LessonFileError(path, f"is neither a lesson file nor a shipped lesson ({names})")
 
 
 # -- reading ---------------------------------------------------------------------------------
