@@ -25,7 +25,12 @@ from app.core.training import Hyperparameters, epoch_order
 from app.data.datasets import load_bundled
 from app.errors import ConfigError, LessonFileError
 from app.training import commands as cmd
-from app.training.lesson_stops import order_seed_for, stop_setup, trainer_for_stop
+from app.training.lesson_stops import (
+    order_seed_for,
+    recorded_state,
+    stop_setup,
+    trainer_for_stop,
+)
 from app.training.on_data import trainer_on
 from app.training.worker import TrainingThread, TrainingWorker
 
@@ -196,3 +201,30 @@ def test_a_weights_plane_gives_its_two_axes_positions(data):
     setup = stop_setup(lesson, lesson.stops[0], data.train_y)
     arch = Architecture()
     assert setup.plane_weights == (arch.weight_index(2, 2, 5), arch.weight_index(0, 0, 0))
+
+
+def test_a_recorded_stop_saved_with_its_model_reopens_on_the_same_weights(
+    qtbot, worker, data, tmp_path
+):
+    hyper = Hyperparameters(learning_rate=0.7, batch_size=12, optimizer="momentum", seed=5)
+    worker.send(cmd.SetHyperparameters(hyper))
+    for _ in range(3):
+        worker.send(cmd.Step("batch"))
+    worker.send(cmd.SaveModel(str(tmp_path / "stop1.npz")))
+    qtbot.wait_until(
+        lambda: (tmp_path / "stop1.npz").exists() and worker.latest_snapshot().step == 3,
+        timeout=10000,
+    )
+    snap = worker.latest_snapshot()
+    arch = snap.architecture
+    watched = (arch.weight_index(2, 2, 5), arch.bias_index(0, 3), arch.weight_index(0, 1, 300))
+    state = recorded_state(arch, hyper, watched, "stop1.npz", "example")
+    assert state.watch == ("w3[2,5]", "w1[1,300]")
+    made = Lesson(Text(en="mine"), (Stop("network", Text(en="here"), state),))
+    lesson = load_lesson(save_lesson(tmp_path / "mine.toml", made))
+    assert lesson == made
+    setup = stop_setup(lesson, lesson.stops[0], data.train_y)
+    assert setup.hyper == hyper
+    assert np.array_equal(setup.params, snap.params)
+    with pytest.raises(ConfigError, match="at most"):
+        recorded_state(arch, Hyperparameters(batch_size=5000), (), "x.npz")

@@ -28,7 +28,17 @@ import numpy as np
 
 from app import PRETRAINED_MODEL
 from app.core.lesson_answers import needs_step
-from app.core.lesson_file import MAX_SEED, Lesson, Stop, check_names, weight_position
+from app.core.lesson_file import (
+    MAX_BATCH_SIZE,
+    MAX_SEED,
+    MAX_WATCHED,
+    Lesson,
+    PlaneState,
+    Stop,
+    StopState,
+    check_names,
+    weight_position,
+)
 from app.core.model_file import ModelFile, load_model_file
 from app.core.network import Architecture, Network
 from app.core.training import Hyperparameters, Trainer, default_watched, epoch_order
@@ -130,6 +140,41 @@ def trainer_for_stop(
         else:
             trainer.step_batch()
     return trainer
+
+
+def recorded_state(
+    architecture: Architecture,
+    hyper: Hyperparameters,
+    watched: tuple[int, ...],
+    model: str,
+    granularity: str = "batch",
+    plane: PlaneState | None = None,
+) -> StopState:
+    """The state of a stop recorded from the app as it is ("Add this as a stop").
+
+    The weights are the model file ``model`` (a name in the lesson's folder, which the
+    window writes with ``SaveModel`` next to the lesson before saving it); the learning
+    rate, batch size, optimizer and example order are ``hyper``'s; ``watched`` are flat
+    positions (the weights among them, at most MAX_WATCHED). What a stop does not hold is
+    left behind: weight decay, the schedule, augmentation, and how far into the epoch
+    training was (a stop starts at its order's first example). ConfigError for a batch
+    larger than a stop may take.
+    """
+    if hyper.batch_size > MAX_BATCH_SIZE:
+        raise ConfigError(f"a lesson stop takes batches of at most {MAX_BATCH_SIZE:,}")
+    names = [architecture.parameter_name(i) for i in watched]
+    weights = tuple(n for n in names if n.startswith("w"))[:MAX_WATCHED]
+    return StopState(
+        network="file",
+        model=model,
+        order_seed=hyper.seed,
+        granularity=granularity,
+        learning_rate=hyper.learning_rate,
+        optimizer=hyper.optimizer,
+        batch_size=hyper.batch_size,
+        watch=weights,
+        plane=plane,
+    )
 
 
 def order_seed_for(labels: np.ndarray, digit: int, start: int = 0) -> int:
