@@ -210,8 +210,14 @@ def weight_position(architecture: Architecture, name: str) -> int:
     if found is None:
         raise ConfigError(f"{name!r} is not a weight's name like w3[2,5]")
     layer, to_neuron, from_neuron = (int(g) for g in found.groups())
+    sizes = architecture.layer_sizes
     if not 1 <= layer <= architecture.n_layers:
-        raise ConfigError(f"{name}: the network has weight layers 1 to {architecture.n_layers}")
+        raise ConfigError(f"{name}: the network has weight layers w1 to w{architecture.n_layers}")
+    if not (to_neuron < sizes[layer] and from_neuron < sizes[layer - 1]):
+        raise ConfigError(
+            f"{name}: w{layer} goes from {sizes[layer - 1]} neurons (0 to {sizes[layer - 1] - 1}) "
+            f"to {sizes[layer]} (0 to {sizes[layer] - 1})"
+        )
     return architecture.weight_index(layer - 1, to_neuron, from_neuron)
 
 
@@ -446,7 +452,7 @@ class _Reader:
                 try:
                     check_name(Architecture(), name)
                 except ConfigError as exc:
-                    self.fail((*where, *at), f"the network has no {name}: {exc}")
+                    self.fail((*where, *at), f"the network has no such weight or neuron: {exc}")
         return stop
 
     def state(self, data, where: tuple) -> StopState:
