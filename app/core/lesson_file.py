@@ -63,8 +63,8 @@ NUMBER_QUANTITIES = ("parameter_count", *WEIGHT_QUANTITIES)
 QUESTION_ON = ("network", "preset")
 PRESET_WEIGHTS = ("w1", "w2")
 
-# Limits. The two shipped lessons are 12–16 KB with 10 stops and captions of ≤ 420
-# characters; each limit leaves room for a long lesson and none lets a file cost much.
+# Limits. The two shipped lessons are 6.3 and 8.7 KB, with 10 and 11 stops and captions of
+# at most 265 characters; each limit leaves room for a long lesson and none lets a file cost much.
 MAX_FILE_BYTES = 256 * 1024
 MAX_NESTING = 8  # deepest [ or { of values: a list of names is 1, a whole lesson inline 5
 MAX_STOPS = 100
