@@ -47,3 +47,14 @@ class DownloadCancelled(DownloadError):
 
 class ConfigError(BackpropLabError, ValueError):
     """A hyperparameter or architecture that the engine cannot use."""
+
+
+class LessonFileError(FileFormatError):
+    """A lesson file cannot be used. ``line`` is the line (1-based) the problem is on, or
+    None when it is about the whole file (too big, unreadable); the message names both."""
+
+    def __init__(self, path: str | Path, reason: str, line: int | None = None) -> None:
+        self.line = line
+        where = reason if line is None else f"line {line}: {reason}"
+        super().__init__(path, where)
+        self.reason = reason

@@ -70,6 +70,8 @@ APP_FILES = (
     "resources/data/mnist-5k-labels-idx1-ubyte.gz",
     "resources/data/README.md",
     "resources/models/pretrained.npz",
+    "resources/lessons/how_a_network_learns.toml",
+    "resources/lessons/gradient_descent.toml",
     "resources/translations/backprop_lab_zh_TW.qm",
 )
 #: Qt modules the spec leaves out: none of them may be in the bundle.

@@ -38,6 +38,8 @@ PACKAGE_DATA = (
     "app/resources/data/mnist-5k-labels-idx1-ubyte.gz",
     "app/resources/data/README.md",
     "app/resources/models/pretrained.npz",
+    "app/resources/lessons/how_a_network_learns.toml",
+    "app/resources/lessons/gradient_descent.toml",
     "app/resources/translations/backprop_lab_zh_TW.qm",
 )
 

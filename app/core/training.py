@@ -518,7 +518,13 @@ class Trainer:
         self._order = self._epoch_order(self.epoch)
 
     def _epoch_order(self, epoch: int) -> np.ndarray:
-        return np.random.default_rng([self.hyper.seed, epoch]).permutation(self.n_train)
+        return epoch_order(self.hyper.seed, epoch, self.n_train)
+
+
+def epoch_order(seed: int, epoch: int, n_train: int) -> np.ndarray:
+    """The order (n_train,) in which epoch ``epoch`` visits the training examples: a
+    permutation seeded by ``(seed, epoch)``, the same on every machine."""
+    return np.random.default_rng([seed, epoch]).permutation(n_train)
 
 
 def add_weight_decay(network: Network, gradients: Gradients, weight_decay: float) -> float:
