@@ -1,4 +1,5 @@
-"""``python -m app``: the window; ``python -m app train|evaluate|classify``: the command line."""
+"""``python -m app``: the window (``--lesson NAME|FILE``: a guided lesson on the stage);
+``python -m app train|evaluate|classify|export-scene``: the command line."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv:
+    if not argv or argv[0] == "--lesson":
         from app.ui.application import run_window
 
-        return run_window()
+        if argv and len(argv) != 2:
+            print("backprop-lab: --lesson takes one lesson: a name or a file", file=sys.stderr)
+            return 2
+        return run_window(lesson=argv[1] if argv else None)
     from app.cli import main as cli_main
 
     return cli_main(argv)

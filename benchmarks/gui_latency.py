@@ -237,6 +237,13 @@ def main(argv: list[str] | None = None) -> int:
         default="network",
         help="the tab on screen while measuring (the look-inside views recompute as it trains)",
     )
+    parser.add_argument(
+        "--scene",
+        default=None,
+        metavar="NAME",
+        help="measure in presenter mode with this stage scene on screen (network, draw, "
+        "numbers, step, loss, landscape, points, health), the window 1280×720",
+    )
     args = parser.parse_args(argv)
     if args.switch_interval is not None:
         sys.setswitchinterval(args.switch_interval)
@@ -244,8 +251,21 @@ def main(argv: list[str] | None = None) -> int:
     app_class = TracingApplication if args.trace else QApplication
     app = QApplication.instance() or app_class(sys.argv[:1])
     with open_window() as window:
-        show_view(window, args.view)
+        if args.scene is None:
+            show_view(window, args.view)
+        else:
+            present_scene(window, args.scene)
         return measure(app, window, args)
+
+
+def present_scene(window: MainWindow, scene: str) -> None:
+    """Presenter mode's stage at a 1280×720 projector's size, ``scene`` on it."""
+    from app.ui.presenter import apply_presentation
+
+    apply_presentation(window, True, full_screen=False)
+    window.show_stage(True)
+    window.resize(1280, 720)
+    window.stage.show_scene(scene)
 
 
 @contextlib.contextmanager

@@ -526,3 +526,17 @@ def test_the_evaluation_measures_an_mnist_test_folder(qtbot, window):
     assert "10,000" in view.source_label.text()
     view.set_box.setCurrentIndex(0)  # back to the validation set
     qtbot.wait_until(lambda: view._evaluation.count == window._snapshot.val_y.size, timeout=15000)
+
+
+def test_the_splitters_between_the_views_have_handles_one_can_see(window):
+    from PySide6.QtGui import QImage
+
+    from app.ui.grip_splitter import HANDLE_PX, GripHandle
+
+    for splitter in (window.splitter, window.centre_splitter):
+        handle = splitter.handle(1)
+        assert isinstance(handle, GripHandle)
+        assert splitter.handleWidth() == HANDLE_PX
+        picture = handle.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        middle = picture.pixelColor(picture.width() // 2, picture.height() // 2)
+        assert middle.lightness() < 160  # the grip's dot, darker than the handle around it

@@ -138,7 +138,7 @@ def test_presenter_mode_scales_the_font_and_switches_to_high_contrast(qtbot, pre
     plot = presented.loss_plot
     assert plot.smooth_curve.opts["pen"].widthF() == pytest.approx(2.5 * theme.LINE_SCALE)
     assert plot.smooth_curve.opts["pen"].color() == QColor(theme.HIGH_CONTRAST.loss_smooth)
-    assert presented.landscape.legend.opts["labelTextSize"] == f"{8 * theme.FONT_SCALE:g}pt"
+    assert presented.landscape.legend.opts["labelTextSize"] == f"{9 * theme.FONT_SCALE:g}pt"
     digit = presented.prediction.digit_buttons[0].font()
     assert digit.pointSizeF() >= 1.3 * app.font().pointSizeF() - 0.01
     assert presented.pad.undo_button.minimumHeight() == round(30 * theme.FONT_SCALE)

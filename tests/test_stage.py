@@ -738,3 +738,9 @@ def test_a_narrow_stage_keeps_the_scene_on_screen_named_and_numbers_the_others(q
     assert stage.bar.sizeHint().width() <= stage.width()
     host.resize(*PROJECTOR)
     qtbot.wait_until(lambda: stage.scene_buttons.button(0).text() == "Network")
+
+
+def test_every_scene_a_lesson_may_name_is_a_scene_of_the_stage():
+    from app.core.lesson_file import SCENE_NAMES
+
+    assert set(SCENE_NAMES) == {spec.name for spec in SCENES}

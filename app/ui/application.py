@@ -44,7 +44,7 @@ def build_training(model_path=None) -> tuple[TrainingThread, str | None]:
     return TrainingThread(worker), problem
 
 
-def run_window(argv: list[str] | None = None) -> int:
+def run_window(argv: list[str] | None = None, lesson: str | None = None) -> int:
     from app.ui.guided_tour import GuidedTour
     from app.ui.main_window import MainWindow
 
@@ -67,7 +67,22 @@ def run_window(argv: list[str] | None = None) -> int:
     if problem:
         QMessageBox.warning(window, title, problem)
     window.begin_session(crashed)
+    if lesson is not None:
+        open_lesson_named(window, lesson)
     # Here, not in the window: a window made by a test or a notebook never starts a tour.
-    if GuidedTour.should_start(settings):
+    elif GuidedTour.should_start(settings):
         window.tour.start()
     return app.exec()
+
+
+def open_lesson_named(window, name: str) -> bool:
+    """``--lesson NAME|FILE``: a shipped lesson by name, or a lesson file, on the stage."""
+    from app.core.lesson_file import find_lesson
+
+    try:
+        path = find_lesson(name)
+    except BackpropLabError as exc:
+        title = QCoreApplication.translate("Application", "Backprop Lab")
+        QMessageBox.warning(window, title, str(exc))
+        return False
+    return window.menus.open_lesson(path)

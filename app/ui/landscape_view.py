@@ -228,7 +228,9 @@ class LandscapeView(QWidget):
         chosen for the map, not for the page.
         """
         self.plot_widget.setBackground(theme.colours().background)
-        self.legend.setLabelTextSize(f"{theme.pt(8):g}pt")
+        # Black words, not pyqtgraph's light grey: which path is which optimizer.
+        self.legend.setLabelTextColor(theme.colours().foreground)
+        self.legend.setLabelTextSize(f"{theme.pt(9):g}pt")
         for _sample, label in self.legend.items:
             label.setText(label.text)
         self.legend.layout.activate()

@@ -25,7 +25,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
-    QSplitter,
     QTabBar,
     QTabWidget,
     QToolButton,
@@ -47,6 +46,7 @@ from app.ui.drawing_pad import DrawingPad
 from app.ui.drawing_reader import DrawingReader
 from app.ui.file_actions import FileActions
 from app.ui.graph.view import NetworkGraphView
+from app.ui.grip_splitter import splitter
 from app.ui.guided_tour import GuidedTour
 from app.ui.hints_panel import HintsPanel
 from app.ui.landscape_controller import LandscapeController
@@ -589,12 +589,3 @@ class MainWindow(QMainWindow):
         if self.session_guard is not None:
             self.session_guard.end()
         event.accept()
-
-
-def splitter(orientation: Qt.Orientation, *parts: tuple[QWidget, int]) -> QSplitter:
-    """A splitter of ``parts``, each (widget, stretch factor)."""
-    made = QSplitter(orientation)
-    for index, (widget, stretch) in enumerate(parts):
-        made.addWidget(widget)
-        made.setStretchFactor(index, stretch)
-    return made

@@ -423,6 +423,9 @@ class NumbersScene(Scene):
     def pictures(self) -> tuple[QWidget, ...]:
         return (self.numbers.panel.table,)
 
+    def hide_answers(self, hidden: bool) -> None:
+        self.numbers.setVisible(not hidden)
+
     def set_text_px(self, px: int) -> None:
         self.numbers.set_text_px(px)
         super().set_text_px(px)
@@ -528,6 +531,9 @@ class LandscapeScene(Scene):
 
     def pictures(self) -> tuple[QWidget, ...]:
         return (self.view.plot_widget,)
+
+    def hide_answers(self, hidden: bool) -> None:
+        self.numbers.setVisible(not hidden)  # the map gets their room meanwhile
 
     def set_text_px(self, px: int) -> None:
         self.numbers.max_px = max(40, round(px * 5 / 3))  # 40 px at 720, larger above

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
@@ -38,67 +38,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.training.snapshot import InputView, Snapshot
+from app.training.snapshot import Snapshot
 from app.ui import theme
 from app.ui.host import ViewHost
+from app.ui.lesson_player import LessonPlayer
+from app.ui.stage_context import MIN_TEXT_PX, NoLab, StageContext
 
 if TYPE_CHECKING:
-    from app.ui.drawing_reader import DrawingReader
+    pass
 
-#: The smallest text on the stage, in pixels, and its share of the stage's height.
-MIN_TEXT_PX = 22
+#: The smallest text on the stage (``MIN_TEXT_PX``, from ``stage_context``), and its share
+#: of the stage's height.
 #: The bar's words shrink to this, no further, where they would not fit across.
 MIN_BAR_PX = 20
 TEXT_PX_PER_HEIGHT = 1 / 30
 MAX_TEXT_PX = 48
-
-
-class _NoLab:
-    """No neuron lab: the snapshot's own weights."""
-
-    def lab_network(self, _snap):
-        return None
-
-    def lab_snapshot(self, snap):
-        return snap
-
-
-class GraphInput:
-    """What the drawing reader would show in a graph: kept here until the network scene
-    draws it (a scene off screen draws nothing)."""
-
-    def __init__(self) -> None:
-        self.view: InputView | None = None
-
-    def set_input_view(self, view: InputView | None) -> None:
-        self.view = view
-
-
-@dataclass
-class StageContext:
-    """What the stage shares with its scenes: the host, the worker, the selected weights,
-    the neuron lab's weights, where edge clicks go, the text size, and the drawing (once
-    the draw scene exists)."""
-
-    host: ViewHost
-    #: The training worker, for the scenes that hear its signals (the step-through's plans).
-    worker: object = None
-    selected: Callable[[], tuple[int, ...]] = tuple
-    lab: object = field(default_factory=_NoLab)
-    edge_clicked: Callable[[int], None] = lambda _index: None
-    text_px: int = MIN_TEXT_PX
-    drawing: GraphInput = field(default_factory=GraphInput)
-    reader: DrawingReader | None = None
-    #: The stage's own look-inside views and jobs (``app.ui.inside_scenes.stage_inside``).
-    inside: object = None
-
-    def reading(self, snap: Snapshot) -> InputView | None:
-        """The drawing as the network reads it with ``snap``'s weights, else the example
-        the snapshot carries."""
-        if self.reader is None:
-            return snap.input_view
-        self.reader.new_snapshot(snap)
-        return self.drawing.view or snap.input_view
 
 
 class Scene(QWidget):
@@ -140,6 +94,10 @@ class Scene(QWidget):
     def step_key(self) -> bool:
         """Step pressed (Return, S, the bar's button): True if the scene used it."""
         return False
+
+    def hide_answers(self, hidden: bool) -> None:
+        """Hide (or show again) what would give away a lesson's answer before Reveal: the
+        numbers a question asks for."""
 
     def ready(self) -> bool:
         """Whether the scene shows all it will (a picture computed in the background is
@@ -230,12 +188,13 @@ class Stage(QWidget):
             host,
             worker=worker,
             selected=self.selected,
-            lab=lab if lab is not None else _NoLab(),
+            lab=lab if lab is not None else NoLab(),
             edge_clicked=self.edge_selected.emit,
         )
         self._scenes: dict[int, Scene] = {}
         self._compact = False  # the bar's Play and Step without their words
         self._numbers_only = False  # the scenes not shown by their numbers only
+        self._answers_hidden = False  # a lesson's question waits for Reveal
         self._index = 0
         self._running: bool | None = None
         self._fed_at = 0.0
@@ -250,6 +209,10 @@ class Stage(QWidget):
         self.bar.setMinimumWidth(1)
         layout.addWidget(self.bar)
         layout.addWidget(self.stack, 1)
+        #: The open guided lesson's strip under the scene (hidden while none is open).
+        self.lesson = LessonPlayer(host, worker, self) if worker is not None else None
+        if self.lesson is not None:
+            layout.addWidget(self.lesson)
         self._shortcuts = self._make_shortcuts()
         self._set_text_px(MIN_TEXT_PX, force=True)
         self.apply_theme()
@@ -276,7 +239,7 @@ class Stage(QWidget):
         self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
         self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
         self.play_button = QPushButton(self._play_icon, "")
-        self.play_button.clicked.connect(self.play_toggled)
+        self.play_button.clicked.connect(self.play)
         self.step_button = QPushButton(
             style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), ""
         )
@@ -287,11 +250,13 @@ class Stage(QWidget):
 
     def _make_shortcuts(self) -> list[QShortcut]:
         bindings: list[tuple[QKeySequence, Callable[[], None]]] = [
-            (QKeySequence(Qt.Key.Key_PageDown), self.next_scene),
+            (QKeySequence(Qt.Key.Key_PageDown), lambda: self.page(+1)),
             (QKeySequence(Qt.Key.Key_Right), lambda: self.arrow(+1)),
-            (QKeySequence(Qt.Key.Key_PageUp), self.previous_scene),
+            (QKeySequence(Qt.Key.Key_PageUp), lambda: self.page(-1)),
             (QKeySequence(Qt.Key.Key_Left), lambda: self.arrow(-1)),
-            (QKeySequence(Qt.Key.Key_Space), self.play_toggled.emit),
+            (QKeySequence(Qt.Key.Key_Home), lambda: self.page(-(10**6))),
+            (QKeySequence(Qt.Key.Key_End), lambda: self.page(10**6)),
+            (QKeySequence(Qt.Key.Key_Space), self.play),
             (QKeySequence(Qt.Key.Key_Return), self.step),
             (QKeySequence(Qt.Key.Key_Enter), self.step),
             (QKeySequence(Qt.Key.Key_S), self.step),
@@ -413,6 +378,8 @@ class Stage(QWidget):
         font.setPixelSize(px)
         self.setFont(font)  # only the size: the family and the rest follow the application
         self._fit_bar()
+        if self.lesson is not None:
+            self.lesson.set_text_px(px)
         for scene in self._scenes.values():
             scene.set_text_px(px)
 
@@ -438,6 +405,10 @@ class Stage(QWidget):
         """The scene on screen (made now if it was not yet)."""
         return self._scene(self._index)
 
+    def scene_named(self, name: str) -> Scene:
+        """The scene called ``name`` (made now if it was not yet; not shown)."""
+        return self._scene(self.scene_names().index(name))
+
     def built_scenes(self) -> dict[str, Scene]:
         """The scenes made so far, by name."""
         return {self.specs[i].name: scene for i, scene in self._scenes.items()}
@@ -446,6 +417,7 @@ class Stage(QWidget):
         scene = self._scenes.get(index)
         if scene is None:
             scene = self.specs[index].make(self.context)
+            scene.hide_answers(self._answers_hidden)
             self._scenes[index] = scene
             self.stack.addWidget(scene)
         return scene
@@ -475,16 +447,49 @@ class Stage(QWidget):
             self.scene_changed.emit(self.current_name())
 
     def arrow(self, direction: int) -> None:
-        """→ or ←: the scene's, where it walks something (a step-through), else the next
-        or the previous scene."""
+        """→ or ←: the scene's, where it walks something (a step-through), else as the
+        clicker's keys."""
         if not self.current_scene().arrow(direction):
-            (self.next_scene if direction > 0 else self.previous_scene)()
+            self.page(direction)
+
+    def page(self, moves: int) -> None:
+        """PageDown (+1) / PageUp (−1), Home and End (far): between an open lesson's stops,
+        else between the scenes; both stop at the ends."""
+        if self.lesson is not None and self.lesson.is_open:
+            self.lesson.go(self.lesson.index + moves)
+        else:
+            self.show_scene(min(max(self._index + moves, 0), len(self.specs) - 1))
+
+    def _held(self) -> bool:
+        """A lesson's question waits for Reveal or Skip before training goes on."""
+        if self.lesson is not None and self.lesson.holds_training():
+            self.host.status(self.tr("Reveal the answer (or skip the question) first."), 4000)
+            return True
+        return False
+
+    def play(self) -> None:
+        """Space or the bar's Play: training plays or pauses (unless a question waits)."""
+        if not self._held():
+            self.play_toggled.emit()
 
     def step(self) -> None:
         """Step (Return, S, the bar's button): the scene's, where it takes steps its own
         way, else one training step as the controls ask (``step_requested``)."""
+        if self._held():
+            return
         if not self.current_scene().step_key():
             self.step_requested.emit()
+
+    def hide_answers(self, hidden: bool) -> None:
+        """While a lesson's question waits, the scenes hide the numbers it asks for."""
+        self._answers_hidden = hidden
+        for scene in self._scenes.values():
+            scene.hide_answers(hidden)
+
+    def open_lesson(self, lesson) -> None:
+        """Start a guided lesson at its first stop (``app.ui.lesson_player``)."""
+        if self.lesson is not None:
+            self.lesson.open_lesson(lesson)
 
     def next_scene(self) -> None:
         self.show_scene(min(self._index + 1, len(self.specs) - 1))

@@ -74,6 +74,8 @@ class StepScene(Scene):
         self.mode.left.connect(self._show_legend)
         self._running = False
         self._fit_pending = False
+        self._answers_hidden = False
+        self.panel.frame_changed.connect(self._show_table)
         # The nudges table, ten outputs across, runs under both: beside the graph its ten
         # columns would not fit at the stage's text size.
         picture = QVBoxLayout()
@@ -115,6 +117,18 @@ class StepScene(Scene):
     def ready(self) -> bool:
         shown = self.panel.current_frame() is not None and not self._fit_pending
         return shown and super().ready()
+
+    def hide_answers(self, hidden: bool) -> None:
+        self._answers_hidden = hidden
+        self._show_table()
+
+    def _show_table(self, *_args) -> None:
+        """The nudges table as the sub-step has it, unless a lesson's question asks for
+        what it shows."""
+        frame = self.panel.current_frame()
+        shown = frame is not None and frame.error_shown and not self._answers_hidden
+        self.panel.table.setVisible(shown)
+        self.panel.table_caption.setVisible(shown)
 
     def arrow(self, direction: int) -> bool:
         """→ and ← walk the sub-steps while a step is shown."""

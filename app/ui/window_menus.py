@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.training import commands as cmd
 from app.ui import i18n
@@ -36,6 +37,7 @@ class WindowMenus(QObject):
             file_menu, files.save_session, QKeySequence.StandardKey.Save
         )
         file_menu.addMenu(window.keeper.recent_menu)
+        self._build_lessons(file_menu)
         file_menu.addSeparator()
         self.load_folder_action = self._action(file_menu, files.load_data_folder)
         self.download_action = self._action(file_menu, lambda: files.download_mnist())
@@ -77,6 +79,53 @@ class WindowMenus(QObject):
         self.shortcuts_action = self._action(self.help_menu, self.show_shortcuts)
         self.tour_action = self._action(self.help_menu, lambda: window.tour.start())
 
+    def _build_lessons(self, file_menu) -> None:
+        """File → Lessons: the lessons that ship with the app, and any lesson file."""
+        from app.core.lesson_file import shipped_lessons
+
+        self.lessons_menu = file_menu.addMenu("")
+        self.lesson_actions = {}
+        for name, path in shipped_lessons().items():
+            action = self._action(self.lessons_menu, lambda _=False, p=path: self.open_lesson(p))
+            self.lesson_actions[name] = (action, path)
+        self.lessons_menu.addSeparator()
+        self.lesson_file_action = self._action(self.lessons_menu, self.choose_lesson_file)
+
+    def choose_lesson_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Open a lesson"), "", self.tr("Lessons (*.toml)")
+        )
+        if path:
+            self.open_lesson(path)
+
+    def open_lesson(self, path) -> bool:
+        """Open the lesson in ``path`` on the stage (presenter mode comes on); a bad file
+        gets its one message and nothing changes."""
+        from app.core.lesson_file import load_lesson
+        from app.errors import BackpropLabError
+
+        try:
+            lesson = load_lesson(path)
+        except BackpropLabError as exc:
+            QMessageBox.warning(self.window, self.tr("Lesson not opened"), str(exc))
+            return False
+        self.window.presenter.action.setChecked(True)
+        self.window.stage.open_lesson(lesson)
+        return True
+
+    def _name_lessons(self) -> None:
+        from app.core.lesson_file import load_lesson
+        from app.errors import BackpropLabError
+
+        self.lessons_menu.setTitle(self.tr("&Lessons"))
+        language = i18n.current_language()
+        for name, (action, path) in self.lesson_actions.items():
+            try:
+                action.setText(load_lesson(path).title.get(language))
+            except BackpropLabError:  # a damaged install: the menu still names the file
+                action.setText(name)
+        self.lesson_file_action.setText(self.tr("Open a lesson file…"))
+
     def retranslate_ui(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))
         self.open_action.setText(self.tr("&Open session…"))
@@ -87,6 +136,7 @@ class WindowMenus(QObject):
         self.export_graph_action.setText(self.tr("&Export graph as PNG or SVG…"))
         self.export_loss_action.setText(self.tr("Export &loss plot as PNG or SVG…"))
         self.export_scene_action.setText(self.tr("Export a classroom &scene for slides…"))
+        self._name_lessons()
         self.quit_action.setText(self.tr("&Quit"))
         self.train_menu.setTitle(self.tr("&Training"))
         self.play_action.setText(self.tr("Play / Pause (Space)"))

@@ -11,6 +11,7 @@
     </message>
     <message>
         <location line="+17"/>
+        <location line="+29"/>
         <source>Backprop Lab</source>
         <translation>反向傳播實驗室</translation>
     </message>
@@ -49,7 +50,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../ui/stage.py" line="+331"/>
+        <location filename="../../ui/stage.py" line="+296"/>
         <location line="+55"/>
         <source>Step</source>
         <translation>走一步</translation>
@@ -439,7 +440,7 @@
     </message>
     <message>
         <location filename="../../ui/controls/run_box.py" line="+47"/>
-        <location filename="../../ui/stage.py" line="+164"/>
+        <location filename="../../ui/stage.py" line="+204"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
@@ -1291,7 +1292,7 @@
         <translation>方向 2</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+209"/>
         <source>Two chosen weights</source>
         <translation>選定的兩個權重</translation>
     </message>
@@ -1312,7 +1313,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../ui/scenes.py" line="+504"/>
+        <location filename="../../ui/scenes.py" line="+507"/>
         <source>Which slice of the loss to draw. Click two edges in the graph to choose the two weights.</source>
         <translation>要畫出損失的哪一個切面。在網路圖中點選兩條連線，選出那兩個權重。</translation>
     </message>
@@ -1868,6 +1869,142 @@
     </message>
 </context>
 <context>
+    <name>LessonPlayer</name>
+    <message>
+        <location filename="../../ui/lesson_player.py" line="+47"/>
+        <source>up</source>
+        <extracomment>The words of the choices (``SIGNS``, ``REGIMES``), for the translations.</extracomment>
+        <translation>上升</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>down</source>
+        <translation>下降</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>zero</source>
+        <translation>不變</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>crawls</source>
+        <translation>慢慢爬</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>converges</source>
+        <translation>收斂</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>zig-zags</source>
+        <translation>來回震盪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>diverges</source>
+        <translation>發散</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>digit</source>
+        <extracomment>How each number behind an answer is named beside it: symbols where the lessons use them (the same in both languages), words where they do not (translated).</extracomment>
+        <translation>數字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cost left</source>
+        <translation>剩下的損失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>turning back</source>
+        <translation>折返</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>steps walked</source>
+        <translation>走了幾步</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Close lesson</source>
+        <extracomment>At most this many numbers of one kind are shown (one per example of a batch of ten). The lesson was closed (the stage&apos;s keys go back to its scenes).</extracomment>
+        <translation>結束課程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End the lesson; the clicker changes scenes again</source>
+        <translation>結束課程；簡報器的按鍵回到切換場景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reveal</source>
+        <translation>揭曉</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compute the answer now and show it beside the class&apos;s guess</source>
+        <translation>現在算出答案，並和全班的猜測並排顯示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skip</source>
+        <translation>略過</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the answer without a guess</source>
+        <translation>不猜，直接顯示答案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the class&apos;s guess</source>
+        <translation>全班的猜測</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type the class&apos;s numbers, e.g. 0.01, 0.02</source>
+        <translation>輸入全班說的數字，例如 0.01, 0.02</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The class&apos;s answer</source>
+        <translation>全班的答案</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>%1 · stop %2 of %3</source>
+        <translation>%1 · 第 %2／%3 站</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Answer: %1</source>
+        <translation>答案：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(no guess)</source>
+        <translation>（沒有猜）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>right</source>
+        <translation>答對了</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not quite</source>
+        <translation>差一點</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The class said %1: %2</source>
+        <translation>全班猜 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>LookInside</name>
     <message>
         <location filename="../../ui/look_inside.py" line="+232"/>
@@ -2006,7 +2143,7 @@
     </message>
     <message>
         <location line="+60"/>
-        <location filename="../../ui/scenes.py" line="-97"/>
+        <location filename="../../ui/scenes.py" line="-100"/>
         <source>Added your drawing as a %1 to the training data.</source>
         <translation>已把你寫的字當作「%1」加入訓練資料。</translation>
     </message>
@@ -3110,7 +3247,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>Stage</name>
     <message>
-        <location filename="../../ui/scenes.py" line="+406"/>
+        <location filename="../../ui/scenes.py" line="+412"/>
         <source>Network</source>
         <extracomment>The classroom&apos;s scenes, in order (keys 1…N; PageDown/PageUp go through them).</extracomment>
         <translation>網路</translation>
@@ -3151,9 +3288,9 @@ Save it somewhere else before closing?</source>
         <translation>各層健康</translation>
     </message>
     <message>
-        <location filename="../../ui/stage.py" line="-225"/>
+        <location filename="../../ui/stage.py" line="-265"/>
         <source>Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
-        <extracomment>The smallest text on the stage, in pixels, and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. The training worker, for the scenes that hear its signals (the step-through&apos;s plans). The stage&apos;s own look-inside views and jobs (``app.ui.inside_scenes.stage_inside``). While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name).</extracomment>
+        <extracomment>The smallest text on the stage (``MIN_TEXT_PX``, from ``stage_context``), and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name). The open guided lesson&apos;s strip under the scene (hidden while none is open).</extracomment>
         <translation>按鍵 {0}。PageDown 和 PageUp（或 → 和 ←）切換到下一個、上一個場景。</translation>
     </message>
     <message>
@@ -3167,7 +3304,12 @@ Save it somewhere else before closing?</source>
         <translation>走一步（Enter 或 S），學習的份量和控制面板的「走一步」相同</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+165"/>
+        <source>Reveal the answer (or skip the question) first.</source>
+        <translation>請先揭曉答案（或略過這一題）。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
@@ -3257,7 +3399,32 @@ Save it somewhere else before closing?</source>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../ui/window_menus.py" line="+81"/>
+        <location filename="../../ui/window_menus.py" line="+96"/>
+        <source>Open a lesson</source>
+        <translation>開啟課程</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lessons (*.toml)</source>
+        <translation>課程 (*.toml)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Lesson not opened</source>
+        <translation>沒有開啟課程</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Lessons</source>
+        <translation>課程(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open a lesson file…</source>
+        <translation>開啟課程檔…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
@@ -3302,7 +3469,7 @@ Save it somewhere else before closing?</source>
         <translation>匯出課堂場景做投影片(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>

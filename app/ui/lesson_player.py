@@ -1,0 +1,375 @@
+"""A guided lesson on the classroom stage: stop by stop, with the class's guess before Reveal.
+
+A lesson (``app.core.lesson_file``) is a list of stops; each sets a scene, a seeded state of
+the network (sent to the worker as commands, ``app.training.lesson_stops.stop_setup``), a
+caption, and maybe a question. The player is a strip under the stage's scene:
+
+    "Gradient descent in five steps · 4 / 10"                        [Close lesson]
+    the caption, at the stage's text size
+    the question   [the class's guess]   [Reveal] [Skip]
+    after Reveal: the true value, the guess, right or not, and the numbers behind it
+
+While a lesson is open the clicker's PageDown / PageUp (and Home / End) move between its
+stops instead of the stage's scenes; Step and Play wait until the question is revealed or
+skipped. The answer is computed from the live engine when Reveal is pressed
+(``app.core.lesson_answers``): the file never holds it. Going back to a stop sets its state
+again, exactly (the same seeded network, the same example).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.lesson import LessonStep
+from app.core.lesson_answers import REGIMES, SIGNS, Answer, Grade, answer, grade
+from app.core.lesson_file import Lesson, Stop
+from app.errors import BackpropLabError
+from app.training import commands as cmd
+from app.training.lesson_stops import StopSetup, stop_setup
+from app.ui import i18n
+from app.ui.host import ViewHost
+
+#: The words of the choices (``SIGNS``, ``REGIMES``), for the translations.
+CHOICE_WORDS = (
+    QT_TRANSLATE_NOOP("LessonPlayer", "up"),
+    QT_TRANSLATE_NOOP("LessonPlayer", "down"),
+    QT_TRANSLATE_NOOP("LessonPlayer", "zero"),
+    QT_TRANSLATE_NOOP("LessonPlayer", "crawls"),
+    QT_TRANSLATE_NOOP("LessonPlayer", "converges"),
+    QT_TRANSLATE_NOOP("LessonPlayer", "zig-zags"),
+    QT_TRANSLATE_NOOP("LessonPlayer", "diverges"),
+)
+#: How each number behind an answer is named beside it: symbols where the lessons use them
+#: (the same in both languages), words where they do not (translated).
+WHY_NAMES = {
+    "value": "w",
+    "gradient": "dC/dw",
+    "negative_gradient": "−dC/dw",
+    "learning_rate": "η",
+    "change": "Δw = η × (−dC/dw)",
+    "new_value": "w + Δw",
+    "a_prev": "a_prev",
+    "slope": "f′(z)",
+    "dC_da": "dC/da",
+    "dC_dz": "dC/dz",
+    "product": "a_prev × f′(z) × dC/da",
+    "wanted": "−dC/da",
+    "activation": "a",
+    "target": "y",
+    "contributions": "δ × w",
+    "label": QT_TRANSLATE_NOOP("LessonPlayer", "digit"),
+    "cost_left": QT_TRANSLATE_NOOP("LessonPlayer", "cost left"),
+    "turns": QT_TRANSLATE_NOOP("LessonPlayer", "turning back"),
+    "steps_walked": QT_TRANSLATE_NOOP("LessonPlayer", "steps walked"),
+}
+#: At most this many numbers of one kind are shown (one per example of a batch of ten).
+MAX_WHY_NUMBERS = 10
+_NUMBER = re.compile(r"[-+−]?(\d+(\.\d*)?|\.\d+)([eE][-+−]?\d+)?")
+
+
+def parse_numbers(text: str) -> tuple[float, ...]:
+    """The numbers a class called out: "0.01, 0.02", "0.51 0.22", "−1e-3" (a true minus)."""
+    return tuple(float(m.group(0).replace("−", "-")) for m in _NUMBER.finditer(text))
+
+
+class LessonPlayer(QWidget):
+    """The open lesson's strip (see the module's docstring). ``stage`` shows the scenes."""
+
+    #: The lesson was closed (the stage's keys go back to its scenes).
+    closed = Signal()
+
+    def __init__(self, host: ViewHost, worker, stage) -> None:
+        super().__init__()
+        self.host = host
+        self.stage = stage
+        self.lesson: Lesson | None = None
+        self.index = 0
+        self.setup: StopSetup | None = None
+        self._labels: np.ndarray | None = None
+        self._plan: LessonStep | None = None
+        self._pending: int | None = None  # a stop to show once the data's labels are known
+        self.revealed: Grade | None = None
+        self._build()
+        worker.data_shared.connect(self._data_shared)
+        worker.lesson_planned.connect(self._planned)
+        self.hide()
+
+    def _build(self) -> None:
+        self.heading = QLabel()
+        self.close_button = QPushButton()
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.close_button.clicked.connect(self.close_lesson)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.guess_text = QLineEdit()
+        self.guess_choice = QComboBox()
+        self.reveal_button = QPushButton()
+        self.reveal_button.clicked.connect(self.reveal)
+        self.skip_button = QPushButton()
+        self.skip_button.clicked.connect(self.skip)
+        for button in (self.reveal_button, self.skip_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.close_button)
+        ask = QHBoxLayout()
+        ask.addWidget(self.question, 1)
+        ask.addWidget(self.guess_text)
+        ask.addWidget(self.guess_choice)
+        ask.addWidget(self.reveal_button)
+        ask.addWidget(self.skip_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        for part in (top, self.caption, ask, self.result):
+            (layout.addLayout if isinstance(part, QHBoxLayout) else layout.addWidget)(part)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.close_button.setText(self.tr("Close lesson"))
+        self.close_button.setToolTip(self.tr("End the lesson; the clicker changes scenes again"))
+        self.reveal_button.setText(self.tr("Reveal"))
+        self.reveal_button.setToolTip(
+            self.tr("Compute the answer now and show it beside the class's guess")
+        )
+        self.skip_button.setText(self.tr("Skip"))
+        self.skip_button.setToolTip(self.tr("Show the answer without a guess"))
+        self.guess_text.setPlaceholderText(self.tr("the class's guess"))
+        self.guess_text.setToolTip(self.tr("Type the class's numbers, e.g. 0.01, 0.02"))
+        self.guess_choice.setToolTip(self.tr("The class's answer"))
+        if self.lesson is not None:
+            self._show_texts()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def set_text_px(self, px: int) -> None:
+        font = QFont()
+        font.setPixelSize(px)
+        self.setFont(font)
+        for widget in self.findChildren(QWidget):
+            widget.setFont(font)
+        bold = QFont(font)
+        bold.setBold(True)
+        self.heading.setFont(bold)
+
+    # -- moving between stops ---------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self.lesson is not None
+
+    def open_lesson(self, lesson: Lesson) -> None:
+        """Start ``lesson`` at its first stop (the worker's training labels are asked for
+        first: a stop's example is found among them)."""
+        self.lesson = lesson
+        self.show()
+        self._pending = 0
+        self.host.send(cmd.ShareData())
+        if self._labels is not None:
+            self.go(0)
+
+    def close_lesson(self) -> None:
+        self.stage.hide_answers(False)
+        self.lesson = None
+        self.setup = None
+        self.revealed = None
+        self.hide()
+        self.closed.emit()
+
+    def go(self, index: int) -> None:
+        """Show stop ``index``: its state sent to the worker, its scene, caption and question.
+        A stop that cannot be set (its model file is unreadable) says why and changes nothing."""
+        lesson = self.lesson
+        if lesson is None:
+            return
+        index = min(max(int(index), 0), len(lesson.stops) - 1)
+        if self._labels is None:
+            self._pending = index
+            return
+        stop = lesson.stops[index]
+        try:
+            setup = stop_setup(lesson, stop, self._labels)
+        except BackpropLabError as exc:
+            self.host.status(str(exc), 10_000)
+            return
+        self.index, self.setup, self._plan, self.revealed = index, setup, None, None
+        for command in setup.commands:
+            self.host.send(command)
+        self.stage.show_scene(stop.scene)
+        self._set_plane(stop)
+        self._show_texts()
+        self.stage.hide_answers(self.holds_training())
+
+    def next_stop(self) -> None:
+        self.go(self.index + 1)
+
+    def previous_stop(self) -> None:
+        self.go(self.index - 1)
+
+    def first_stop(self) -> None:
+        self.go(0)
+
+    def last_stop(self) -> None:
+        if self.lesson is not None:
+            self.go(len(self.lesson.stops) - 1)
+
+    def current_stop(self) -> Stop | None:
+        return None if self.lesson is None else self.lesson.stops[self.index]
+
+    def holds_training(self) -> bool:
+        """Step and Play wait while the question is neither revealed nor skipped."""
+        stop = self.current_stop()
+        return stop is not None and stop.question is not None and self.revealed is None
+
+    def _set_plane(self, stop: Stop) -> None:
+        plane = stop.state.plane
+        scene = self.stage.built_scenes().get("landscape")
+        if plane is None or (scene is None and stop.scene != "landscape"):
+            return
+        view = self.stage.scene_named("landscape").view
+        view.set_kind(plane.kind)
+        if plane.kind == "lesson":
+            view.set_lesson_learning_rate(plane.learning_rate)
+            view.compare.setChecked(plane.compare)
+
+    # -- the question ---------------------------------------------------------------------
+
+    def _show_texts(self) -> None:
+        lesson, stop = self.lesson, self.current_stop()
+        language = i18n.current_language()
+        self.heading.setText(
+            self.tr("%1 · stop %2 of %3")
+            .replace("%1", lesson.title.get(language))
+            .replace("%2", str(self.index + 1))
+            .replace("%3", str(len(lesson.stops)))
+        )
+        self.caption.setText(stop.caption.get(language))
+        question = stop.question
+        asked = question is not None
+        for widget in (self.question, self.reveal_button, self.skip_button):
+            widget.setVisible(asked)
+        self.guess_text.setVisible(asked and question.kind == "number")
+        self.guess_choice.setVisible(asked and question.kind != "number")
+        if asked:
+            self.question.setText(question.text.get(language))
+            self._fill_choices(question.kind)
+        self._show_result()
+
+    def _fill_choices(self, kind: str) -> None:
+        translate = QCoreApplication.translate
+        names = {
+            "output": [(str(d), d) for d in range(10)],
+            "sign": [(translate("LessonPlayer", s), s) for s in SIGNS],
+            "regime": [(translate("LessonPlayer", r), r) for r in REGIMES],
+        }.get(kind, [])
+        self.guess_choice.clear()
+        for text, data in names:
+            self.guess_choice.addItem(text, data)
+
+    def _planned(self, step: LessonStep) -> None:
+        self._plan = step
+
+    def _data_shared(self, data) -> None:
+        self._labels = np.asarray(data.labels)
+        if self._pending is not None and self.lesson is not None:
+            pending, self._pending = self._pending, None
+            self.go(pending)
+
+    def class_guess(self):
+        """What the class said, in the form the answer takes (None: nothing said)."""
+        question = self.current_stop().question
+        if question.kind == "number":
+            numbers = parse_numbers(self.guess_text.text())
+            return numbers or None
+        return self.guess_choice.currentData()
+
+    def reveal(self) -> None:
+        """The true answer, computed now from the engine, beside the class's guess."""
+        self._reveal(self.class_guess())
+
+    def skip(self) -> None:
+        """No guess: the answer all the same."""
+        self._reveal(None)
+
+    def _reveal(self, guess) -> None:
+        stop, setup = self.current_stop(), self.setup
+        if stop is None or stop.question is None or setup is None:
+            return
+        try:
+            truth = answer(stop.question, stop.state, setup.architecture, self._plan)
+            self.revealed = grade(stop.question, truth, guess)
+        except BackpropLabError as exc:
+            self.result.setText(str(exc))
+            self.result.show()
+            return
+        self._show_result()
+        self.stage.hide_answers(False)
+
+    def _show_result(self) -> None:
+        graded = self.revealed
+        self.result.setVisible(graded is not None)
+        for widget in (self.reveal_button, self.skip_button):
+            widget.setEnabled(graded is None)
+        if graded is None:
+            return
+        truth = graded.answer
+        first = self.tr("Answer: %1").replace("%1", _shown(truth))
+        if graded.right is None:
+            first += " · " + self.tr("(no guess)")
+        else:
+            verdict = self.tr("right") if graded.right else self.tr("not quite")
+            said = self.tr("The class said %1: %2").replace("%1", _shown_guess(graded.guess))
+            first += " · " + said.replace("%2", verdict)
+        lines = [first]
+        why = [
+            f"{QCoreApplication.translate('LessonPlayer', WHY_NAMES[key])} = "
+            f"{_numbers(np.atleast_1d(values)[:MAX_WHY_NUMBERS])}"
+            for key, values in truth.why
+            if (key in WHY_NAMES and key != "learning_rate") or key == "learning_rate"
+        ]
+        if why:
+            lines.append(" · ".join(why))
+        self.result.setText("\n".join(lines))
+
+
+def _numbers(values) -> str:
+    from app.ui.scenes import short_number
+
+    return ", ".join(short_number(v) for v in np.atleast_1d(values))
+
+
+def _shown(truth: Answer) -> str:
+    if truth.kind == "number":
+        return ", ".join(
+            f"{name} = {_numbers(v)}" for name, v in zip(truth.names, truth.value, strict=False)
+        ) or _numbers(truth.value)
+    if truth.kind in ("sign", "regime"):
+        return QCoreApplication.translate("LessonPlayer", str(truth.value))
+    return str(truth.value)
+
+
+def _shown_guess(guess) -> str:
+    if isinstance(guess, tuple):
+        return _numbers(guess)
+    if isinstance(guess, str):
+        return QCoreApplication.translate("LessonPlayer", guess)
+    return str(guess)

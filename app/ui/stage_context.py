@@ -1,0 +1,65 @@
+"""What the classroom stage shares with its scenes (``StageContext``), apart from the stage
+so that scenes and the stage read it without importing each other's internals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from app.training.snapshot import InputView, Snapshot
+from app.ui.host import ViewHost
+
+if TYPE_CHECKING:
+    from app.ui.drawing_reader import DrawingReader
+
+#: The smallest text on the stage, in pixels (see ``app.ui.stage``).
+MIN_TEXT_PX = 22
+
+
+class NoLab:
+    """No neuron lab: the snapshot's own weights."""
+
+    def lab_network(self, _snap):
+        return None
+
+    def lab_snapshot(self, snap):
+        return snap
+
+
+class GraphInput:
+    """What the drawing reader would show in a graph: kept here until the network scene
+    draws it (a scene off screen draws nothing)."""
+
+    def __init__(self) -> None:
+        self.view: InputView | None = None
+
+    def set_input_view(self, view: InputView | None) -> None:
+        self.view = view
+
+
+@dataclass
+class StageContext:
+    """What the stage shares with its scenes: the host, the worker, the selected weights,
+    the neuron lab's weights, where edge clicks go, the text size, and the drawing (once
+    the draw scene exists)."""
+
+    host: ViewHost
+    #: The training worker, for the scenes that hear its signals (the step-through's plans).
+    worker: object = None
+    selected: Callable[[], tuple[int, ...]] = tuple
+    lab: object = field(default_factory=NoLab)
+    edge_clicked: Callable[[int], None] = lambda _index: None
+    text_px: int = MIN_TEXT_PX
+    drawing: GraphInput = field(default_factory=GraphInput)
+    reader: DrawingReader | None = None
+    #: The stage's own look-inside views and jobs (``app.ui.inside_scenes.stage_inside``).
+    inside: object = None
+
+    def reading(self, snap: Snapshot) -> InputView | None:
+        """The drawing as the network reads it with ``snap``'s weights, else the example
+        the snapshot carries."""
+        if self.reader is None:
+            return snap.input_view
+        self.reader.new_snapshot(snap)
+        return self.drawing.view or snap.input_view

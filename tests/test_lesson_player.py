@@ -1,0 +1,148 @@
+"""A guided lesson on the stage: the clicker walks its stops, each stop sets its scene and its
+seeded state, and a question waits for the class's guess before Reveal shows the answer the
+engine computes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from app.core.lesson_file import find_lesson, load_lesson
+from app.ui.lesson_player import parse_numbers
+from tests.test_stage import activate, host, training  # noqa: F401 (fixtures)
+
+
+@pytest.fixture
+def lesson_on_stage(qtbot, host):  # noqa: F811
+    lesson = load_lesson(find_lesson("gradient_descent"))
+    host.stage.open_lesson(lesson)
+    player = host.stage.lesson
+    qtbot.wait_until(lambda: player.setup is not None, timeout=5000)
+    activate(qtbot, host)
+    return host, player, lesson
+
+
+@pytest.mark.parametrize(
+    ("said", "numbers"),
+    [("0.01, 0.02", (0.01, 0.02)), ("0.51 0.22", (0.51, 0.22)), ("−1e-3", (-0.001,)), ("", ())],
+)
+def test_the_class_guess_reads_as_numbers(said, numbers):
+    assert parse_numbers(said) == numbers
+
+
+def test_the_clicker_walks_the_stops_not_the_scenes_and_stops_at_the_ends(qtbot, lesson_on_stage):
+    window, player, lesson = lesson_on_stage
+    stage = window.stage
+    assert player.index == 0
+    assert stage.current_name() == lesson.stops[0].scene
+    qtbot.keyClick(stage, Qt.Key.Key_PageUp)
+    assert player.index == 0
+    qtbot.keyClick(stage, Qt.Key.Key_PageDown)
+    assert player.index == 1
+    qtbot.keyClick(stage, Qt.Key.Key_End)
+    assert player.index == len(lesson.stops) - 1
+    assert stage.current_name() == lesson.stops[-1].scene
+    qtbot.keyClick(stage, Qt.Key.Key_Home)
+    assert player.index == 0
+    player.close_lesson()
+    qtbot.keyClick(stage, Qt.Key.Key_PageDown)  # the scenes again
+    assert stage.current_index == stage.scene_names().index(lesson.stops[0].scene) + 1
+
+
+def test_a_question_waits_for_reveal_hides_its_answer_and_grades_the_class(qtbot, lesson_on_stage):
+    window, player, lesson = lesson_on_stage
+    stage = window.stage
+    asks = next(i for i, stop in enumerate(lesson.stops) if stop.question is not None)
+    player.go(asks)
+    assert player.holds_training()
+    numbers = stage.current_scene().numbers
+    assert not numbers.isVisible()  # the five numbers would give the change away
+    with qtbot.assert_not_emitted(stage.step_requested):
+        qtbot.keyClick(stage, Qt.Key.Key_S)
+    with qtbot.assert_not_emitted(stage.play_toggled):
+        qtbot.keyClick(stage, Qt.Key.Key_Space)
+    player.guess_text.setText("0.01, 0.02")
+    player.reveal()
+    assert player.revealed.right is True
+    assert player.revealed.answer.value == pytest.approx((0.01, 0.02))
+    assert "0.01" in player.result.text()
+    assert numbers.isVisible()
+    assert not player.holds_training()
+    with qtbot.wait_signal(stage.step_requested):
+        qtbot.keyClick(stage, Qt.Key.Key_S)
+
+
+def test_a_wrong_guess_or_a_skip_still_shows_the_answer(qtbot, lesson_on_stage):
+    _window, player, lesson = lesson_on_stage
+    asks = next(i for i, stop in enumerate(lesson.stops) if stop.question is not None)
+    player.go(asks)
+    player.guess_text.setText("0.1 0.2")
+    player.reveal()
+    assert player.revealed.right is False
+    player.go(asks)  # back to the stop: asked again
+    assert player.revealed is None
+    player.skip()
+    assert player.revealed.right is None
+    assert player.result.isVisible()
+
+
+def test_going_back_to_a_stop_sets_the_same_state_again(qtbot, lesson_on_stage):
+    _window, player, _lesson = lesson_on_stage
+    first = player.setup
+    player.go(2)
+    player.go(0)
+    assert np.array_equal(player.setup.params, first.params)
+    assert [type(c) for c in player.setup.commands] == [type(c) for c in first.commands]
+    assert player.setup.example == first.example  # the same training example first
+
+
+def test_the_network_lesson_answers_from_the_planned_step(qtbot, host):  # noqa: F811
+    lesson = load_lesson(find_lesson("how_a_network_learns"))
+    stage = host.stage
+    stage.open_lesson(lesson)
+    player = stage.lesson
+    qtbot.wait_until(lambda: player.setup is not None, timeout=5000)
+    asks = next(
+        i
+        for i, stop in enumerate(lesson.stops)
+        if stop.question is not None and stop.question.kind == "output"
+    )
+    player.go(asks)
+    qtbot.wait_until(lambda: player._plan is not None, timeout=10_000)
+    player.skip()
+    truth = player.revealed.answer
+    assert truth.value == int(player._plan.labels[0])  # the training digit's own output
+
+
+def test_file_lessons_opens_a_lesson_on_the_stage_and_a_bad_file_changes_nothing(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.presenter import apply_presentation, is_presenting
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format = 1\ntitle.en = "x"\n[[stops]]\nscene = "nowhere"\n', encoding="utf-8")
+    assert not window.menus.open_lesson(bad)
+    assert "line 4" in said[0]
+    assert "nowhere" in said[0]
+    assert not is_presenting(window)
+    assert not window.stage.lesson.is_open
+    try:
+        assert window.menus.open_lesson(find_lesson("how_a_network_learns"))
+        assert is_presenting(window)
+        assert window.pages.currentWidget() is window.stage
+        qtbot.wait_until(lambda: window.stage.lesson.setup is not None, timeout=5000)
+    finally:
+        window.stage.lesson.close_lesson()
+        apply_presentation(window, False)
+
+
+def test_the_lesson_option_takes_exactly_one_lesson(capsys):
+    from app.__main__ import main
+
+    assert main(["--lesson"]) == 2
+    assert "--lesson takes one lesson" in capsys.readouterr().err
