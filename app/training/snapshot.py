@@ -108,6 +108,8 @@ class Snapshot:
 
     ``params`` (P,) every weight and bias; ``gradient`` and ``change`` (P,) of the last step
     (None before the first). ``loss_steps``/``loss_values`` (K,) the decimated loss history.
+    ``n_train`` the training images: the dataset's and each class drawing once (however many
+    times a drawing counts in training).
     """
 
     serial: int

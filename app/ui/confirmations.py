@@ -1,4 +1,4 @@
-"""The two questions asked before the learning is thrown away: a reset and a new network.
+"""The questions asked before the learning is thrown away: a reset and a new network.
 
 Both are the window's questions (their texts keep the "MainWindow" context of the catalogue).
 """
@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app import pretrained_model_for
 
 
 def _tr(text: str) -> str:
@@ -41,3 +43,37 @@ def architecture_confirmed(parent: QWidget, architecture) -> bool:
         .replace("%2", f"{architecture.n_parameters:,}"),
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def architecture_choice(parent: QWidget, architecture) -> str | None:
+    """Change the network to ``architecture``, and from which weights? "pretrained" (the
+    shipped pretrained model for it, ``app.pretrained_model_for``), "random", or None to keep
+    the network. Without a shipped model it asks ``architecture_confirmed``'s question."""
+    if pretrained_model_for(architecture) is None:
+        return "random" if architecture_confirmed(parent, architecture) else None
+    # translate() written out, not _tr(): lupdate finds only these calls.
+    translate = QCoreApplication.translate
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        translate("MainWindow", "Change the network?"),
+        translate(
+            "MainWindow",
+            "The network becomes %1 with %2 weights and biases. A pretrained model ships for "
+            "it: start from its weights, which already read digits, or from random weights, "
+            "to watch it learn?",
+        )
+        .replace("%1", architecture.describe())
+        .replace("%2", f"{architecture.n_parameters:,}"),
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    pretrained = box.addButton(
+        translate("MainWindow", "Pretrained weights"), QMessageBox.ButtonRole.AcceptRole
+    )
+    random = box.addButton(
+        translate("MainWindow", "Random weights"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.setDefaultButton(pretrained)
+    box.exec()
+    clicked = box.clickedButton()
+    return "pretrained" if clicked is pretrained else "random" if clicked is random else None

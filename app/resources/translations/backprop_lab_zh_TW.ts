@@ -2010,7 +2010,7 @@
         <translation>已自動儲存工作階段</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
@@ -2019,11 +2019,31 @@
         <source>Opened %1</source>
         <translation>已開啟 %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/confirmations.py" line="+58"/>
+        <source>Change the network?</source>
+        <translation>要更換網路嗎？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The network becomes %1 with %2 weights and biases. A pretrained model ships for it: start from its weights, which already read digits, or from random weights, to watch it learn?</source>
+        <translation>網路將變成 %1，共有 %2 個權重和偏差。這個網路附有預先訓練的模型：要從它的權重開始（已經會辨認數字），還是從隨機權重開始（看著它學習）？</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Pretrained weights</source>
+        <translation>預先訓練的權重</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Random weights</source>
+        <translation>隨機權重</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
     <message>
-        <location filename="../../ui/message_banner.py" line="+40"/>
+        <location filename="../../ui/message_banner.py" line="+41"/>
         <source>OK</source>
         <translation>確定</translation>
     </message>
@@ -2038,12 +2058,12 @@
         <translation>回到損失爆炸之前的權重，訓練保持暫停。接著試試較小的學習率。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Restore the weights from step %1</source>
         <translation>還原第 %1 步的權重</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>the weights exploded at step %1 (the largest reached %2; a healthy network keeps them below %3).</source>
         <translation>權重在第 %1 步爆炸了（最大的達到 %2；健康的網路會讓權重保持在 %3 以下）。</translation>
     </message>
