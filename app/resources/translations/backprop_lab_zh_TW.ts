@@ -2695,7 +2695,7 @@ The changes appear after the first step.</source>
 <context>
     <name>PredictionView</name>
     <message>
-        <location filename="../../ui/prediction_view.py" line="+157"/>
+        <location filename="../../ui/prediction_view.py" line="+161"/>
         <source>Teach it: this is a</source>
         <translation>教它：這是</translation>
     </message>
@@ -2725,14 +2725,19 @@ The changes appear after the first step.</source>
         <translation>網路讀到的答案</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+43"/>
         <source>Nothing drawn</source>
         <translation>還沒有寫字</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Reads {0} ({1})</source>
         <translation>讀成 {0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not sure: maybe a {0}</source>
+        <translation>不太確定：也可能是 {0}</translation>
     </message>
     <message>
         <location line="+99"/>
@@ -2746,7 +2751,12 @@ The changes appear after the first step.</source>
         <translation>寫一個數字</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
+        <source>not sure: maybe a {0}</source>
+        <translation>不太確定：也可能是 {0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <location filename="../../ui/scenes.py" line="+22"/>
         <source>label: {0}</source>
         <translation>標籤：{0}</translation>
