@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.training.on_data import TAUGHT_WEIGHT, with_drawings
+from app.training.on_data import MAX_TAUGHT_ROWS, TAUGHT_WEIGHT, with_drawings
 
 
 def base() -> tuple[np.ndarray, np.ndarray]:
@@ -44,3 +44,13 @@ def test_the_default_weight_makes_ten_drawings_a_small_share_of_the_bundled_digi
     that the digits are not forgotten."""
     assert 5 <= TAUGHT_WEIGHT <= 100
     assert 10 * TAUGHT_WEIGHT <= 0.25 * 4500
+
+
+def test_thousands_of_drawings_count_fewer_times_so_memory_stays_bounded():
+    x, y = base()
+    drawings = [np.zeros(784, np.float32)] * 4000
+    _, ty = with_drawings(x, y, drawings, [5] * 4000, weight=TAUGHT_WEIGHT)
+    assert len(ty) - len(y) <= MAX_TAUGHT_ROWS
+    assert len(ty) - len(y) == 4000 * (MAX_TAUGHT_ROWS // 4000)
+    many = with_drawings(x, y, [np.zeros(784, np.float32)] * 30_000, [5] * 30_000)[1]
+    assert len(many) == len(y) + 30_000  # still each at least once
