@@ -24,3 +24,21 @@ RESOURCES_DIR = Path(str(files(__name__) / "resources"))
 
 #: The lesson's 784-16-16-10 network, trained by ``python -m app train`` (README).
 PRETRAINED_MODEL = RESOURCES_DIR / "models" / "pretrained.npz"
+#: The lesson's network, whose pretrained model is ``PRETRAINED_MODEL`` (layers, activation, loss).
+LESSON_ARCHITECTURE = ((784, 16, 16, 10), "sigmoid", "mse")
+
+
+def pretrained_model_for(architecture) -> Path | None:
+    """The shipped pretrained model for ``architecture`` (an ``app.core.network.Architecture``,
+    or anything with its ``layer_sizes``, ``activation`` and ``loss``), or None if none ships.
+
+    The lesson's network is ``PRETRAINED_MODEL``; a larger one is
+    ``pretrained-<layer sizes joined by ->-<activation>-<loss>.npz`` beside it, e.g.
+    ``pretrained-784-64-32-10-relu-mse.npz`` (README, "The pretrained model").
+    """
+    key = (tuple(architecture.layer_sizes), architecture.activation, architecture.loss)
+    if key == LESSON_ARCHITECTURE:
+        return PRETRAINED_MODEL
+    sizes = "-".join(str(n) for n in key[0])
+    path = PRETRAINED_MODEL.with_name(f"pretrained-{sizes}-{key[1]}-{key[2]}.npz")
+    return path if path.is_file() else None

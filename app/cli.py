@@ -8,7 +8,8 @@
                            [--lr-cosine-epochs 30] [--lr-cosine-floor 0.01]
                            [--augment] [--augment-shift PX] [--augment-rotation DEG]
                            [--augment-scale SHARE] [--augment-thickness PX]
-                           [--augment-noise STD]
+                           [--augment-noise STD] [--augment-shear SHARE]
+                           [--augment-elastic PX]
     python -m app evaluate [--model FILE] --data DIR [--json]
     python -m app classify IMAGE... [--model FILE] [--json]
 

@@ -8,14 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.augment import (
+    MAX_ELASTIC,
     MAX_NOISE_STD,
     MAX_ROTATION,
     MAX_SCALE,
+    MAX_SHEAR,
     MAX_SHIFT,
     MAX_THICKNESS,
     Augmentation,
     affine_batch,
     change_thickness,
+    elastic_fields,
 )
 from app.core.network import Network
 from app.core.training import Hyperparameters, Trainer
@@ -199,6 +202,8 @@ def test_absurd_thickness_and_noise_are_refused(bad):
         ("max_scale", MAX_SCALE),
         ("max_thickness", MAX_THICKNESS),
         ("noise_std", MAX_NOISE_STD),
+        ("max_shear", MAX_SHEAR),
+        ("max_elastic", MAX_ELASTIC),
     ],
 )
 def test_each_limit_is_allowed_and_just_beyond_it_is_refused(name, limit):
@@ -207,3 +212,59 @@ def test_each_limit_is_allowed_and_just_beyond_it_is_refused(name, limit):
         Augmentation(**{name: limit * 1.01})
     with pytest.raises(ConfigError):
         Augmentation(**{name: float("nan")})
+
+
+# -- shear and elastic distortion ---------------------------------------------------------------
+
+
+def test_a_shear_slants_an_upright_bar_with_its_top_to_the_right():
+    bar = np.zeros((1, 28, 28))
+    bar[0, 4:24, 13:15] = 1.0
+    slanted = affine_batch(bar, np.zeros(1), np.ones(1), np.zeros((1, 2)), shear=np.array([0.5]))
+    cols = np.arange(28)
+    top = (slanted[0, 5:9] @ cols).sum() / slanted[0, 5:9].sum()
+    bottom = (slanted[0, 19:23] @ cols).sum() / slanted[0, 19:23].sum()
+    # Rows 7 and 21 lie 7 px either side of the centre (13.5): 0.5 × 14 px apart.
+    assert top - bottom == pytest.approx(7.0, abs=0.1)
+    assert slanted.sum() == pytest.approx(bar.sum(), rel=0.02)
+
+
+def test_elastic_fields_are_smooth_and_one_pixel_long_on_average():
+    fields = elastic_fields(np.random.default_rng(3), 16)
+    assert fields.shape == (16, 2, 28, 28)
+    rms = np.sqrt((fields**2).sum(axis=1).mean(axis=(1, 2)))
+    np.testing.assert_allclose(rms, 1.0)
+    # Smoothed over 4 px: neighbours move almost alike (white noise would differ by ~1.4).
+    step = np.abs(np.diff(fields, axis=-1)).mean()
+    assert step < 0.15
+
+
+def test_an_elastic_distortion_bends_strokes_but_keeps_the_ink_and_the_range():
+    x = digits(6)
+    out = Augmentation(0, 0, 0, max_elastic=2.0)(x, np.random.default_rng(4))
+    assert out.min() >= 0.0
+    assert out.max() <= 1.0
+    assert not np.allclose(out, x)
+    # Moving pixels a pixel or two, not tearing the digit away: the ink changes only as much
+    # as the field stretches or squeezes the area under it (measured: at most 27 %).
+    np.testing.assert_allclose(out.sum(axis=1), x.sum(axis=1), rtol=0.35)
+
+
+def test_shear_and_elastic_draw_after_the_other_moves_so_a_seed_keeps_them():
+    x = digits(5)
+    plain = Augmentation(2, 10, 0.1, max_thickness=0.5)
+    both = Augmentation(2, 10, 0.1, max_thickness=0.5, max_shear=1e-9, max_elastic=1e-9)
+    first = plain(x, np.random.default_rng(11))
+    second = both(x, np.random.default_rng(11))
+    np.testing.assert_allclose(second, first, atol=1e-6)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), shear=st.floats(0, 1), elastic=st.floats(0, 4))
+def test_every_change_with_shear_and_elastic_keeps_images_in_range(seed, shear, elastic):
+    x = digits(3, seed % 100)
+    augment = Augmentation(2, 15, 0.1, 0.5, 0.05, max_shear=shear, max_elastic=elastic)
+    out = augment(x, np.random.default_rng(seed))
+    assert np.all(np.isfinite(out))
+    assert out.min() >= 0.0
+    assert out.max() <= 1.0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
@@ -14,7 +16,7 @@ from app.core.model_file import load_model_file
 from app.data.datasets import load_bundled
 from app.data.preprocess import preprocess_digit, stroke_width
 from app.ui.drawing_pad import CANVAS_SIZE, DrawingPad
-from app.ui.prediction_view import PredictionView, classify_drawing
+from app.ui.prediction_view import PredictionView, classify_drawing, read_digit
 
 LEFT = Qt.MouseButton.LeftButton
 NO_BUTTON = Qt.MouseButton.NoButton
@@ -347,3 +349,20 @@ def test_the_widgets_draw_something(pad, view, network):
     assert not view_image.isNull()
     assert distinct_colours(pad_image) > 20  # anti-aliased ink
     assert distinct_colours(view_image) > 20
+
+
+def test_an_unsure_answer_says_so_and_gives_the_second_guess(view, network):
+    """Below the "I don't know" threshold the panel names its runner-up; above it, nothing."""
+    probabilities = np.array([0.05, 0.02, 0.03, 0.31, 0.02, 0.04, 0.03, 0.02, 0.44, 0.04])
+    unsure = replace(read_digit(np.zeros((28, 28)), network), probabilities=probabilities)
+    view.set_unsure_threshold(0.5)
+    view.show_prediction(unsure)
+    assert view.second_guess() == 3
+    assert "maybe a 3" in view.accessibleDescription()
+    before = view.grab().toImage()
+    view.set_unsure_threshold(0.4)  # 44 % is sure enough now
+    assert view.second_guess() is None
+    assert "maybe" not in view.accessibleDescription()
+    assert view.grab().toImage() != before  # the "not sure" line is gone
+    view.show_prediction(None)
+    assert view.second_guess() is None

@@ -150,11 +150,18 @@ def test_steps_before_a_stop_and_adam_are_reproduced(qtbot, worker, data, tmp_pa
 def test_the_classs_drawings_stay_in_the_data_through_a_stop(qtbot, worker, data):
     worker.send(cmd.AddExample(np.zeros((28, 28)), 2))
     qtbot.wait_until(lambda: worker.latest_snapshot().n_train == len(data.train_y) + 1)
-    labels = np.append(data.train_y, 2)
+    shared = Planned()  # records in the GUI thread, as the window does
+    worker.data_shared.connect(shared.record)
+    worker.send(cmd.ShareData())
+    qtbot.wait_until(lambda: len(shared.steps) == 1, timeout=5000)
+    worker.data_shared.disconnect(shared.record)
+    # The labels as the trainer goes through them: the drawing as often as it counts.
+    labels = shared.steps[0].trained_labels
+    assert len(labels) > len(data.train_y)
+    assert list(shared.steps[0].labels[len(data.train_y) :]) == [2]  # shown once
     lesson = load_lesson(LESSON_1)
     setup = stop_setup(lesson, lesson.stops[3], labels)
-    step, snap = apply(qtbot, worker, setup)
-    assert snap.n_train == len(labels)
+    step, _snap = apply(qtbot, worker, setup)
     assert step.indices[0] == setup.example
     assert labels[setup.example] == 2
 

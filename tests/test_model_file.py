@@ -326,8 +326,10 @@ def test_decay_without_augmentation_stays_format_2(tmp_path):
 
 def test_augmentation_alone_is_format_3_and_an_older_reader_would_refuse_it(tmp_path):
     model = ModelFile(Architecture(), Network().params, Hyperparameters(augment_noise=0.2))
-    version, _fields = stored(save_model(tmp_path / "m.npz", model))
-    assert version == 3 == FORMAT_VERSION
+    version, fields = stored(save_model(tmp_path / "m.npz", model))
+    assert version == 3
+    assert "augment_shear" not in fields
+    assert "augment_elastic" not in fields
 
 
 def test_a_format_2_file_loads_without_augmentation(tmp_path):
@@ -427,3 +429,44 @@ def test_sweep_of_a_missing_folder_or_a_file_removes_nothing_and_never_raises(tm
     assert sweep_stale_parts(tmp_path / "missing") == []
     (tmp_path / "file").write_text("x")
     assert sweep_stale_parts(tmp_path / "file") == []
+
+
+# -- shear, elastic distortion and the drawings' weight (format 4) -----------------------------
+
+
+def test_shear_and_elastic_distortion_round_trip_as_format_4(tmp_path):
+    hyper = Hyperparameters(augment_shear=0.3, augment_elastic=1.5)
+    model = ModelFile(Architecture(), Network().params, hyper)
+    version, fields = stored(save_model(tmp_path / "m.npz", model))
+    assert version == 4 == FORMAT_VERSION
+    assert (fields["augment_shear"], fields["augment_elastic"]) == (0.3, 1.5)
+    assert fields["augment_noise"] == 0.0  # a format holds every field of those before it
+    assert load_model_file(tmp_path / "m.npz").hyperparameters == hyper
+
+
+def test_the_drawings_weight_is_recorded_and_read_back_as_format_4(tmp_path):
+    images = np.random.default_rng(0).random((3, 784)).astype(np.float32)
+    model = ModelFile(Architecture(), Network().params, taught_images=images)
+    model.taught_labels, model.taught_weight = np.array([7, 1, 7]), 40.0
+    path = save_model(tmp_path / "m.npz", model)
+    assert stored(path)[0] == 4
+    loaded = load_model_file(path)
+    assert loaded.taught_weight == 40.0
+    np.testing.assert_array_equal(loaded.taught_labels, [7, 1, 7])
+
+
+def test_drawings_without_a_weight_count_once_and_stay_readable_by_older_versions(tmp_path):
+    images = np.zeros((2, 784), np.float32)
+    model = ModelFile(Architecture(), Network().params, taught_images=images)
+    model.taught_labels = np.array([3, 4])
+    path = save_model(tmp_path / "m.npz", model)
+    assert stored(path)[0] == 1
+    assert load_model_file(path).taught_weight == 1.0
+
+
+@pytest.mark.parametrize("weight", [0.5, 2000.0, float("nan"), "heavy", [2.0, 3.0]])
+def test_a_drawings_weight_out_of_its_range_is_refused(tmp_path, weight):
+    arrays = good_arrays()
+    arrays["taught/weight"] = np.array(weight)
+    with pytest.raises(ModelFileError, match="weight"):
+        load_model_file(write_npz(tmp_path / "bad.npz", **arrays))

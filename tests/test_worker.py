@@ -360,3 +360,63 @@ def test_shared_data_marks_the_drawings_and_only_they_can_be_removed(qtbot, trai
     )
     assert after.images.shape == (200, 28, 28)
     assert not after.drawn.any()
+
+
+def test_a_taught_drawing_counts_as_often_as_its_weight_and_is_shown_once(qtbot, training):
+    """Ten drawings of a new style must be learned in a minute: each counts ``TAUGHT_WEIGHT``
+    times in training, while the status line and the explorer list it once."""
+    from app.training.on_data import TAUGHT_WEIGHT
+
+    drawing = np.zeros((28, 28), np.float32)
+    drawing[8:20, 13:15] = 1.0
+    training.send(cmd.AddExample(drawing, 1))
+    snap = wait_for(qtbot, training, lambda s: s.n_train == 201)
+    assert snap.n_train == 201
+    (data,) = received(qtbot, training.data_shared, lambda: training.send(cmd.ShareData()))
+    assert data.images.shape == (201, 28, 28)
+    trainer = training._trainer  # the worker's own trainer, read after the commands ran
+    assert trainer.n_train == 200 + TAUGHT_WEIGHT
+    repeated = trainer.train_x[200:].reshape(-1, 28, 28)
+    np.testing.assert_array_equal(repeated, np.broadcast_to(drawing, repeated.shape))
+    assert set(trainer.train_y[200:].tolist()) == {1}
+
+
+def test_the_drawings_weight_is_saved_with_the_session_and_an_old_session_keeps_its_own(
+    qtbot, training, tmp_path
+):
+    from app.core.model_file import load_model_file, save_model
+    from app.training.on_data import TAUGHT_WEIGHT
+
+    training.send(cmd.AddExample(np.full((28, 28), 0.5), 4))
+    path = str(tmp_path / "session.npz")
+    received(qtbot, training.saved, lambda: training.send(cmd.SaveModel(path)))
+    model = load_model_file(path)
+    assert model.taught_weight == TAUGHT_WEIGHT
+    # A session saved before drawings had a weight trained them once each: it goes on so.
+    model.taught_weight = 1.0
+    old = save_model(tmp_path / "old.npz", model)
+    training.send(cmd.LoadModelFile(str(old)))
+    wait_for(qtbot, training, lambda s: s.n_train == 201)
+    received(qtbot, training.saved, lambda: training.send(cmd.SaveModel(path)))
+    assert load_model_file(path).taught_weight == 1.0
+    assert training._trainer.n_train == 201
+
+
+def test_new_layers_start_from_their_shipped_pretrained_weights_when_asked(qtbot, training):
+    from app import pretrained_model_for
+    from app.core.model_file import load_model_file
+
+    bigger = Architecture((784, 32, 10))
+    training.send(cmd.SetArchitecture(bigger, pretrained=True))
+    snap = wait_for(qtbot, training, lambda s: s.architecture == bigger)
+    np.testing.assert_array_equal(snap.params, load_model_file(pretrained_model_for(bigger)).params)
+    assert snap.origin == "pretrained"
+    # Without a shipped model (or not asked): seeded random weights, as before.
+    odd = Architecture((784, 12, 10))
+    training.send(cmd.SetArchitecture(odd, pretrained=True))
+    snap = wait_for(qtbot, training, lambda s: s.architecture == odd)
+    assert snap.origin == "random"
+    training.send(cmd.SetArchitecture(bigger))
+    snap = wait_for(qtbot, training, lambda s: s.architecture == bigger)
+    assert snap.origin == "random"
+    assert not np.array_equal(snap.params, load_model_file(pretrained_model_for(bigger)).params)

@@ -29,6 +29,12 @@ class Augmentation:
                        off); see ``change_thickness``.
     ``noise_std``      standard deviation of Gaussian noise added to every pixel, which is then
                        clipped back into [0, 1] (0 = off).
+    ``max_shear``      horizontal shear (a slant), up to ± this (0.3 = the top moves 0.3 px
+                       right per px up, about 17°); 0 = off.
+    ``max_elastic``    elastic distortion (Simard et al., 2003): each pixel moves along a
+                       random displacement field smoothed over ``ELASTIC_SIGMA`` px, whose
+                       root-mean-square length is up to this many pixels; 0 = off. See
+                       ``elastic_fields``.
     """
 
     max_shift: float = 2.0
@@ -36,6 +42,8 @@ class Augmentation:
     max_scale: float = 0.1
     max_thickness: float = 0.0
     noise_std: float = 0.0
+    max_shear: float = 0.0
+    max_elastic: float = 0.0
 
     def __post_init__(self) -> None:
         if not 0 <= self.max_shift <= MAX_SHIFT:
@@ -53,12 +61,19 @@ class Augmentation:
             )
         if not 0 <= self.noise_std <= MAX_NOISE_STD:
             raise ConfigError(f"noise must be 0 to {MAX_NOISE_STD:g}, got {self.noise_std}")
+        if not 0 <= self.max_shear <= MAX_SHEAR:
+            raise ConfigError(f"shear must be 0 to {MAX_SHEAR:g}, got {self.max_shear}")
+        if not 0 <= self.max_elastic <= MAX_ELASTIC:
+            raise ConfigError(
+                f"elastic distortion must be 0 to {MAX_ELASTIC:g} pixels, got {self.max_elastic}"
+            )
 
     def __call__(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         """Augment a batch ``x`` of flattened images (B, 784) in [0, 1]; returns a new array.
 
         The shift, rotation and scale are drawn first and exactly as before the optional
-        changes existed, so a seed gives the same moves whether or not they are on.
+        changes existed, and each optional change draws only when it is on, so a seed gives
+        the same moves whether or not the others are on.
         """
         b = x.shape[0]
         angle = np.deg2rad(rng.uniform(-self.max_rotation, self.max_rotation, b))
@@ -68,7 +83,14 @@ class Augmentation:
         if self.max_thickness > 0:
             amount = rng.uniform(-self.max_thickness, self.max_thickness, b)
             images = change_thickness(images, amount)
-        out = affine_batch(images, angle, scale, shift).reshape(b, -1)
+        shear = None
+        if self.max_shear > 0:
+            shear = rng.uniform(-self.max_shear, self.max_shear, b)
+        displacement = None
+        if self.max_elastic > 0:
+            strength = rng.uniform(0.0, self.max_elastic, b)
+            displacement = elastic_fields(rng, b) * strength[:, None, None, None]
+        out = affine_batch(images, angle, scale, shift, shear, displacement).reshape(b, -1)
         if self.noise_std > 0:
             out += rng.normal(0.0, self.noise_std, out.shape)
             np.clip(out, 0.0, 1.0, out=out)
@@ -84,6 +106,13 @@ MAX_SCALE = 0.5
 MAX_THICKNESS = 2.0
 # Beyond this the noise hides the digit from a human too.
 MAX_NOISE_STD = 0.5
+# A shear of 1 slants a digit by 45°: past it a 1 lies on its side.
+MAX_SHEAR = 1.0
+# Displacements of 4 px (root mean square) on a 20 px digit tear its strokes apart.
+MAX_ELASTIC = 4.0
+#: The elastic field's smoothing (Gaussian σ, pixels): Simard et al.'s 4 for MNIST: smaller
+#: makes the strokes jitter like noise, larger only moves the whole digit.
+ELASTIC_SIGMA = 4.0
 
 
 @dataclass(frozen=True)
@@ -127,6 +156,15 @@ AUGMENT_RANGES: tuple[AugmentRange, ...] = (
         "noise", "noise_std", MAX_NOISE_STD, "STD",
         "add pixel noise of this standard deviation", "the augmentation's noise",
     ),
+    AugmentRange(
+        "shear", "max_shear", MAX_SHEAR, "SHARE", "slant images up to ± this shear",
+        "the augmentation's shear",
+    ),
+    AugmentRange(
+        "elastic", "max_elastic", MAX_ELASTIC, "PX",
+        "bend strokes by an elastic distortion of up to this many pixels",
+        "the augmentation's elastic distortion (pixels)",
+    ),
 )  # fmt: skip
 
 
@@ -160,14 +198,39 @@ def _neighbourhood(images: np.ndarray, pick) -> np.ndarray:
     return result
 
 
+def elastic_fields(rng: np.random.Generator, b: int) -> np.ndarray:
+    """``b`` random displacement fields (B, 2, SIDE, SIDE): white noise uniform in [−1, 1]
+    on each axis, smoothed by a Gaussian of σ = ``ELASTIC_SIGMA`` px, then scaled so each
+    field's root-mean-square displacement length is 1 px (a caller multiplies by strength)."""
+    noise = rng.uniform(-1.0, 1.0, (b, 2, SIDE, SIDE))
+    smooth = _gaussian_matrix(SIDE, ELASTIC_SIGMA)
+    fields = smooth @ noise @ smooth.T
+    rms = np.sqrt((fields**2).sum(axis=1).mean(axis=(1, 2)))
+    return fields / np.maximum(rms, 1e-12)[:, None, None, None]
+
+
+def _gaussian_matrix(n: int, sigma: float) -> np.ndarray:
+    """(n, n) matrix that blurs a vector by a Gaussian of ``sigma`` (zero outside)."""
+    offsets = np.arange(n)[:, None] - np.arange(n)[None, :]
+    return np.exp(-0.5 * (offsets / sigma) ** 2)
+
+
 def affine_batch(
-    images: np.ndarray, angle: np.ndarray, scale: np.ndarray, shift: np.ndarray
+    images: np.ndarray,
+    angle: np.ndarray,
+    scale: np.ndarray,
+    shift: np.ndarray,
+    shear: np.ndarray | None = None,
+    displacement: np.ndarray | None = None,
 ) -> np.ndarray:
     """Rotate by ``angle`` (radians), scale and shift (rows, cols) each image about its centre.
 
     ``images`` (B, H, W); ``angle``, ``scale`` (B,); ``shift`` (B, 2). Bilinear sampling,
     zero (background) outside; values stay within the input's range. For each output pixel
-    p the source is ``c + R(−angle)(p − c − shift) / scale``.
+    p the source is ``c + R(−angle)(p − c − shift) / scale``. Optional: ``shear`` (B,)
+    slants it (the source column moves by ``shear`` × the row's height above the centre),
+    and ``displacement`` (B, 2, H, W) moves each output pixel's source by its own (rows,
+    cols) amount (an elastic distortion).
     """
     b, h, w = images.shape
     centre = np.array([(h - 1) / 2, (w - 1) / 2])
@@ -178,6 +241,11 @@ def affine_batch(
     inv = 1.0 / scale[:, None, None]
     src_r = (cos * pr + sin * pc) * inv + centre[0]
     src_c = (-sin * pr + cos * pc) * inv + centre[1]
+    if shear is not None:
+        src_c = src_c + shear[:, None, None] * (src_r - centre[0])
+    if displacement is not None:
+        src_r = src_r + displacement[:, 0]
+        src_c = src_c + displacement[:, 1]
     r0, c0 = np.floor(src_r).astype(np.intp), np.floor(src_c).astype(np.intp)
     fr, fc = src_r - r0, src_c - c0
     padded = np.zeros((b, h + 2, w + 2), dtype=np.float64)

@@ -6,16 +6,17 @@ every member's .npy header is checked against what the file's architecture needs
 the ``MAX_*`` limits) *before* numpy allocates anything, so a file that lies about its sizes,
 or is small on disk but huge unpacked (zeros pack ~1000:1), is refused cheaply.
 
-Layout (format version 3)::
+Layout (format version 4)::
 
     format               "backprop-lab-model"
-    format_version       1, 2 or 3 (see below)
+    format_version       1 to 4 (see below)
     architecture         JSON {"layer_sizes": [...], "activation": ..., "loss": ...}
     hyperparameters      JSON {"learning_rate", "batch_size", "optimizer", "seed"}; from
                          format 2 on also {"weight_decay", "lr_schedule", "lr_step_epochs",
                          "lr_step_factor", "lr_cosine_epochs", "lr_cosine_floor"}; in
                          format 3 also {"augment_shift", "augment_rotation", "augment_scale",
-                         "augment_thickness", "augment_noise"}
+                         "augment_thickness", "augment_noise"}; in format 4 also
+                         {"augment_shear", "augment_elastic"}
     params               float64 (P,)
     optimizer/<key>      the optimizer's state arrays
     history/steps        float64 (K,)   loss history (decimated, see LossHistory)
@@ -25,6 +26,8 @@ Layout (format version 3)::
     metadata             JSON, free-form (e.g. how the file was made)
     taught/images        float32 (K, n_0)  optional: drawings the class added
     taught/labels        int64 (K,)
+    taught/weight        float64 ()     format 4: how many times each drawing counts in
+                                        training (see ``TAUGHT_WEIGHT_LIMITS``); 1 if absent
 
 Format 2 only added weight decay and the learning-rate schedule; format 3 only added data
 augmentation. A file is written in the lowest format that holds its run: one that uses
@@ -61,18 +64,20 @@ from app.core.training import AUGMENT_FIELDS, Hyperparameters, Trainer
 from app.errors import BackpropLabError, ConfigError, ModelFileError
 
 FORMAT_NAME = "backprop-lab-model"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 #: The hyperparameters format 2 added (see the module docstring).
-FORMAT_2_HYPERPARAMETERS = (
-    "weight_decay",
-    "lr_schedule",
-    "lr_step_epochs",
-    "lr_step_factor",
-    "lr_cosine_epochs",
-    "lr_cosine_floor",
-)
+FORMAT_2_HYPERPARAMETERS = ("weight_decay", "lr_schedule", "lr_step_epochs", "lr_step_factor",
+                            "lr_cosine_epochs", "lr_cosine_floor")  # fmt: skip
 #: The hyperparameters format 3 added: data augmentation.
-FORMAT_3_HYPERPARAMETERS = AUGMENT_FIELDS
+FORMAT_3_HYPERPARAMETERS = AUGMENT_FIELDS[:5]  # shift, rotation, scale, thickness, noise
+#: The hyperparameters format 4 added: the augmentation's shear and elastic distortion.
+FORMAT_4_HYPERPARAMETERS = tuple(f for f in AUGMENT_FIELDS if f not in FORMAT_3_HYPERPARAMETERS)
+#: What each format added, by version.
+FORMAT_ADDED = dict(zip((2, 3, 4), (FORMAT_2_HYPERPARAMETERS, FORMAT_3_HYPERPARAMETERS,
+                                    FORMAT_4_HYPERPARAMETERS), strict=True))  # fmt: skip
+#: How many times each class drawing may count in training (``taught/weight``): 1 is once, as
+#: before format 4; past 1,000, 10 drawings would outweigh the 4,500 bundled digits twice.
+TAUGHT_WEIGHT_LIMITS = (1.0, 1000.0)
 SUFFIX = ".npz"
 # A real model file of this app is a few MB; anything far larger is not one of ours.
 MAX_ARRAY_BYTES = 512 * 1024 * 1024
@@ -106,7 +111,8 @@ OPTIMIZER_STATE: dict[str, dict[str, str]] = {
 MEMBERS = frozenset((
     "format", "format_version", "architecture", "hyperparameters", "params", "progress",
     "metadata", "history/steps", "history/losses", "history/epochs", "taught/images",
-    "taught/labels", *(f"optimizer/{key}" for state in OPTIMIZER_STATE.values() for key in state),
+    "taught/labels", "taught/weight",
+    *(f"optimizer/{key}" for state in OPTIMIZER_STATE.values() for key in state),
 ))  # fmt: skip
 
 #: A ``.part`` untouched this long is left from a save that was killed; see sweep_stale_parts.
@@ -132,6 +138,8 @@ class ModelFile:
     #: Drawings the class added to the training data: (K, n_0) float32 in [0, 1], labels (K,).
     taught_images: np.ndarray | None = None
     taught_labels: np.ndarray | None = None
+    #: How many times each drawing counts in training (the worker repeats it that often).
+    taught_weight: float = 1.0
 
     def network(self) -> Network:
         return Network(self.architecture, params=self.params)
@@ -194,6 +202,9 @@ def save_model(path: str | Path, model: ModelFile | Network) -> Path:
             }
         ),
     }
+    if model.taught_weight != 1.0:
+        arrays["taught/weight"] = np.array(float(model.taught_weight))
+        arrays["format_version"] = np.array(4, dtype=np.int64)
     for key, value in model.optimizer_state.items():
         arrays[f"optimizer/{key}"] = np.asarray(value)
     try:
@@ -227,7 +238,7 @@ def _hyperparameters_field(hyper: Hyperparameters) -> tuple[dict, int]:
     fields = hyper.to_dict()
     defaults = Hyperparameters().to_dict()
     # Newest first: a format holds every field of the formats before it.
-    for version, added in ((3, FORMAT_3_HYPERPARAMETERS), (2, FORMAT_2_HYPERPARAMETERS)):
+    for version, added in sorted(FORMAT_ADDED.items(), reverse=True):
         if any(fields[key] != defaults[key] for key in added):
             return {k: v for k, v in fields.items() if k not in _added_after(version)}, version
     return {k: v for k, v in fields.items() if k not in _added_after(1)}, 1
@@ -235,9 +246,7 @@ def _hyperparameters_field(hyper: Hyperparameters) -> tuple[dict, int]:
 
 def _added_after(version: int) -> tuple[str, ...]:
     """The hyperparameters that formats newer than ``version`` added."""
-    return (FORMAT_2_HYPERPARAMETERS if version < 2 else ()) + (
-        FORMAT_3_HYPERPARAMETERS if version < 3 else ()
-    )
+    return tuple(f for later in range(version + 1, 5) for f in FORMAT_ADDED[later])
 
 
 def load_model_file(path: str | Path) -> ModelFile:
@@ -328,7 +337,7 @@ def _load(path: Path, archive: _Archive) -> ModelFile:
         progress = np.zeros(2, dtype=np.int64)
     if progress.shape != (2,) or progress.dtype.kind not in "iu" or progress.min() < 0:
         raise ModelFileError(path, "the training progress field is malformed")
-    taught_images, taught_labels = _taught(path, archive, architecture)
+    taught = _taught(path, archive, architecture)
     return ModelFile(
         architecture,
         params.astype(np.float64, copy=False),
@@ -338,8 +347,7 @@ def _load(path: Path, archive: _Archive) -> ModelFile:
         int(progress[0]),
         int(progress[1]),
         metadata,
-        taught_images,
-        taught_labels,
+        *taught,
     )
 
 
@@ -435,8 +443,14 @@ def _history(path: Path, archive: _Archive) -> TrainingHistory:
 
 def _taught(
     path: Path, archive: _Archive, architecture: Architecture
-) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """The class's drawings (K, n_0) float32 and their labels (K,), or (None, None)."""
+) -> tuple[np.ndarray | None, np.ndarray | None, float]:
+    """The class's drawings (K, n_0) float32, their labels (K,) (or None, None) and how many
+    times each counts (``taught/weight``, 1 without it)."""
+    stored = archive.array("taught/weight", 1, SMALL_MEMBER_BYTES, "one number")
+    weight, (low, high) = (1.0 if stored is None else stored), TAUGHT_WEIGHT_LIMITS
+    if np.shape(weight) or np.asarray(weight).dtype.kind not in "iuf" or not low <= weight <= high:
+        raise ModelFileError(path, f"the drawings' weight is not a number from {low:g} to {high:g}")
+    weight = float(weight)
     n_in, n_out = architecture.layer_sizes[0], architecture.layer_sizes[-1]
     drawings = f"{MAX_TAUGHT_DRAWINGS:,} drawings of {SIDE}×{SIDE}"
     most = MAX_TAUGHT_DRAWINGS * SIDE * SIDE
@@ -446,7 +460,7 @@ def _taught(
     if (images is None) != (labels is None):
         raise ModelFileError(path, "the class's drawings are stored without their labels")
     if images is None or labels is None:
-        return None, None
+        return None, None, weight
     if (
         images.ndim != 2
         or images.shape[1] != n_in
@@ -462,7 +476,7 @@ def _taught(
         raise ModelFileError(path, "the class's drawings have pixel values outside 0–1")
     if labels.size and (labels.min() < 0 or labels.max() >= n_out):
         raise ModelFileError(path, f"a drawing's label is not a digit 0–{n_out - 1}")
-    return images, labels
+    return images, labels, weight
 
 
 class _Archive:

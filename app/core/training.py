@@ -74,6 +74,8 @@ class Hyperparameters:
     ``augment_thickness`` augmentation: grow or thin its strokes up to ± this many pixels,
                           0 to 2.
     ``augment_noise``     augmentation: the standard deviation of random pixel noise, 0 to 0.5.
+    ``augment_shear``     augmentation: slant it by a shear up to ± this, 0 to 1.
+    ``augment_elastic``   augmentation: bend it elastically by up to this many pixels, 0 to 4.
 
     With every ``augment_*`` at 0 (the default) the images are used exactly as they are.
 
@@ -96,6 +98,8 @@ class Hyperparameters:
     augment_scale: float = 0.0
     augment_thickness: float = 0.0
     augment_noise: float = 0.0
+    augment_shear: float = 0.0
+    augment_elastic: float = 0.0
 
     def __post_init__(self) -> None:
         lr = self.learning_rate

@@ -36,9 +36,23 @@ TARGET_CENTER = (14.0, 14.0)
 #: bounding box. On MNIST itself the longer side is the same at 0 and at 0.1; 16 % of digits
 #: lose a faint edge column or row on the shorter side (0.0002 of ink a pixel, on average).
 INK_THRESHOLD = 0.1
+#: MNIST's stroke widths (``stroke_width`` at the 20 px box), 5th to 95th percentile, and the
+#: median, measured on the bundled 5,000 digits (tests/test_preprocess.py measures again).
+#: A drawing outside the range is brought to the median; one inside is left as it is.
+STROKE_RANGE = (2.0, 3.8)
+STROKE_TARGET = 2.56
+#: The scale the stroke width is changed at: 80 px on the longer side, 4× MNIST's box, so one
+#: pass changes a stroke by a quarter of an MNIST pixel a side.
+WORK_SIZE = 80
+#: Corrections at most, each from the width the last one reached, until it is within
+#: ``STROKE_TOLERANCE`` px of the target: the formula below is exact for a long bar only, and
+#: a thin stroke grown once overshoots (MNIST's thinnest, 1.9 px, came out at 3.0); a thick
+#: blob, whose strokes merge where they meet, needs more than one too.
+STROKE_ROUNDS = 3
+STROKE_TOLERANCE = 0.3
 
 
-def preprocess_digit(image: np.ndarray) -> np.ndarray | None:
+def preprocess_digit(image: np.ndarray, normalise_width: bool = True) -> np.ndarray | None:
     """A drawing as the network's input: float64 (28, 28) in [0, 1], ink 1, background 0.
 
     ``image`` is a 2-D grayscale array (H, W) of any size: uint8 0–255 (other integer types are
@@ -50,11 +64,16 @@ def preprocess_digit(image: np.ndarray) -> np.ndarray | None:
 
     1. polarity and background from the border (see ``ink_image``);
     2. crop to the ink's bounding box (pixels above ``INK_THRESHOLD``);
-    3. scale so the longer side is exactly 20 px, aspect ratio kept, by area averaging: grey
+    3. with ``normalise_width``: a stroke width outside MNIST's 5–95 % range (after step 4's
+       scaling) is brought to MNIST's median (see ``normalise_stroke_width``), so a small
+       digit drawn with the pad's wide pen, or a big one with a fine pen, reaches the network
+       with MNIST's strokes; a width already in range is left exactly as it is, and so is a
+       drawing smaller than the box (a few pixels have no strokes to measure);
+    4. scale so the longer side is exactly 20 px, aspect ratio kept, by area averaging: grey
        levels and anti-aliased edges survive, and a tiny drawing is enlarged the same way;
        the brightest pixel is then scaled to 1, as it is in every MNIST digit (a pencil photo
        or a thin stroke would otherwise reach the network faint);
-    4. translate by whole pixels so the centre of mass is within half a pixel of (14, 14),
+    5. translate by whole pixels so the centre of mass is within half a pixel of (14, 14),
        as in MNIST; the shift is clamped so that the 20 px box never leaves the field.
     """
     ink = ink_image(image)
@@ -63,10 +82,9 @@ def preprocess_digit(image: np.ndarray) -> np.ndarray | None:
         return None
     r0, r1, c0, c1 = box
     crop = ink[r0:r1, c0:c1]
-    height, width = crop.shape
-    scale = BOX_SIZE / max(height, width)
-    boxed = area_resample(crop, scale)
-    boxed /= boxed.max()
+    boxed = _boxed(crop)
+    if normalise_width and max(crop.shape) >= BOX_SIZE:
+        boxed = normalise_stroke_width(crop, boxed)
 
     box_rows, box_cols = boxed.shape
     com_row, com_col = center_of_mass(boxed)
@@ -75,6 +93,78 @@ def preprocess_digit(image: np.ndarray) -> np.ndarray | None:
     field = np.zeros((FIELD_SIZE, FIELD_SIZE))
     field[top : top + box_rows, left : left + box_cols] = boxed
     return field
+
+
+def normalise_stroke_width(crop: np.ndarray, boxed: np.ndarray) -> np.ndarray:
+    """``boxed`` (the 20-px box of ``crop``) again, with MNIST's median stroke width
+    ``STROKE_TARGET`` if its width lies outside ``STROKE_RANGE``; else ``boxed`` itself.
+
+    ``crop`` (H, W) is the ink cut to its box. Corrected at most ``STROKE_ROUNDS`` times until
+    within ``STROKE_TOLERANCE`` of the target. It is first brought to ``WORK_SIZE`` px on its
+    longer side (area averaging), where one pass of grey erosion (each pixel the darkest of
+    its neighbours; dilation the brightest) takes ``20 / WORK_SIZE`` px of MNIST's scale off
+    each side. A stroke of width w in a box of longer side L (both at the work scale) that
+    loses d per side reads, once scaled back to 20, ``20 (w − 2d) / (L − 2d)``, since the box
+    loses the same 2d where strokes end at its edges; that equals the target t for
+    ``2d = (w − tL/20) / (1 − t/20)`` (negative: dilate). ``w`` is ``stroke_width`` of the box
+    at the work scale: the same estimate the range was measured with.
+    """
+    if STROKE_RANGE[0] <= _padded_width(boxed) <= STROKE_RANGE[1]:
+        return boxed
+    work = area_resample(crop, WORK_SIZE / max(crop.shape))
+    share = STROKE_TARGET / BOX_SIZE
+    for _ in range(STROKE_ROUNDS):
+        if abs(_padded_width(boxed) - STROKE_TARGET) <= STROKE_TOLERANCE:
+            break
+        per_side = (_padded_width(work) - share * max(work.shape)) / (1.0 - share) / 2.0
+        work = change_stroke(np.pad(work, int(np.ceil(max(-per_side, 0.0))) + 1), -per_side)
+        box = ink_bounding_box(work, INK_THRESHOLD * work.max())
+        if box is None:  # thinned away: a dot or a speck, nothing to normalise
+            break
+        r0, r1, c0, c1 = box
+        work = work[r0:r1, c0:c1]
+        boxed = _boxed(work)
+    return boxed
+
+
+def _padded_width(image: np.ndarray) -> float:
+    # Two pixels of background: stroke_width's one-sided differences at the border of its
+    # own one-pixel pad would count ink touching the box's edge as extra outline.
+    return stroke_width(np.pad(image, 2))
+
+
+def change_stroke(image: np.ndarray, amount: float) -> np.ndarray:
+    """Grow (``amount`` > 0) or thin (< 0) the strokes of ``image`` (H, W) by ``|amount|`` px
+    on each side: whole passes of grey dilation or erosion over the 3×3 neighbourhood and
+    the 4 nearest alternately (a round-ish pen: octagons, not squares), then a blend towards
+    one more pass for the fraction. Values stay within the image's own range (a pass only
+    picks existing values), so grey levels are kept. Outside the image counts as 0."""
+    out = np.array(image, dtype=np.float64)
+    pick = np.maximum if amount > 0 else np.minimum
+    whole, frac = divmod(abs(float(amount)), 1.0)
+    for n in range(int(whole) + (frac > 0)):
+        moved = _pass(out, pick, diagonal=n % 2 == 1)
+        weight = 1.0 if n < whole else frac
+        out += weight * (moved - out)
+    return out
+
+
+def _pass(image: np.ndarray, pick, diagonal: bool) -> np.ndarray:
+    padded = np.pad(image, 1)
+    result = pick(image, padded[:-2, 1:-1])
+    offsets = [(2, 1), (1, 0), (1, 2)]
+    if diagonal:
+        offsets += [(0, 0), (0, 2), (2, 0), (2, 2)]
+    h, w = image.shape
+    for dr, dc in offsets:
+        pick(result, padded[dr : dr + h, dc : dc + w], out=result)
+    return result
+
+
+def _boxed(crop: np.ndarray) -> np.ndarray:
+    """``crop`` scaled so its longer side is ``BOX_SIZE`` (area averaging), brightest pixel 1."""
+    boxed = area_resample(crop, BOX_SIZE / max(crop.shape))
+    return boxed / boxed.max()
 
 
 def ink_image(image: np.ndarray) -> np.ndarray:

@@ -64,9 +64,14 @@ class SetHyperparameters:
 
 @dataclass(frozen=True)
 class SetArchitecture:
-    """New layers or functions: new seeded weights (the window asked the teacher first)."""
+    """New layers or functions: new seeded weights (the window asked the teacher first).
+
+    ``pretrained``: new layers start from the shipped pretrained model for ``architecture``
+    (``app.pretrained_model_for``) instead, when one ships; its weights only, the session's
+    hyperparameters stay."""
 
     architecture: Architecture
+    pretrained: bool = False
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,9 @@ class TrainingData:
     images: np.ndarray
     labels: np.ndarray
     drawn: np.ndarray
+    #: The labels as the trainer goes through them (M,): each drawing as many times as it
+    #: counts in training. A lesson's stop finds its example among these (its epoch order).
+    trained_labels: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,8 @@ class Snapshot:
 
     ``params`` (P,) every weight and bias; ``gradient`` and ``change`` (P,) of the last step
     (None before the first). ``loss_steps``/``loss_values`` (K,) the decimated loss history.
+    ``n_train`` the training images: the dataset's and each class drawing once (however many
+    times a drawing counts in training).
     """
 
     serial: int

@@ -20,15 +20,17 @@ import traceback
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from app import pretrained_model_for
 from app.core.divergence import DivergenceWatch, Explosion
 from app.core.layer_health import GradientSizeHistory
 from app.core.lesson import plan_step
 from app.core.model_file import ModelFile, load_model_file, save_model
-from app.core.network import Network
+from app.core.network import Architecture, Network
 from app.core.training import DivergenceError, StepResult, Trainer
 from app.data.datasets import to_inputs
 from app.errors import BackpropLabError
 from app.training import commands as cmd
+from app.training.on_data import TAUGHT_WEIGHT, with_drawings
 from app.training.snapshot import InputView, Snapshot, TrainingData, frozen, read_only
 
 MAX_PUBLISH_HZ = 30.0
@@ -97,6 +99,8 @@ class TrainingWorker(QObject):
         self._base_x, self._base_y = trainer.train_x, trainer.train_y
         self._taught_images: list[np.ndarray] = []
         self._taught_labels: list[int] = []
+        #: How many times each drawing counts in training (``with_drawings``); saved with them.
+        self._taught_weight: float = TAUGHT_WEIGHT
         self._rate_window: list[float] = []
         self._publish_due = True
         #: The GUI thread clears this while it works through a frame (a render, a stroke) and
@@ -232,13 +236,13 @@ class TrainingWorker(QObject):
                     self._restart_watch()
             case cmd.RestoreWeights():
                 self._restore_kept()
-            case cmd.SetArchitecture(architecture=architecture):
+            case cmd.SetArchitecture(architecture=architecture, pretrained=pretrained):
                 if architecture.layer_sizes == trainer.network.layer_sizes:
                     # Same shapes, other functions: the weights carry over, learning goes on.
                     network = Network(architecture, params=trainer.network.params)
                     self._replace_network(network, keep_history=True)
                 else:
-                    self._replace_network(Network(architecture, seed=trainer.hyper.seed))
+                    self._new_network(architecture, pretrained)
             case cmd.AddExample(image=image, label=label):
                 self._add_example(image, label)
             case cmd.LoadModel(model=model):
@@ -289,6 +293,7 @@ class TrainingWorker(QObject):
         if self._taught_labels:
             model.taught_images = np.stack(self._taught_images)
             model.taught_labels = np.array(self._taught_labels)
+            model.taught_weight = float(self._taught_weight)
         try:
             save_model(path, model)
         except BackpropLabError as exc:
@@ -370,6 +375,18 @@ class TrainingWorker(QObject):
             self._origin = "random"
         self._restart_watch()
 
+    def _new_network(self, architecture: Architecture, pretrained: bool) -> None:
+        """New layers: their shipped pretrained weights if asked and shipped, else seeded ones."""
+        path = pretrained_model_for(architecture) if pretrained else None
+        if path is None:
+            self._replace_network(Network(architecture, seed=self._trainer.hyper.seed))
+            return
+        model = load_model_file(path)
+        if model.architecture != architecture:
+            raise BackpropLabError(f"{path.name} does not hold a {architecture.describe()} network")
+        self._replace_network(Network(architecture, params=model.params))
+        self._origin = "pretrained"
+
     def _add_example(self, image: np.ndarray, label: int) -> None:
         image = np.asarray(image, dtype=np.float32).reshape(1, -1)
         if image.shape[1] != self._trainer.network.layer_sizes[0]:
@@ -397,29 +414,35 @@ class TrainingWorker(QObject):
         self._apply_data()
 
     def _share_data(self) -> None:
-        trainer = self._trainer
-        side = round(trainer.train_x.shape[1] ** 0.5)
-        images = trainer.train_x.reshape(len(trainer.train_x), side, side).view()
+        # Each drawing once, however many times it counts in training.
+        x, y = with_drawings(
+            self._base_x, self._base_y, self._taught_images, self._taught_labels, 1
+        )
+        side = round(x.shape[1] ** 0.5)
+        images = x.reshape(len(x), side, side).view()
         images.flags.writeable = False  # a view: the worker never writes into its data
-        drawn = np.zeros(len(trainer.train_y), dtype=bool)
+        drawn = np.zeros(len(y), dtype=bool)
         drawn[len(self._base_y) :] = True
         self.data_shared.emit(
             TrainingData(
                 name=self._dataset_name,
                 images=images,
-                labels=frozen(trainer.train_y),
+                labels=frozen(y),
                 drawn=read_only(drawn),
+                trained_labels=frozen(self._trainer.train_y),
             )
         )
 
     def _apply_data(self) -> None:
-        """Train on the dataset plus the class's drawings."""
+        """Train on the dataset plus the class's drawings, each ``_taught_weight`` times."""
         trainer = self._trainer
-        if self._taught_labels:
-            x = np.concatenate([self._base_x, np.stack(self._taught_images)])
-            y = np.concatenate([self._base_y, self._taught_labels])
-        else:
-            x, y = self._base_x, self._base_y
+        x, y = with_drawings(
+            self._base_x,
+            self._base_y,
+            self._taught_images,
+            self._taught_labels,
+            self._taught_weight,
+        )
         trainer.set_data(x, y, trainer.val_x, trainer.val_y)
         if self._data_shared:
             self._share_data()  # the explorer shows the drawings as they are now
@@ -439,6 +462,8 @@ class TrainingWorker(QObject):
         taught = model.taught_labels is not None and model.taught_images is not None
         self._taught_images = list(model.taught_images) if taught else []
         self._taught_labels = [int(k) for k in model.taught_labels] if taught else []
+        # As the file trained them (once each before weights were saved), else the default.
+        self._taught_weight = model.taught_weight if taught else TAUGHT_WEIGHT
         self._apply_data()
         self._restart_watch()
 
@@ -498,7 +523,7 @@ class TrainingWorker(QObject):
             step=trainer.step_count,
             epoch=trainer.epoch,
             position_in_epoch=trainer.position_in_epoch,
-            n_train=trainer.n_train,
+            n_train=len(self._base_y) + len(self._taught_labels),
             dataset_name=self._dataset_name,
             # LossHistory hands out fresh copies already.
             loss_steps=read_only(history.losses.steps),

@@ -289,7 +289,9 @@ class LessonPlayer(QWidget):
         self._plan = step
 
     def _data_shared(self, data) -> None:
-        self._labels = np.asarray(data.labels)
+        # As the trainer goes through them (a drawing "taught" counts several times).
+        trained = data.trained_labels if data.trained_labels is not None else data.labels
+        self._labels = np.asarray(trained)
         if self._pending is not None and self.lesson is not None:
             pending, self._pending = self._pending, None
             self.go(pending)

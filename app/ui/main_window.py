@@ -39,7 +39,7 @@ from app.training import commands as cmd
 from app.training.autosave import SessionGuard
 from app.training.snapshot import Snapshot
 from app.training.worker import TrainingThread
-from app.ui.confirmations import architecture_confirmed, reset_confirmed
+from app.ui.confirmations import architecture_choice, reset_confirmed
 from app.ui.controls import ControlsPanel
 from app.ui.descent_panel import DescentPanel
 from app.ui.drawing_pad import DrawingPad
@@ -228,6 +228,10 @@ class MainWindow(QMainWindow):
         self.graph.edge_selected.connect(self._edge_selected)
         self.pad.drawing_changed.connect(self.reader.drawing_changed)
         self.prediction.example_taught.connect(self._example_taught)
+        # The evaluation's "I don't know" threshold (%) is the pad's too.
+        self.inside.evaluation.threshold.valueChanged.connect(
+            lambda percent: self.prediction.set_unsure_threshold(percent / 100)
+        )
         # Bound slots, not lambdas: a lambda would run in the worker's thread, not this one.
         self.worker.diverged.connect(self.banner.show_explosion)
         self.worker.failed.connect(self.banner.show_failure)
@@ -296,10 +300,11 @@ class MainWindow(QMainWindow):
         self.worker.send(command)
 
     def _confirm_architecture(self, architecture) -> None:
-        if architecture_confirmed(self, architecture):
+        choice = architecture_choice(self, architecture)
+        if choice is not None:
             self._selected = ()
             self._select(())
-            self.send(cmd.SetArchitecture(architecture))
+            self.send(cmd.SetArchitecture(architecture, pretrained=choice == "pretrained"))
 
     def _edge_selected(self, index: int) -> None:
         self._edge_pick(index)

@@ -3,8 +3,10 @@
 ``classify_drawing`` turns the drawing pad's paper into an ``InputView`` (preprocess the way
 MNIST was made, then one forward pass). ``PredictionView`` shows one: the winning digit large
 enough to read from the back of a classroom, its share of the ten outputs, a bar for every
-digit, and the 28×28 image the network actually received. Below, "Teach it: this is a [k]"
-hands the image and the right answer to whoever trains the network.
+digit, and the 28×28 image the network actually received. When its top share is below the
+"I don't know" threshold (the evaluation view's, ``set_unsure_threshold``) it says it is not
+sure and gives its second guess. Below, "Teach it: this is a [k]" hands the image and the
+right answer to whoever trains the network.
 
 Everything is painted with QPainter: ten bars, two texts and one tiny image cost well under
 a millisecond, and the view repaints on every stroke.
@@ -32,6 +34,7 @@ from app.core.network import Network
 from app.data.preprocess import FIELD_SIZE, preprocess_digit
 from app.training.snapshot import InputView
 from app.ui import theme
+from app.ui.evaluation.abstain import DEFAULT_THRESHOLD
 from app.ui.images import digit_image
 
 N_DIGITS = 10
@@ -88,6 +91,7 @@ class PredictionView(QWidget):
         super().__init__(parent)
         self._view: InputView | None = None
         self._seen: QImage | None = None
+        self._unsure_below = DEFAULT_THRESHOLD / 100.0
 
         self.teach_label = QLabel()
         self.teach_label.setWordWrap(True)  # two lines in a narrow column, not clipped
@@ -193,14 +197,30 @@ class PredictionView(QWidget):
     def current_view(self) -> InputView | None:
         return self._view
 
+    def set_unsure_threshold(self, share: float) -> None:
+        """Below this top share (0–1, the evaluation view's "I don't know" threshold) the
+        answer is shown as unsure, with the second guess."""
+        self._unsure_below = float(share)
+        self._describe_reading()
+        self.update()
+
+    def second_guess(self) -> int | None:
+        """The runner-up digit when the network is unsure of the shown input, else None."""
+        view = self._view
+        if view is None or float(np.max(view.probabilities)) >= self._unsure_below:
+            return None
+        return int(np.argsort(view.probabilities)[-2])
+
     def _describe_reading(self) -> None:
         view = self._view
         if view is None:
             self.setAccessibleDescription(self.tr("Nothing drawn"))
-        else:
-            self.setAccessibleDescription(
-                self.tr("Reads {0} ({1})").format(view.answer, _percent(view.probabilities))
-            )
+            return
+        text = self.tr("Reads {0} ({1})").format(view.answer, _percent(view.probabilities))
+        second = self.second_guess()
+        if second is not None:
+            text += " " + self.tr("Not sure: maybe a {0}").format(second)
+        self.setAccessibleDescription(text)
 
     @property
     def chosen_digit(self) -> int | None:
@@ -315,7 +335,8 @@ class PredictionView(QWidget):
             return
 
         share_height = body.height() * 0.2
-        label_height = body.height() * 0.12 if view.label is not None else 0.0
+        unsure = view.label is None and self.second_guess() is not None
+        label_height = body.height() * 0.12 if view.label is not None or unsure else 0.0
         digit_box = QRectF(
             body.x(), body.y(), body.width(), body.height() - share_height - label_height
         )
@@ -333,6 +354,20 @@ class PredictionView(QWidget):
         painter.setPen(text_color)
         share_box = QRectF(body.x(), digit_box.bottom(), body.width(), share_height)
         painter.drawText(share_box, Qt.AlignmentFlag.AlignCenter, _percent(view.probabilities))
+
+        second = self.second_guess()
+        if view.label is None and second is not None:
+            # The drawing has no label: its line says the network is unsure, and what else.
+            unsure_font = QFont(self.font())
+            unsure_font.setPixelSize(max(11, int(label_height * 0.7)))
+            painter.setFont(unsure_font)
+            painter.setPen(QColor(theme.colours().wrong))
+            unsure_box = QRectF(body.x(), share_box.bottom(), body.width(), label_height)
+            painter.drawText(
+                unsure_box,
+                Qt.AlignmentFlag.AlignCenter,
+                self.tr("not sure: maybe a {0}").format(second),
+            )
 
         if view.label is not None:
             label_font = QFont(self.font())

@@ -2091,7 +2091,7 @@
         <translation>內建 MNIST 5k</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+251"/>
+        <location filename="../../ui/main_window.py" line="+255"/>
         <source>Backprop Lab · 反向傳播實驗室</source>
         <extracomment>While training runs flat out, the weights move imperceptibly between frames; redrawing all 12,960 edges (~30 ms a frame, measured) at 10 Hz keeps the window responsive. Paused or stepping, every snapshot is drawn at once. The loss curve is a trend: a few updates a second read the same and cost far less. After a frame that took t, wait at least t × this before the next one, so the GUI thread is idle at least half the time and input (drawing, keys) is never queued behind frames.</extracomment>
         <translation>反向傳播實驗室</translation>
@@ -2142,7 +2142,7 @@
         <translation>訓練資料</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <location filename="../../ui/scenes.py" line="-100"/>
         <source>Added your drawing as a %1 to the training data.</source>
         <translation>已把你寫的字當作「%1」加入訓練資料。</translation>
@@ -2166,6 +2166,47 @@
         <location line="+15"/>
         <source>Opened %1</source>
         <translation>已開啟 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirmations.py" line="+20"/>
+        <source> (step %1)</source>
+        <translation>（第 %1 步）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start again from random weights?</source>
+        <translation>要從隨機權重重新開始嗎？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The network forgets what it has learned%1 and starts from random weights, as an untrained network. Training → Undo reset brings it back.</source>
+        <translation>網路會忘記目前學到的東西%1，從隨機權重重新開始，就像沒訓練過的網路。「訓練 → 復原重設」可以把它找回來。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+21"/>
+        <source>Change the network?</source>
+        <translation>要更換網路嗎？</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>The network becomes %1 with %2 weights and biases. This starts again from random weights. Continue?</source>
+        <translation>網路會變成 %1，共有 %2 個權重和偏差。這會從隨機權重重新開始。要繼續嗎？</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The network becomes %1 with %2 weights and biases. A pretrained model ships for it: start from its weights, which already read digits, or from random weights, to watch it learn?</source>
+        <translation>網路將變成 %1，共有 %2 個權重和偏差。這個網路附有預先訓練的模型：要從它的權重開始（已經會辨認數字），還是從隨機權重開始（看著它學習）？</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Pretrained weights</source>
+        <translation>預先訓練的權重</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Random weights</source>
+        <translation>隨機權重</translation>
     </message>
 </context>
 <context>
@@ -2823,7 +2864,7 @@ The changes appear after the first step.</source>
 <context>
     <name>PredictionView</name>
     <message>
-        <location filename="../../ui/prediction_view.py" line="+157"/>
+        <location filename="../../ui/prediction_view.py" line="+161"/>
         <source>Teach it: this is a</source>
         <translation>教它：這是</translation>
     </message>
@@ -2853,14 +2894,19 @@ The changes appear after the first step.</source>
         <translation>網路讀到的答案</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+43"/>
         <source>Nothing drawn</source>
         <translation>還沒有寫字</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Reads {0} ({1})</source>
         <translation>讀成 {0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not sure: maybe a {0}</source>
+        <translation>不太確定：也可能是 {0}</translation>
     </message>
     <message>
         <location line="+99"/>
@@ -2874,7 +2920,12 @@ The changes appear after the first step.</source>
         <translation>寫一個數字</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
+        <source>not sure: maybe a {0}</source>
+        <translation>不太確定：也可能是 {0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <location filename="../../ui/scenes.py" line="+22"/>
         <source>label: {0}</source>
         <translation>標籤：{0}</translation>
