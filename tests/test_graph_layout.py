@@ -331,3 +331,13 @@ def test_activations_become_shades_from_white_to_ink():
     np.testing.assert_allclose(activation_shade(np.array([-2.0, 0.0, 1.0]), "tanh"), [0, 0.5, 0.75])
     np.testing.assert_allclose(activation_shade(np.array([np.nan, 3.0]), "sigmoid"), [0.0, 1.0])
     np.testing.assert_allclose(activation_shade(np.zeros(3), "tanh"), [0.5, 0.5, 0.5])
+
+
+def test_a_short_view_keeps_room_in_pixels_for_the_titles_above_and_the_caption_below():
+    view = graph_layout(Architecture()).view_rect
+    tall = fitted_view(view, 1000.0, 600.0)
+    assert (tall.top, tall.bottom) == (view.top, view.bottom)  # room enough already
+    short = fitted_view(view, 1000.0, 250.0)
+    per_px = short.height / 250.0  # the scale once the box fills the view's height
+    assert (TITLE_Y - short.top) / per_px >= 30  # a 26 px title fits above its baseline
+    assert short.bottom > view.bottom

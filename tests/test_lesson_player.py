@@ -146,3 +146,10 @@ def test_the_lesson_option_takes_exactly_one_lesson(capsys):
 
     assert main(["--lesson"]) == 2
     assert "--lesson takes one lesson" in capsys.readouterr().err
+
+
+def test_the_scene_bar_steps_aside_while_a_lesson_runs(qtbot, lesson_on_stage):
+    window, player, _lesson = lesson_on_stage
+    assert not window.stage.bar.isVisible()
+    player.close_lesson()
+    assert window.stage.bar.isVisible()

@@ -415,9 +415,8 @@ class TrainingWorker(QObject):
 
     def _share_data(self) -> None:
         # Each drawing once, however many times it counts in training.
-        x, y = with_drawings(
-            self._base_x, self._base_y, self._taught_images, self._taught_labels, 1
-        )
+        taught = (self._taught_images, self._taught_labels)
+        x, y = with_drawings(self._base_x, self._base_y, *taught, weight=1)
         side = round(x.shape[1] ** 0.5)
         images = x.reshape(len(x), side, side).view()
         images.flags.writeable = False  # a view: the worker never writes into its data

@@ -213,6 +213,9 @@ class Stage(QWidget):
         self.lesson = LessonPlayer(host, worker, self) if worker is not None else None
         if self.lesson is not None:
             layout.addWidget(self.lesson)
+            # The lesson's strip says where the class is; the scene bar gives the picture its
+            # height back while a lesson runs (the keys still work).
+            self.lesson.closed.connect(lambda: self.bar.setVisible(True))
         self._shortcuts = self._make_shortcuts()
         self._set_text_px(MIN_TEXT_PX, force=True)
         self.apply_theme()
@@ -489,6 +492,7 @@ class Stage(QWidget):
     def open_lesson(self, lesson) -> None:
         """Start a guided lesson at its first stop (``app.ui.lesson_player``)."""
         if self.lesson is not None:
+            self.bar.setVisible(False)
             self.lesson.open_lesson(lesson)
 
     def next_scene(self) -> None:

@@ -370,7 +370,7 @@ class NetworkGraphView(QWidget):
         fit the texts to the new scale."""
         if self._layout is None:
             return
-        rect = fitted_view(self._layout.view_rect, self.viewbox.width())
+        rect = fitted_view(self._layout.view_rect, self.viewbox.width(), self.viewbox.height())
         self.viewbox.setRange(qrect(rect), padding=0.0, disableAutoRange=True)
         self._fit_scene_texts()
 
