@@ -53,7 +53,7 @@ from collections.abc import Callable  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from app.core.network import Network  # noqa: E402
+from app.core.network import TRAINING_DTYPE, Network  # noqa: E402
 from app.core.training import Hyperparameters, Trainer  # noqa: E402
 
 BATCH_SIZES = (1, 10, 32, 128)
@@ -109,7 +109,7 @@ class BareLoop:
 
 def engine(x: np.ndarray, y: np.ndarray, batch: int) -> Trainer:
     hyper = Hyperparameters(learning_rate=LEARNING_RATE, batch_size=batch)
-    return Trainer(Network(seed=0), x, y, hyper)
+    return Trainer(Network(seed=0, dtype=TRAINING_DTYPE), x, y, hyper)
 
 
 def engine_step(trainer: Trainer) -> Callable[[], int]:

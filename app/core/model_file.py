@@ -16,7 +16,8 @@ Layout (format version 3)::
                          "lr_step_factor", "lr_cosine_epochs", "lr_cosine_floor"}; in
                          format 3 also {"augment_shift", "augment_rotation", "augment_scale",
                          "augment_thickness", "augment_noise"}
-    params               float64 (P,)
+    params               float32 or float64 (P,): the dtype the network computes in, kept
+                         on loading (the app trains in float32; older files hold float64)
     optimizer/<key>      the optimizer's state arrays
     history/steps        float64 (K,)   loss history (decimated, see LossHistory)
     history/losses       float64 (K,)
@@ -179,7 +180,7 @@ def save_model(path: str | Path, model: ModelFile | Network) -> Path:
             )
         ),
         "hyperparameters": np.array(json.dumps(hyper)),
-        "params": np.asarray(model.params, dtype=np.float64),
+        "params": np.asarray(model.params, dtype=_params_dtype(model.params)),
         "history/steps": model.history.losses.steps,
         "history/losses": model.history.losses.losses,
         "history/epochs": epochs,
@@ -331,7 +332,7 @@ def _load(path: Path, archive: _Archive) -> ModelFile:
     taught_images, taught_labels = _taught(path, archive, architecture)
     return ModelFile(
         architecture,
-        params.astype(np.float64, copy=False),
+        params.astype(_params_dtype(params), copy=False),
         hyper,
         optimizer_state,
         history,
@@ -584,3 +585,9 @@ def sweep_stale_parts(folder: str | Path, older_than_s: float = STALE_PART_AGE_S
             continue
         removed.append(Path(entry.path))
     return removed
+
+
+def _params_dtype(params: np.ndarray) -> np.dtype:
+    """The dtype weights are kept in: float32 stays float32 (bit for bit), any other float
+    becomes float64."""
+    return np.dtype(np.float32 if np.asarray(params).dtype == np.float32 else np.float64)

@@ -66,7 +66,9 @@ class InputView:
         """
 
         def drawable(a: np.ndarray) -> np.ndarray:
-            return frozen(np.nan_to_num(a, nan=0.0, posinf=1e300, neginf=-1e300))
+            # float64 whatever the network computes in: 1e300 is past float32's range.
+            wide = a.astype(np.float64)
+            return read_only(np.nan_to_num(wide, copy=False, nan=0.0, posinf=1e300, neginf=-1e300))
 
         out = np.nan_to_num(forward.output[0], nan=0.0, posinf=1.0, neginf=0.0)
         with np.errstate(all="ignore"):

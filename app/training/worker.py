@@ -24,7 +24,7 @@ from app.core.divergence import DivergenceWatch, Explosion
 from app.core.layer_health import GradientSizeHistory
 from app.core.lesson import plan_step
 from app.core.model_file import ModelFile, load_model_file, save_model
-from app.core.network import Network
+from app.core.network import TRAINING_DTYPE, Network
 from app.core.training import DivergenceError, StepResult, Trainer
 from app.data.datasets import to_inputs
 from app.errors import BackpropLabError
@@ -36,10 +36,11 @@ MAX_PUBLISH_HZ = 30.0
 LANDSCAPE_SAMPLE_MAX = 5000
 # While paused the loop waits on the queue this long at most, so shutdown is prompt.
 IDLE_WAIT_S = 0.05
-# While running flat out, give the GUI thread the interpreter this often.
-YIELD_EVERY_S = 0.004
-# ... for this long: sleep(0) alone hands over the GIL too rarely (measured: GUI p99 92 ms).
-YIELD_FOR_S = 0.001
+# Running flat out, the loop never sleeps on a clock: it yields only when the GUI thread
+# waits. Between frames the GUI waits for the interpreter at most Python's switch interval
+# (5 ms: the running thread is made to hand it over once another asks); through a frame the
+# GUI holds ``gui_idle`` and the loop waits on it (below). A fixed 1 ms sleep every 4 ms cost
+# 20 % of the steps and kept GUI lateness p99 at 14.8 ms; without it, see issue 19's note.
 # While the GUI thread is busy (painting, laying out), a step waits for it this long at most.
 # Python runs one thread at a time: a paint that has to win the interpreter back from the
 # worker after every call into Qt took twice as long, and the window stuttered (p99 73 ms).
@@ -130,7 +131,6 @@ class TrainingWorker(QObject):
     def run(self) -> None:
         self._next_step_at = 0.0
         self._last_publish = 0.0
-        self._last_yield = time.perf_counter()
         try:
             while True:
                 try:
@@ -175,9 +175,6 @@ class TrainingWorker(QObject):
         if self._publish_due and now - self._last_publish >= 1.0 / MAX_PUBLISH_HZ:
             self._publish_now()
             self._last_publish = now
-        if now - self._last_yield > YIELD_EVERY_S:
-            time.sleep(YIELD_FOR_S)  # let the GUI thread take the interpreter to paint
-            self._last_yield = time.perf_counter()
         return True
 
     def _drain_commands(self, wait: float) -> bool:
@@ -222,7 +219,8 @@ class TrainingWorker(QObject):
             case cmd.Reset(seed=seed):
                 seed = trainer.hyper.seed if seed is None else seed
                 self._before_reset = (trainer, self._initial_params, self._origin)
-                self._replace_network(Network(trainer.network.architecture, seed=seed))
+                fresh = Network(trainer.network.architecture, seed=seed, dtype=TRAINING_DTYPE)
+                self._replace_network(fresh)
             case cmd.UndoReset():
                 if self._before_reset is not None:
                     self._trainer, self._initial_params, self._origin = self._before_reset
@@ -238,7 +236,8 @@ class TrainingWorker(QObject):
                     network = Network(architecture, params=trainer.network.params)
                     self._replace_network(network, keep_history=True)
                 else:
-                    self._replace_network(Network(architecture, seed=trainer.hyper.seed))
+                    seed = trainer.hyper.seed
+                    self._replace_network(Network(architecture, seed=seed, dtype=TRAINING_DTYPE))
             case cmd.AddExample(image=image, label=label):
                 self._add_example(image, label)
             case cmd.LoadModel(model=model):
@@ -265,7 +264,8 @@ class TrainingWorker(QObject):
                 params = np.asarray(params, dtype=np.float64)
                 if params.shape != trainer.network.params.shape or not np.all(np.isfinite(params)):
                     raise BackpropLabError("these weights do not fit the network")
-                network = Network(trainer.network.architecture, params=params)
+                arch, dtype = trainer.network.architecture, trainer.network.dtype
+                network = Network(arch, params=params, dtype=dtype)
                 self._replace_network(network, keep_history=True)
                 self._last_result = None
             case cmd.ShareData():
