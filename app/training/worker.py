@@ -179,6 +179,8 @@ class TrainingWorker(QObject):
 
     def _drain_commands(self, wait: float) -> bool:
         """Carry out every queued command; False once Shutdown arrives."""
+        if wait <= 0 and self._commands.empty():
+            return True  # between two steps: a look, not a raised and caught queue.Empty
         try:
             command = self._commands.get(timeout=wait) if wait > 0 else self._commands.get_nowait()
         except queue.Empty:
