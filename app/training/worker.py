@@ -29,6 +29,7 @@ from app.core.training import DivergenceError, StepResult, Trainer
 from app.data.datasets import to_inputs
 from app.errors import BackpropLabError
 from app.training import commands as cmd
+from app.training.handover import quick_handover
 from app.training.snapshot import InputView, Snapshot, TrainingData, frozen, read_only
 
 MAX_PUBLISH_HZ = 30.0
@@ -37,10 +38,9 @@ LANDSCAPE_SAMPLE_MAX = 5000
 # While paused the loop waits on the queue this long at most, so shutdown is prompt.
 IDLE_WAIT_S = 0.05
 # Running flat out, the loop never sleeps on a clock: it yields only when the GUI thread
-# waits. Between frames the GUI waits for the interpreter at most Python's switch interval
-# (5 ms: the running thread is made to hand it over once another asks); through a frame the
-# GUI holds ``gui_idle`` and the loop waits on it (below). A fixed 1 ms sleep every 4 ms cost
-# 20 % of the steps and kept GUI lateness p99 at 14.8 ms; without it, see issue 19's note.
+# waits. Between frames the GUI gets the interpreter within the switch interval of asking
+# (``quick_handover``: 1 ms while training runs); through a frame the GUI holds ``gui_idle``
+# and the loop waits on it (below). A fixed 1 ms sleep every 4 ms cost 20 % of the steps.
 # While the GUI thread is busy (painting, laying out), a step waits for it this long at most.
 # Python runs one thread at a time: a paint that has to win the interpreter back from the
 # worker after every call into Qt took twice as long, and the window stuttered (p99 73 ms).
@@ -132,23 +132,27 @@ class TrainingWorker(QObject):
         self._next_step_at = 0.0
         self._last_publish = 0.0
         try:
-            while True:
-                try:
-                    if not self._loop_once():
-                        break
-                except Exception as exc:
-                    # A bug must neither kill training silently nor hang the window's close:
-                    # say so, pause, and keep serving commands.
-                    traceback.print_exc()
-                    self._set_running(False)
-                    self._epoch_target = None
-                    self.failed.emit(f"unexpected error in training: {exc!r}")
+            with quick_handover():  # the GUI gets the interpreter within 1 ms of asking
+                while self._loop_once_safely():
+                    pass
         finally:
             self._running = False
             with contextlib.suppress(Exception):
                 self._publish_now()
             # Directly, not through a signal: the GUI thread may be blocked in wait() on us.
             self.thread().quit()
+
+    def _loop_once_safely(self) -> bool:
+        try:
+            return self._loop_once()
+        except Exception as exc:
+            # A bug must neither kill training silently nor hang the window's close: say so,
+            # pause, and keep serving commands.
+            traceback.print_exc()
+            self._set_running(False)
+            self._epoch_target = None
+            self.failed.emit(f"unexpected error in training: {exc!r}")
+            return True
 
     def _loop_once(self) -> bool:
         """Commands, maybe a step, maybe a snapshot. False once Shutdown arrives."""
