@@ -294,8 +294,9 @@ class Network:
 
         ``x`` (B, n_0) in the network's dtype, ``labels`` (B,) whole numbers already checked
         (the trainer checks its data once, in ``set_data``): no check is repeated here. The
-        maths is ``backward``'s, line for line; only the elementwise steps write into arrays
-        they made, and the targets are built in place.
+        backward maths is ``backward``'s, line for line; only the elementwise steps write into
+        arrays they made, and the targets are built in place. The forward pass is
+        ``_step_forward``'s (the same up to < 5e-18 where a sigmoid's sum is below −40).
         """
         forward = self._step_forward(x)
         acts, sums = forward.activations, forward.weighted_sums
