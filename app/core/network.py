@@ -179,7 +179,7 @@ class Gradients:
     def __post_init__(self) -> None:
         # Computed once here: a cached_property takes a lock on every read (Python 3.11),
         # four times the cost of this sum at batch 1.
-        object.__setattr__(self, "loss", float(self.losses.sum()) / len(self.losses))
+        object.__setattr__(self, "loss", float(np.add.reduce(self.losses)) / len(self.losses))
 
     @property
     def mean_nudges(self) -> list[np.ndarray | None]:
@@ -224,6 +224,8 @@ class Network:
                 )
             self.params = params.astype(self.dtype, copy=True)
         self.weights, self.biases = _layer_views(self.architecture, self.params)
+        #: Row k: the one-hot target of label k, in the network's dtype (``step_gradient``).
+        self._one_hot_rows = np.eye(self.architecture.layer_sizes[-1], dtype=self.dtype)
 
     @property
     def layer_sizes(self) -> tuple[int, ...]:
@@ -301,14 +303,22 @@ class Network:
         forward = self._step_forward(x)
         acts, sums = forward.activations, forward.weighted_sums
         n_layers, batch = self.architecture.n_layers, x.shape[0]
-        y = np.zeros((batch, self.layer_sizes[-1]), dtype=self.dtype)
-        y[np.arange(batch), labels] = 1.0
-        losses = self.output_loss.loss(acts[-1], y, sums[-1])
+        y = self._one_hot_rows[labels]  # one gather: row k of the identity is label k's target
         flat = np.empty_like(self.params)
         g_weights, g_biases = _layer_views(self.architecture, flat)
         nudges: list[np.ndarray | None] = [None] * (n_layers + 1)
         deltas: list[np.ndarray | None] = [None] * (n_layers + 1)
-        nudge, delta = self.output_loss.backward(sums[-1], acts[-1], y)
+        if self.architecture.loss == "mse":  # SquaredError's loss and backward, sharing a − y
+            a = acts[-1]
+            diff = a - y
+            losses = np.add.reduce(np.multiply(diff, diff), axis=-1)
+            nudge = diff * 2.0
+            delta = np.subtract(1.0, a)
+            delta *= a
+            delta *= nudge
+        else:
+            losses = self.output_loss.loss(acts[-1], y, sums[-1])
+            nudge, delta = self.output_loss.backward(sums[-1], acts[-1], y)
         sigmoid = self.architecture.activation == "sigmoid"
         for layer in range(n_layers, 0, -1):
             nudges[layer], deltas[layer] = nudge, delta

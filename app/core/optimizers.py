@@ -44,6 +44,9 @@ class GradientDescent:
 
     name = "gd"
 
+    def __copy__(self) -> GradientDescent:
+        return self  # no state: the proposing copy (Trainer.propose) can be the optimizer itself
+
     def change(self, gradient: np.ndarray, learning_rate: float) -> np.ndarray:
         return -learning_rate * gradient
 

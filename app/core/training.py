@@ -203,8 +203,7 @@ class StepResult(NamedTuple):
     ``learning_rate``  the rate this step used, after the schedule.
     ``weight_penalty`` ½λ Σ w² at the weights the gradient was taken at (0 without decay).
 
-    A named tuple, like ``ProposedStep``: made on every step, where a frozen dataclass of
-    eleven fields cost ~3 µs (a step at batch 1 is ~50 µs).
+    A named tuple, like ``ProposedStep`` (a frozen dataclass cost ~3 µs a step).
     """
 
     step: int
@@ -420,8 +419,7 @@ class Trainer:
         return self.apply(self.propose(size))
 
     def step_inputs(self, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The inputs (B, n_0), in the network's dtype, and labels (B,) the next step feeds
-        the network."""
+        """The inputs (B, n_0) in the network's dtype and labels (B,) the next step feeds it."""
         # One cast here instead of one inside each of the two first-layer matmuls.
         dtype = self.network.dtype
         x, labels = self.train_x[indices].astype(dtype, copy=False), self.train_y[indices]
@@ -544,16 +542,20 @@ def add_weight_decay(network: Network, gradients: Gradients, weight_decay: float
 
 
 def all_finite(values: np.ndarray) -> bool:
-    """Whether every number of ``values`` (P,) is finite, in one reduction over them.
-
-    A sum is NaN or ±∞ when a term is (∞ − ∞ is NaN). It also overflows when the terms are
-    finite but their sum passes the dtype's largest number (3.4e38 in float32): 13,002 weights
-    averaging 2.6e34, long after the loss exploded, so that counts as diverged too. Call it
-    under ``np.errstate(invalid="ignore", over="ignore")``, as ``Trainer.propose`` does.
-    (``np.isfinite(v).all()`` is two passes and an array of P booleans; a float64 sum of
-    float32 weights, twice as slow as this.)
+    """Whether every number of ``values`` (P,) is finite, in one pass: their sum (a BLAS dot
+    with ones, twice as fast as ``np.add.reduce``) is NaN or ±∞ when a term is, or when finite
+    terms add up past the dtype's range (13,002 float32 weights averaging 2.6e34: diverged
+    too). Call it under ``np.errstate(invalid="ignore", over="ignore")``, as ``propose`` does.
     """
-    return math.isfinite(np.add.reduce(values))
+    key = (values.shape[0], values.dtype)
+    ones = _ONES.get(key)
+    if ones is None:
+        ones = _ONES[key] = np.ones(values.shape[0], dtype=values.dtype)
+    return math.isfinite(np.dot(values, ones))
+
+
+#: Vectors of ones for ``all_finite``, one per network size and dtype seen (a few at most).
+_ONES: dict[tuple[int, np.dtype], np.ndarray] = {}
 
 
 def default_watched(architecture: Architecture) -> tuple[int, ...]:
