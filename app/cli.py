@@ -41,7 +41,7 @@ from app import PRETRAINED_MODEL
 from app.core.augment import AUGMENT_RANGES
 from app.core.losses import LOSSES
 from app.core.model_file import ModelFile, load_model, save_model, sweep_stale_parts
-from app.core.network import Architecture, Network
+from app.core.network import TRAINING_DTYPE, Architecture, Network
 from app.core.optimizers import OPTIMIZER_NAMES
 from app.core.training import (
     AUGMENT_FIELDS,
@@ -357,7 +357,7 @@ def run_train(args: argparse.Namespace, out: Output) -> int:
     if args.epochs < 1:
         raise CommandLineError(f"--epochs must be at least 1, got {args.epochs}")
     dataset = load_bundled() if args.data == "bundled" else load_folder(args.data)
-    network = Network(architecture, seed=args.seed)
+    network = Network(architecture, seed=args.seed, dtype=TRAINING_DTYPE)
     # The augmentation is part of the hyperparameters, so the model file records it.
     trainer = trainer_on(dataset, network, hyper)
     # Temporary files that earlier saves, killed outright (kill -9), left beside the output.

@@ -21,32 +21,11 @@ from app import RESOURCES_DIR
 from app.core.lesson_file import Lesson, parse_lesson
 from app.core.lesson_toml import toml_string
 from app.errors import LessonFileError
+from tests.test_fuzz_model_file import damage, damaged  # the same damage as to model files
 
 EXAMPLES = int(os.environ.get("BACKPROP_LAB_FUZZ_EXAMPLES", "150"))
 ORIGINALS = {p.stem: p.read_bytes() for p in sorted((RESOURCES_DIR / "lessons").glob("*.toml"))}
 FOLDER = Path(tempfile.gettempdir())
-
-damage = st.one_of(
-    st.tuples(st.just("flip"), st.integers(0, 10**9), st.integers(1, 255)),
-    st.tuples(st.just("overwrite"), st.integers(0, 10**9), st.binary(min_size=1, max_size=64)),
-    st.tuples(st.just("truncate"), st.integers(0, 10**9), st.just(b"")),
-    st.tuples(st.just("extend"), st.just(0), st.binary(min_size=1, max_size=256)),
-)
-
-
-def damaged(data: bytes, how: tuple) -> bytes:
-    kind, where, what = how
-    buf = bytearray(data)
-    at = where % len(buf)
-    if kind == "flip":
-        buf[at] ^= what
-    elif kind == "overwrite":
-        buf[at : at + len(what)] = what
-    elif kind == "truncate":
-        del buf[at:]
-    else:
-        buf += what
-    return bytes(buf)
 
 
 def read(raw: bytes) -> Lesson | LessonFileError:

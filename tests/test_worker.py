@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QObject, Slot
 
-from app.core.network import Architecture, Network
+from app.core.network import TRAINING_DTYPE, Architecture, Network
 from app.core.training import Hyperparameters, Trainer
 from app.training import commands as cmd
 from app.training.worker import TrainingThread, TrainingWorker
@@ -147,7 +147,8 @@ def test_reset_gives_the_seeded_weights(qtbot, training):
     wait_for(qtbot, training, lambda s: s.step == 1)
     training.send(cmd.Reset(seed=3))
     snap = wait_for(qtbot, training, lambda s: s.step == 0)
-    np.testing.assert_array_equal(snap.params, Network(seed=3).params)
+    np.testing.assert_array_equal(snap.params, Network(seed=3, dtype=TRAINING_DTYPE).params)
+    assert snap.params.dtype == TRAINING_DTYPE
     assert len(snap.loss_values) == 0
 
 
@@ -327,7 +328,8 @@ def test_layer_health_history_and_initial_weights_in_the_snapshot(qtbot, trainin
     training.send(cmd.Reset(seed=5))
     reset = wait_for(qtbot, training, lambda s: s.step == 0)
     assert reset.gradient_sizes.shape[0] == 0
-    np.testing.assert_array_equal(reset.initial_params, Network(seed=5).params)
+    fresh = Network(seed=5, dtype=TRAINING_DTYPE)
+    np.testing.assert_array_equal(reset.initial_params, fresh.params)
 
 
 def test_kept_lab_weights_become_the_training_weights(qtbot, training):

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from PySide6.QtCore import Qt
 
-from app.core.network import Architecture, Network
+from app.core.network import TRAINING_DTYPE, Architecture, Network
 from app.core.training import Hyperparameters, Trainer
 from app.training import commands as cmd
 from app.training.worker import TrainingThread, TrainingWorker
@@ -101,7 +101,9 @@ class WorkerMachine(RuleBasedStateMachine):
         self.worker.send(cmd.Step("example"))  # so that the reset has something to undo
         wait_for(self.worker, lambda s: s.step > 0, "a step before the reset")
         snap = self.after(cmd.Reset(seed), lambda s: s.step == 0, "reset to step 0")
-        np.testing.assert_array_equal(snap.params, Network(snap.architecture, seed=seed).params)
+        fresh = Network(snap.architecture, seed=seed, dtype=TRAINING_DTYPE)
+        np.testing.assert_array_equal(snap.params, fresh.params)
+        assert snap.params.dtype == TRAINING_DTYPE  # a fresh network trains in float32
 
     @rule(
         lr=st.sampled_from([0.01, 0.5, 3.0, 10.0]),

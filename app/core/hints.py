@@ -143,6 +143,10 @@ GOOD_ACCURACY = 0.85
 #: lesson's network passes 85 % at about 0.22 squared error (a quarter of guessing's 0.9);
 #: the pretrained model sits at 0.08.
 LEARNED_SHARE = 0.25
+#: ... judged on the mean of this many latest steps, the plateau's last third: at the
+#: lesson's η = 3, batch 10, a 20-step mean swung between 0.15 and 0.23 within 400 healthy
+#: steps of the pretrained model, across 0.225, a quarter of guessing's.
+LEARNED_WINDOW = PLATEAU_STEPS // 3
 #: Unsteady accuracy: judged over this many latest epochs ...
 UNSTEADY_EPOCHS = 10
 #: ... in which the accuracy fell at least this much from one epoch to the next (healthy runs
@@ -304,7 +308,8 @@ class _Facts:
             return False
         # Not knowing the loss, take the lower of the two levels of guessing (squared error's).
         guessing = chance_loss(self.loss_name or "mse", self.n_classes)
-        return float(self.losses[-WINDOW:].mean()) < LEARNED_SHARE * guessing
+        recent = self.losses[-LEARNED_WINDOW:]
+        return float(recent.mean()) < LEARNED_SHARE * guessing
 
 
 def _gradient_shrink(sizes: np.ndarray | None) -> float | None:

@@ -36,6 +36,8 @@ _LOG_FLOOR = 1e-12
 # e^709 is about 8e307, the largest power of e a float64 holds: the nudge −y/a = −y·e^(lse − z)
 # is exact up to there and stops at it instead of becoming infinite.
 _EXP_MAX = 709.0
+# The same for float32, which holds up to about e^88.7 (3.4e38).
+_EXP_MAX_FLOAT32 = 88.0
 _SIGMOID = Sigmoid()
 
 
@@ -119,7 +121,8 @@ class SoftmaxCrossEntropy:
         self, z: np.ndarray, a: np.ndarray, y: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         shifted, log_sum = _shifted_log_sum(z)
-        nudge = -y * np.exp(np.minimum(log_sum[..., np.newaxis] - shifted, _EXP_MAX))
+        most = _EXP_MAX if z.dtype == np.float64 else _EXP_MAX_FLOAT32
+        nudge = -y * np.exp(np.minimum(log_sum[..., np.newaxis] - shifted, most))
         return nudge, a - y
 
 
@@ -139,14 +142,14 @@ def get_loss(name: str) -> OutputLoss:
         raise ConfigError(f"unknown loss {name!r}; choose one of {', '.join(LOSSES)}") from None
 
 
-def one_hot(labels: np.ndarray, n_classes: int) -> np.ndarray:
+def one_hot(labels: np.ndarray, n_classes: int, dtype: object = np.float64) -> np.ndarray:
     """Labels, shape (B,) whole numbers 0 … n_classes − 1, to one-hot targets (B, n_classes).
 
     Anything else raises ``ConfigError`` rather than being read as something it is not: numpy
     would take the label −1 as the last class, and a single number (shape ()) has no rows.
     """
     labels = checked_labels(labels, n_classes)
-    y = np.zeros((labels.shape[0], n_classes))
+    y = np.zeros((labels.shape[0], n_classes), dtype=dtype)
     y[np.arange(labels.shape[0]), labels] = 1.0
     return y
 

@@ -17,7 +17,8 @@ Layout (format version 4)::
                          format 3 also {"augment_shift", "augment_rotation", "augment_scale",
                          "augment_thickness", "augment_noise"}; in format 4 also
                          {"augment_shear", "augment_elastic"}
-    params               float64 (P,)
+    params               float32 or float64 (P,): the dtype the network computes in, kept
+                         on loading (the app trains in float32; older files hold float64)
     optimizer/<key>      the optimizer's state arrays
     history/steps        float64 (K,)   loss history (decimated, see LossHistory)
     history/losses       float64 (K,)
@@ -187,7 +188,7 @@ def save_model(path: str | Path, model: ModelFile | Network) -> Path:
             )
         ),
         "hyperparameters": np.array(json.dumps(hyper)),
-        "params": np.asarray(model.params, dtype=np.float64),
+        "params": np.asarray(model.params, dtype=_params_dtype(model.params)),
         "history/steps": model.history.losses.steps,
         "history/losses": model.history.losses.losses,
         "history/epochs": epochs,
@@ -340,7 +341,7 @@ def _load(path: Path, archive: _Archive) -> ModelFile:
     taught = _taught(path, archive, architecture)
     return ModelFile(
         architecture,
-        params.astype(np.float64, copy=False),
+        params.astype(_params_dtype(params), copy=False),
         hyper,
         optimizer_state,
         history,
@@ -469,10 +470,7 @@ def _taught(
         or labels.dtype.kind not in "iu"
     ):
         raise ModelFileError(path, "the class's drawings do not fit this network")
-    in_range = np.all(np.isfinite(images)) and (
-        images.size == 0 or (images.min() >= 0 and images.max() <= 1)
-    )
-    if not in_range:
+    if not (np.all(np.isfinite(images)) and np.all((images >= 0) & (images <= 1))):
         raise ModelFileError(path, "the class's drawings have pixel values outside 0–1")
     if labels.size and (labels.min() < 0 or labels.max() >= n_out):
         raise ModelFileError(path, f"a drawing's label is not a digit 0–{n_out - 1}")
@@ -566,15 +564,10 @@ def _read_header(
 
 
 def sweep_stale_parts(folder: str | Path, older_than_s: float = STALE_PART_AGE_S) -> list[Path]:
-    """Remove the temporary files of saves that never finished from ``folder``; those removed.
-
-    ``save_model`` writes ``.NAME.XXXXXXXX.part`` beside its target and renames it at the end
-    (and removes it on an error, Ctrl-C or SIGTERM); a save killed outright (kill -9, a power
-    cut) leaves it. Only files of exactly that name, a zip archive's start (or empty) and last
-    written ``older_than_s`` seconds ago or more are removed: a save writes its part within
-    seconds, every write renewing its time, so a younger part may be another window's or
-    command's save in progress. Never raises: a part that cannot be removed is left.
-    """
+    """Remove from ``folder`` the ``.NAME.XXXXXXXX.part`` files of saves killed outright
+    (kill -9, a power cut); returns those removed. Only parts named so, starting as a zip
+    archive (or empty) and untouched for ``older_than_s`` seconds: a younger one may be
+    another window's save in progress. Never raises: a part that cannot go is left."""
     removed: list[Path] = []
     now = time.time()
     try:
@@ -598,3 +591,8 @@ def sweep_stale_parts(folder: str | Path, older_than_s: float = STALE_PART_AGE_S
             continue
         removed.append(Path(entry.path))
     return removed
+
+
+def _params_dtype(params: np.ndarray) -> np.dtype:
+    """float32 weights stay float32 (bit for bit); any other float becomes float64."""
+    return np.dtype(np.float32 if np.asarray(params).dtype == np.float32 else np.float64)

@@ -44,6 +44,9 @@ class GradientDescent:
 
     name = "gd"
 
+    def __copy__(self) -> GradientDescent:
+        return self  # no state: the proposing copy (Trainer.propose) can be the optimizer itself
+
     def change(self, gradient: np.ndarray, learning_rate: float) -> np.ndarray:
         return -learning_rate * gradient
 
@@ -154,4 +157,6 @@ def _checked(state: dict[str, np.ndarray], key: str, n_parameters: int) -> np.nd
     arr = np.asarray(state[key])
     if arr.shape != (n_parameters,) or arr.dtype.kind != "f" or not np.all(np.isfinite(arr)):
         raise ConfigError(f"optimizer state {key!r} does not fit this network")
-    return arr.astype(np.float64, copy=True)
+    # float32 state (of a float32 network) stays float32: widened, the next step would round
+    # differently from the run that saved it.
+    return arr.astype(np.float32 if arr.dtype == np.float32 else np.float64, copy=True)

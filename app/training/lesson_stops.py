@@ -40,7 +40,7 @@ from app.core.lesson_file import (
     weight_position,
 )
 from app.core.model_file import ModelFile, load_model_file
-from app.core.network import Architecture, Network
+from app.core.network import TRAINING_DTYPE, Architecture, Network
 from app.core.training import Hyperparameters, Trainer, default_watched, epoch_order
 from app.errors import BackpropLabError, ConfigError, LessonFileError
 from app.training import commands as cmd
@@ -113,7 +113,9 @@ def stop_setup(lesson: Lesson, stop: Stop, training_labels: np.ndarray) -> StopS
     commands += [cmd.Step(granularity) for _ in range(state.steps)]
     if stop.scene == "step" or (stop.question is not None and needs_step(stop.question)):
         commands.append(cmd.PlanLesson(granularity))
-    params = network.params.copy()
+    # As the worker holds them: a Reset makes its network compute in TRAINING_DTYPE, and
+    # SetParams keeps that.
+    params = network.params.astype(TRAINING_DTYPE)
     params.flags.writeable = False
     example = int(epoch_order(seed, 0, len(labels))[0]) if len(labels) else -1
     return StopSetup(
@@ -193,7 +195,7 @@ def _network(lesson: Lesson, stop: Stop) -> Network:
     """The stop's network: the bundled pretrained one, seeded random, or its model file."""
     kind = stop.state.network
     if kind == "random":
-        return Network(Architecture(), seed=stop.state.seed)
+        return Network(Architecture(), seed=stop.state.seed, dtype=TRAINING_DTYPE)
     try:
         model = _pretrained() if kind == "pretrained" else load_model_file(lesson.model_path(stop))
         return model.network()

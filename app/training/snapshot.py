@@ -16,7 +16,7 @@ from app.core.descent import DescentStep
 from app.core.divergence import Explosion
 from app.core.history import EpochRecord
 from app.core.network import Architecture, ForwardPass, Network
-from app.core.training import Hyperparameters
+from app.core.training import Hyperparameters, StepResult, Trainer
 
 
 def read_only(array: np.ndarray) -> np.ndarray:
@@ -66,7 +66,9 @@ class InputView:
         """
 
         def drawable(a: np.ndarray) -> np.ndarray:
-            return frozen(np.nan_to_num(a, nan=0.0, posinf=1e300, neginf=-1e300))
+            # float64 whatever the network computes in: 1e300 is past float32's range.
+            wide = a.astype(np.float64)
+            return read_only(np.nan_to_num(wide, copy=False, nan=0.0, posinf=1e300, neginf=-1e300))
 
         out = np.nan_to_num(forward.output[0], nan=0.0, posinf=1.0, neginf=0.0)
         with np.errstate(all="ignore"):
@@ -169,3 +171,20 @@ class Snapshot:
     @property
     def val_accuracy(self) -> float | None:
         return self.epochs[-1].val_accuracy if self.epochs else None
+
+
+def example_view(network: Network, result: StepResult) -> InputView:
+    """The forward pass of the first example of a step, as the views show it."""
+    return InputView.from_forward(
+        network, result.forward, int(result.labels[0]), "training example"
+    )
+
+
+def next_example_view(trainer: Trainer) -> InputView:
+    """Before any step: what the network makes of the example it will learn from next."""
+    index = trainer.next_indices(1)
+    with np.errstate(all="ignore"):  # weights may be wild; from_forward makes it drawable
+        forward = trainer.network.forward(trainer.train_x[index].astype(np.float64))
+    return InputView.from_forward(
+        trainer.network, forward, int(trainer.train_y[index[0]]), "next example"
+    )

@@ -25,23 +25,31 @@ from app.core.divergence import DivergenceWatch, Explosion
 from app.core.layer_health import GradientSizeHistory
 from app.core.lesson import plan_step
 from app.core.model_file import ModelFile, load_model_file, save_model
-from app.core.network import Architecture, Network
+from app.core.network import TRAINING_DTYPE, Architecture, Network
 from app.core.training import DivergenceError, StepResult, Trainer
 from app.data.datasets import to_inputs
 from app.errors import BackpropLabError
 from app.training import commands as cmd
+from app.training.handover import quick_handover
 from app.training.on_data import TAUGHT_WEIGHT, with_drawings
-from app.training.snapshot import InputView, Snapshot, TrainingData, frozen, read_only
+from app.training.snapshot import (
+    Snapshot,
+    TrainingData,
+    example_view,
+    frozen,
+    next_example_view,
+    read_only,
+)
 
 MAX_PUBLISH_HZ = 30.0
 #: The largest fixed sample a loss landscape may average over (the view offers 100–5,000).
 LANDSCAPE_SAMPLE_MAX = 5000
 # While paused the loop waits on the queue this long at most, so shutdown is prompt.
 IDLE_WAIT_S = 0.05
-# While running flat out, give the GUI thread the interpreter this often.
-YIELD_EVERY_S = 0.004
-# ... for this long: sleep(0) alone hands over the GIL too rarely (measured: GUI p99 92 ms).
-YIELD_FOR_S = 0.001
+# Running flat out, the loop never sleeps on a clock: it yields only when the GUI thread
+# waits. Between frames the GUI gets the interpreter within the switch interval of asking
+# (``quick_handover``: 1 ms while training runs); through a frame the GUI holds ``gui_idle``
+# and the loop waits on it (below). A fixed 1 ms sleep every 4 ms cost 20 % of the steps.
 # While the GUI thread is busy (painting, laying out), a step waits for it this long at most.
 # Python runs one thread at a time: a paint that has to win the interpreter back from the
 # worker after every call into Qt took twice as long, and the window stuttered (p99 73 ms).
@@ -134,25 +142,28 @@ class TrainingWorker(QObject):
     def run(self) -> None:
         self._next_step_at = 0.0
         self._last_publish = 0.0
-        self._last_yield = time.perf_counter()
         try:
-            while True:
-                try:
-                    if not self._loop_once():
-                        break
-                except Exception as exc:
-                    # A bug must neither kill training silently nor hang the window's close:
-                    # say so, pause, and keep serving commands.
-                    traceback.print_exc()
-                    self._set_running(False)
-                    self._epoch_target = None
-                    self.failed.emit(f"unexpected error in training: {exc!r}")
+            with quick_handover():  # the GUI gets the interpreter within 1 ms of asking
+                while self._loop_once_safely():
+                    pass
         finally:
             self._running = False
             with contextlib.suppress(Exception):
                 self._publish_now()
             # Directly, not through a signal: the GUI thread may be blocked in wait() on us.
             self.thread().quit()
+
+    def _loop_once_safely(self) -> bool:
+        try:
+            return self._loop_once()
+        except Exception as exc:
+            # A bug must neither kill training silently nor hang the window's close: say so,
+            # pause, and keep serving commands.
+            traceback.print_exc()
+            self._set_running(False)
+            self._epoch_target = None
+            self.failed.emit(f"unexpected error in training: {exc!r}")
+            return True
 
     def _loop_once(self) -> bool:
         """Commands, maybe a step, maybe a snapshot. False once Shutdown arrives."""
@@ -179,13 +190,12 @@ class TrainingWorker(QObject):
         if self._publish_due and now - self._last_publish >= 1.0 / MAX_PUBLISH_HZ:
             self._publish_now()
             self._last_publish = now
-        if now - self._last_yield > YIELD_EVERY_S:
-            time.sleep(YIELD_FOR_S)  # let the GUI thread take the interpreter to paint
-            self._last_yield = time.perf_counter()
         return True
 
     def _drain_commands(self, wait: float) -> bool:
         """Carry out every queued command; False once Shutdown arrives."""
+        if wait <= 0 and self._commands.empty():
+            return True  # between two steps: a look, not a raised and caught queue.Empty
         try:
             command = self._commands.get(timeout=wait) if wait > 0 else self._commands.get_nowait()
         except queue.Empty:
@@ -226,7 +236,8 @@ class TrainingWorker(QObject):
             case cmd.Reset(seed=seed):
                 seed = trainer.hyper.seed if seed is None else seed
                 self._before_reset = (trainer, self._initial_params, self._origin)
-                self._replace_network(Network(trainer.network.architecture, seed=seed))
+                fresh = Network(trainer.network.architecture, seed=seed, dtype=TRAINING_DTYPE)
+                self._replace_network(fresh)
             case cmd.UndoReset():
                 if self._before_reset is not None:
                     self._trainer, self._initial_params, self._origin = self._before_reset
@@ -269,7 +280,8 @@ class TrainingWorker(QObject):
                 params = np.asarray(params, dtype=np.float64)
                 if params.shape != trainer.network.params.shape or not np.all(np.isfinite(params)):
                     raise BackpropLabError("these weights do not fit the network")
-                network = Network(trainer.network.architecture, params=params)
+                arch, dtype = trainer.network.architecture, trainer.network.dtype
+                network = Network(arch, params=params, dtype=dtype)
                 self._replace_network(network, keep_history=True)
                 self._last_result = None
             case cmd.ShareData():
@@ -379,7 +391,8 @@ class TrainingWorker(QObject):
         """New layers: their shipped pretrained weights if asked and shipped, else seeded ones."""
         path = pretrained_model_for(architecture) if pretrained else None
         if path is None:
-            self._replace_network(Network(architecture, seed=self._trainer.hyper.seed))
+            seed = self._trainer.hyper.seed
+            self._replace_network(Network(architecture, seed=seed, dtype=TRAINING_DTYPE))
             return
         model = load_model_file(path)
         if model.architecture != architecture:
@@ -553,23 +566,6 @@ class TrainingWorker(QObject):
         with self._latest_lock:
             self._latest = snapshot
         self.snapshot_ready.emit(snapshot)
-
-
-def example_view(network: Network, result: StepResult) -> InputView:
-    """The forward pass of the first example of a step, as the views show it."""
-    return InputView.from_forward(
-        network, result.forward, int(result.labels[0]), "training example"
-    )
-
-
-def next_example_view(trainer: Trainer) -> InputView:
-    """Before any step: what the network makes of the example it will learn from next."""
-    index = trainer.next_indices(1)
-    with np.errstate(all="ignore"):  # weights may be wild; from_forward makes it drawable
-        forward = trainer.network.forward(trainer.train_x[index].astype(np.float64))
-    return InputView.from_forward(
-        trainer.network, forward, int(trainer.train_y[index[0]]), "next example"
-    )
 
 
 class TrainingThread:

@@ -36,14 +36,13 @@ from app.ui import theme
 from app.ui.descent_panel import DescentPanel
 from app.ui.drawing_pad import DrawingPad
 from app.ui.drawing_reader import DrawingReader
-from app.ui.graph.view import NetworkGraphView
 from app.ui.inside_scenes import HealthScene, PointsMapScene
 from app.ui.landscape_controller import LandscapeController
 from app.ui.landscape_view import LandscapeView
 from app.ui.loss_plot import LossPlotView
 from app.ui.prediction_view import PredictionView
 from app.ui.stage import Scene, SceneSpec, StageContext
-from app.ui.step_scene import StepScene
+from app.ui.step_scene import StepScene, selectable_graph
 
 MINUS = "\u2212"
 _SPACE = "\u00a0"  # no break between a number's parts
@@ -352,9 +351,7 @@ class NetworkScene(Scene):
 
     def __init__(self, ctx: StageContext) -> None:
         super().__init__(ctx)
-        self.graph = NetworkGraphView()
-        self.graph.edge_selected.connect(ctx.edge_clicked)
-        self.graph.set_selected(ctx.selected())
+        self.graph = selectable_graph(ctx)
         self.answer = AnswerPanel()
         _fill(self, QHBoxLayout(), (self.graph, 1), (self.answer, 0))
 

@@ -33,6 +33,14 @@ def _px_font(px: int) -> QFont:
     return font
 
 
+def selectable_graph(ctx: StageContext) -> NetworkGraphView:
+    """A graph of a scene's own whose clicked edges select weights, as the desktop's do."""
+    graph = NetworkGraphView()
+    graph.edge_selected.connect(ctx.edge_clicked)
+    graph.set_selected(ctx.selected())
+    return graph
+
+
 class StepScene(Scene):
     """The graph, large, and the step-through beside it."""
 
@@ -40,9 +48,7 @@ class StepScene(Scene):
 
     def __init__(self, ctx: StageContext) -> None:
         super().__init__(ctx)
-        self.graph = NetworkGraphView()
-        self.graph.edge_selected.connect(ctx.edge_clicked)
-        self.graph.set_selected(ctx.selected())
+        self.graph = selectable_graph(ctx)
         # One example at a time: its wishes for every output fit the stage's table whole
         # (a batch of ten is ten rows more, their average the desktop's to show).
         self.mode = LessonMode(ctx.host, ctx.worker, self.graph, None, lambda: "example")
