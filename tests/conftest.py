@@ -28,3 +28,15 @@ def window(qtbot, tmp_path):
     yield win
     win.close()
     assert not training.thread.isRunning(), "closing the window left training running"
+    collect_qt_garbage()
+
+
+def collect_qt_garbage() -> None:
+    """Collect a closed window's reference cycles here, in the GUI thread. Left to the
+    cyclic collector they may be freed in whichever thread allocates next: a landscape job
+    thread destroying a Qt object (and waiting for the GIL) while the GUI thread, holding the
+    GIL, waited for that object's lock hung the suite once (py-spy: QObject::~QObject in both).
+    """
+    import gc
+
+    gc.collect()

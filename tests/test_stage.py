@@ -40,6 +40,7 @@ from app.ui import theme
 from app.ui.presenter import apply_presentation
 from app.ui.scenes import MINUS, SCENES, short_number
 from app.ui.stage import Stage, text_px_for
+from tests.conftest import collect_qt_garbage
 from tests.test_presenter import clipped_texts
 
 PROJECTOR = (1280, 720)
@@ -301,6 +302,7 @@ def host(qtbot, training):
     for jobs in window.stage.job_threads():
         assert jobs.stop(5000)
     window.close()
+    collect_qt_garbage()
 
 
 @pytest.fixture

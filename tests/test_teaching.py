@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from app.training import commands as cmd
 from app.training.on_data import MAX_TAUGHT_ROWS, TAUGHT_WEIGHT, with_drawings
 
 
@@ -54,3 +55,32 @@ def test_thousands_of_drawings_count_fewer_times_so_memory_stays_bounded():
     assert len(ty) - len(y) == 4000 * (MAX_TAUGHT_ROWS // 4000)
     many = with_drawings(x, y, [np.zeros(784, np.float32)] * 30_000, [5] * 30_000)[1]
     assert len(many) == len(y) + 30_000  # still each at least once
+
+
+def test_the_taught_reading_counts_the_drawings_read_as_taught():
+    from app import PRETRAINED_MODEL
+    from app.core.model_file import load_model_file
+    from app.data.datasets import load_bundled
+    from app.training.inside_jobs import taught_reading_job
+
+    network = load_model_file(PRETRAINED_MODEL).network()
+    data = load_bundled()
+    images = data.train_x[:50].reshape(50, 28, 28)
+    read = network.predict(data.train_x[:50].astype(np.float64))
+    right, total = taught_reading_job(network.architecture, network.params, images, read, step=0)
+    assert (right, total) == (50, 50)  # taught as what it reads: all read as taught
+    wrong = (read + 1) % 10
+    assert taught_reading_job(network.architecture, network.params, images, wrong, 0) == (0, 50)
+    empty = np.zeros((0, 28, 28))
+    assert taught_reading_job(network.architecture, network.params, empty, [], 0) == (0, 0)
+
+
+def test_the_data_explorer_says_how_many_drawings_the_network_reads_as_taught(qtbot, window):
+    from app.data.datasets import load_bundled
+
+    digit = load_bundled().train_x[0].reshape(28, 28)
+    window.send(cmd.AddExample(digit, 7))
+    window.views.setCurrentWidget(window.inside.data)
+    label = window.inside.data.taught_reading
+    qtbot.wait_until(lambda: "of the class's 1 drawings" in label.text(), timeout=10_000)
+    assert label.text().endswith("%).")

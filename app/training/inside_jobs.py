@@ -220,3 +220,21 @@ def health_job(
             health=hidden_layer_health(network, sample),
             step=step,
         )
+
+
+def taught_reading_job(
+    architecture: Architecture,
+    params: np.ndarray,
+    images: np.ndarray,
+    labels: np.ndarray,
+    step: int,
+    state=None,
+) -> tuple[int, int]:
+    """How many of the class's drawings the network reads as the digit they were taught as:
+    (right, all). ``images`` (K, 28, 28) or (K, n_0) ink in [0, 1], ``labels`` (K,)."""
+    labels = np.asarray(labels)
+    if len(labels) == 0:
+        return 0, 0
+    x = np.asarray(images, dtype=np.float64).reshape(len(labels), -1)
+    answers = Network(architecture, params=params).predict(x)
+    return int(np.count_nonzero(answers == labels)), len(labels)

@@ -335,12 +335,17 @@ class DataExplorer(QWidget):
             shortcut = QShortcut(key, self.drawings_list)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.delete_selected)
+        # How many of them the network reads as taught, with the weights of the moment.
+        self.taught_reading = QLabel()
+        self.taught_reading.setWordWrap(True)
+        self._taught: tuple[int, int] | None = None
         drawings_row = QHBoxLayout()
         drawings_row.addWidget(self.drawings_hint, 1)
         drawings_row.addWidget(self.delete_button)
         drawings_page = QWidget()
         drawings_layout = QVBoxLayout(drawings_page)
         drawings_layout.setContentsMargins(0, 0, 0, 0)
+        drawings_layout.addWidget(self.taught_reading)
         drawings_layout.addWidget(self.drawings_list, 1)
         drawings_layout.addLayout(drawings_row)
         return drawings_page
@@ -372,6 +377,8 @@ class DataExplorer(QWidget):
 
     def retranslate_ui(self) -> None:
         """Set every text in the current language (at the start and on a language change)."""
+        if self._taught is not None:
+            self.show_taught_reading(*self._taught)
         if self.labels is None:
             self.header.setText(
                 self.tr("No training data yet: it is shown here as soon as it is loaded.")
@@ -421,6 +428,18 @@ class DataExplorer(QWidget):
         super().changeEvent(event)
 
     # -- data ----------------------------------------------------------------------------------
+
+    def show_taught_reading(self, right: int, total: int) -> None:
+        """How many of the class's ``total`` drawings the network reads as taught."""
+        self._taught = (int(right), int(total))
+        if total == 0:
+            self.taught_reading.setText("")
+            return
+        text = self.tr("The network reads %1 of the class's %2 drawings as taught (%3).")
+        share = f"{right / total:.0%}"
+        self.taught_reading.setText(
+            text.replace("%1", str(right)).replace("%2", str(total)).replace("%3", share)
+        )
 
     def show_data(
         self, images: np.ndarray, labels: np.ndarray, drawn: np.ndarray, name: str

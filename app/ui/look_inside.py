@@ -38,6 +38,7 @@ from app.training.inside_jobs import (
     health_job,
     points_map_job,
     robustness_job,
+    taught_reading_job,
 )
 from app.training.snapshot import Snapshot, TrainingData, frozen
 from app.ui.data_explorer import DataExplorer
@@ -107,6 +108,8 @@ class LookInside(QObject):
         self.lab_params: np.ndarray | None = None
         self._lab_val: tuple[np.ndarray, np.ndarray] | None = None
         self.latest_health: HealthResult | None = None
+        #: The class's drawings (K, 28, 28) and labels (K,), from the last data shared.
+        self._drawings: tuple[np.ndarray, np.ndarray] | None = None
 
         self.evaluation.evaluation_requested.connect(lambda: self._submit_evaluation(force=True))
         self.evaluation.set_chosen.connect(lambda _index: self._submit_evaluation(force=True))
@@ -147,6 +150,7 @@ class LookInside(QObject):
             "points_map": Route(self._show_points_map),
             "health": Route(self._show_health),
             "lab_accuracy": Route(lambda result: self.lab.show_accuracy(*result)),
+            "taught": Route(lambda result: self.data.show_taught_reading(*result)),
         }
         self.jobs.start()
 
@@ -192,6 +196,14 @@ class LookInside(QObject):
             self._submit(
                 "points_map", partial(points_map_job, pixel_plane=plane), snap.val_x, snap.val_y
             )
+        drawings = self._drawings
+        if (
+            self.data.isVisible()
+            and drawings is not None
+            and len(drawings[1])
+            and self._due("taught", snap, MAP_REFRESH_S, force)
+        ):
+            self._submit("taught", taught_reading_job, *drawings)
         if self.health.isVisible() and self._due("health", snap, HEALTH_REFRESH_S, force):
             self._submit(
                 "health",
@@ -344,6 +356,11 @@ class LookInside(QObject):
         # name stays as it is.
         name = QCoreApplication.translate("MainWindow", data.name)
         self.data.show_data(data.images, data.labels, data.drawn, name)
+        self._drawings = (data.images[data.drawn], data.labels[data.drawn])
+        self._done_step.pop("taught", None)  # new drawings: read them now, paused or not
+        snap = self.host.current_snapshot()
+        if snap is not None and self.data.isVisible():
+            self.refresh(snap, force=True)
 
     # -- the neuron lab --------------------------------------------------------------------------
 

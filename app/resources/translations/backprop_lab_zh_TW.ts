@@ -4,9 +4,9 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="+39"/>
+        <location filename="../../ui/application.py" line="+45"/>
         <source>Starting from random weights instead.</source>
-        <extracomment>The lesson&apos;s defaults for training on from the pretrained weights: plain gradient descent. Shown after the reason the pretrained model could not be loaded.</extracomment>
+        <extracomment>The lesson&apos;s defaults for training on from the pretrained weights: plain gradient descent. η = 1, not the 3 that trains a fresh network well: the pretrained weights sit in a narrower valley (Adam made them), where one epoch at η = 3 jumped the loss from 0.07 to 0.34 at step 132 (the banner came up); at η = 1 three epochs went 92.2 → 93.6 % without one. Shown after the reason the pretrained model could not be loaded.</extracomment>
         <translation>改用隨機權重從頭開始。</translation>
     </message>
     <message>
@@ -50,7 +50,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../ui/stage.py" line="+296"/>
+        <location filename="../../ui/stage.py" line="+299"/>
         <location line="+55"/>
         <source>Step</source>
         <translation>走一步</translation>
@@ -440,7 +440,7 @@
     </message>
     <message>
         <location filename="../../ui/controls/run_box.py" line="+47"/>
-        <location filename="../../ui/stage.py" line="+204"/>
+        <location filename="../../ui/stage.py" line="+205"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
@@ -477,7 +477,7 @@
 <context>
     <name>DataExplorer</name>
     <message>
-        <location filename="../../ui/data_explorer.py" line="+377"/>
+        <location filename="../../ui/data_explorer.py" line="+384"/>
         <source>No training data yet: it is shown here as soon as it is loaded.</source>
         <extracomment>Images of one digit on one page of the grid. The picker&apos;s id for &quot;the class&apos;s drawings&quot; (0–9 are the digits). Grey of the one-pixel lines between tiles: the grid grey, a shade darker to show on white. The counts shown, shape (10,). For each digit, the indices of its images, ascending, shape (counts[d],). Images per digit, np.bincount of the labels, shape (10,). Each digit&apos;s mean image in the images&apos; own scale, shape (10, 28, 28); 0 for none. Indices of the class&apos;s drawings, ascending, shape (D,).</extracomment>
         <translation>還沒有訓練資料：載入後就會顯示在這裡。</translation>
@@ -538,7 +538,12 @@
         <translation>點一下選取手寫字；按住 Ctrl 或 ⇧ 再點可選取多個</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+17"/>
+        <source>The network reads %1 of the class&apos;s %2 drawings as taught (%3).</source>
+        <translation>網路把全班 %2 張手寫中的 %1 張認成教它的數字（%3）。</translation>
+    </message>
+    <message>
+        <location line="+78"/>
         <source>No training data yet.</source>
         <translation>還沒有訓練資料。</translation>
     </message>
@@ -1313,7 +1318,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../ui/scenes.py" line="+507"/>
+        <location filename="../../ui/scenes.py" line="+504"/>
         <source>Which slice of the loss to draw. Click two edges in the graph to choose the two weights.</source>
         <translation>要畫出損失的哪一個切面。在網路圖中點選兩條連線，選出那兩個權重。</translation>
     </message>
@@ -1979,7 +1984,7 @@
         <translation>%1 · 第 %2／%3 站</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
@@ -2007,9 +2012,9 @@
 <context>
     <name>LookInside</name>
     <message>
-        <location filename="../../ui/look_inside.py" line="+232"/>
+        <location filename="../../ui/look_inside.py" line="+244"/>
         <source>validation set</source>
-        <extracomment>Each background job&apos;s kind, and how its result and its error are shown. A new look-inside view adds its route here (and its refresh rule in ``refresh``).</extracomment>
+        <extracomment>The class&apos;s drawings (K, 28, 28) and labels (K,), from the last data shared. Each background job&apos;s kind, and how its result and its error are shown. A new look-inside view adds its route here (and its refresh rule in ``refresh``).</extracomment>
         <translation>驗證集</translation>
     </message>
     <message>
@@ -2028,7 +2033,7 @@
         <translation>驗證集（%1 張圖片）</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+135"/>
         <source>Training goes on from the edited weights.</source>
         <translation>訓練從修改後的權重繼續。</translation>
     </message>
@@ -2910,7 +2915,7 @@ The changes appear after the first step.</source>
     </message>
     <message>
         <location line="+99"/>
-        <location filename="../../ui/scenes.py" line="-273"/>
+        <location filename="../../ui/scenes.py" line="-271"/>
         <source>The network reads</source>
         <translation>網路讀成</translation>
     </message>
@@ -3298,7 +3303,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>Stage</name>
     <message>
-        <location filename="../../ui/scenes.py" line="+412"/>
+        <location filename="../../ui/scenes.py" line="+410"/>
         <source>Network</source>
         <extracomment>The classroom&apos;s scenes, in order (keys 1…N; PageDown/PageUp go through them).</extracomment>
         <translation>網路</translation>
@@ -3339,7 +3344,7 @@ Save it somewhere else before closing?</source>
         <translation>各層健康</translation>
     </message>
     <message>
-        <location filename="../../ui/stage.py" line="-265"/>
+        <location filename="../../ui/stage.py" line="-266"/>
         <source>Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
         <extracomment>The smallest text on the stage (``MIN_TEXT_PX``, from ``stage_context``), and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name). The open guided lesson&apos;s strip under the scene (hidden while none is open).</extracomment>
         <translation>按鍵 {0}。PageDown 和 PageUp（或 → 和 ←）切換到下一個、上一個場景。</translation>
@@ -3360,7 +3365,7 @@ Save it somewhere else before closing?</source>
         <translation>請先揭曉答案（或略過這一題）。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
