@@ -46,27 +46,13 @@ class Augmentation:
     max_elastic: float = 0.0
 
     def __post_init__(self) -> None:
-        if not 0 <= self.max_shift <= MAX_SHIFT:
-            raise ConfigError(f"shift must be 0 to {MAX_SHIFT:g} pixels, got {self.max_shift}")
-        if not 0 <= self.max_rotation <= MAX_ROTATION:
-            raise ConfigError(
-                f"rotation must be 0 to {MAX_ROTATION:g} degrees, got {self.max_rotation}"
-            )
-        if not 0 <= self.max_scale <= MAX_SCALE:
-            raise ConfigError(f"scale change must be 0 to {MAX_SCALE:g}, got {self.max_scale}")
-        if not 0 <= self.max_thickness <= MAX_THICKNESS:
-            raise ConfigError(
-                f"stroke thickness change must be 0 to {MAX_THICKNESS:g} pixels, "
-                f"got {self.max_thickness}"
-            )
-        if not 0 <= self.noise_std <= MAX_NOISE_STD:
-            raise ConfigError(f"noise must be 0 to {MAX_NOISE_STD:g}, got {self.noise_std}")
-        if not 0 <= self.max_shear <= MAX_SHEAR:
-            raise ConfigError(f"shear must be 0 to {MAX_SHEAR:g}, got {self.max_shear}")
-        if not 0 <= self.max_elastic <= MAX_ELASTIC:
-            raise ConfigError(
-                f"elastic distortion must be 0 to {MAX_ELASTIC:g} pixels, got {self.max_elastic}"
-            )
+        for augment_range in AUGMENT_RANGES:  # the ranges' one definition, below
+            value = getattr(self, augment_range.field)
+            if not 0 <= value <= augment_range.largest:
+                raise ConfigError(
+                    f"{augment_range.description} must be 0 to {augment_range.largest:g}, "
+                    f"got {value}"
+                )
 
     def __call__(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         """Augment a batch ``x`` of flattened images (B, 784) in [0, 1]; returns a new array.

@@ -19,12 +19,6 @@ from app.ui.look_inside import LookInside
 from app.ui.stage import Scene, StageContext
 
 
-def _px_font(px: int) -> QFont:
-    font = QFont()
-    font.setPixelSize(px)
-    return font
-
-
 def stage_inside(ctx: StageContext) -> LookInside:
     """The stage's one ``LookInside`` (made on first use, kept in the context)."""
     if ctx.inside is None:

@@ -41,6 +41,7 @@ from app.training import commands as cmd
 from app.training.lesson_stops import StopSetup, stop_setup
 from app.ui import i18n
 from app.ui.host import ViewHost
+from app.ui.stage_context import px_font
 
 #: The words of the choices (``SIGNS``, ``REGIMES``), for the translations.
 CHOICE_WORDS = (
@@ -162,8 +163,7 @@ class LessonPlayer(QWidget):
         super().changeEvent(event)
 
     def set_text_px(self, px: int) -> None:
-        font = QFont()
-        font.setPixelSize(px)
+        font = px_font(px)
         self.setFont(font)
         for widget in self.findChildren(QWidget):
             widget.setFont(font)

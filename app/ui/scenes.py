@@ -42,6 +42,7 @@ from app.ui.landscape_view import LandscapeView
 from app.ui.loss_plot import LossPlotView
 from app.ui.prediction_view import PredictionView
 from app.ui.stage import Scene, SceneSpec, StageContext
+from app.ui.stage_context import px_font
 from app.ui.step_scene import StepScene, selectable_graph
 
 MINUS = "\u2212"
@@ -86,14 +87,6 @@ def _fill(owner: QWidget, layout, *parts) -> None:
             layout.addWidget(part, stretch)
         else:
             layout.addLayout(part, stretch)
-
-
-def _px_font(px: int, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPixelSize(max(1, int(px)))
-    if bold:
-        font.setBold(True)
-    return font
 
 
 # -- the answer -----------------------------------------------------------------------------
@@ -157,10 +150,10 @@ class AnswerPanel(QWidget):
         width = self.width() - margins.left() - margins.right()
         taken = self.caption.heightForWidth(width) + self.fontMetrics().height() + 4 * spacing
         room = self.height() - margins.top() - margins.bottom() - taken
-        line = QFontMetricsF(_px_font(100, bold=True)).height() / 100
+        line = QFontMetricsF(px_font(100, bold=True)).height() / 100
         digit = max(40, int(min(width * 1.3, room / (1.2 * line) - 2, self.height() * 0.5)))
         for label, px in ((self.digit, digit), (self.confidence, max(36, round(digit * 0.2)))):
-            font = _px_font(px, bold=True)
+            font = px_font(px, bold=True)
             label.setFont(font)
             box = QFontMetrics(font).boundingRect(
                 0, 0, 9999, 9999, Qt.AlignmentFlag.AlignCenter, "0%"
@@ -197,7 +190,7 @@ class LargeNumbers(QWidget):
         self.text_px = 24
         self.number_px = min_px
         self._fitted_for: tuple | None = None
-        self._metrics = QFontMetricsF(_px_font(100))
+        self._metrics = QFontMetricsF(px_font(100))
         self.panel = DescentPanel()
         table = self.panel.table
         table.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -209,7 +202,7 @@ class LargeNumbers(QWidget):
         if steps_as_columns:
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         _fill(self, QVBoxLayout(), (self.panel, 1))
-        self.panel.set_presentation(short_number, _px_font(min_px), steps_as_columns)
+        self.panel.set_presentation(short_number, px_font(min_px), steps_as_columns)
 
     def show_step(self, step: DescentStep | None) -> None:
         self.panel.show_step(step)
@@ -288,12 +281,12 @@ class LargeNumbers(QWidget):
             px = self._largest(texts, table.width(), 10**6, self.floor_px, self.min_px)
         self.number_px = px
         for header in (table.horizontalHeader(), table.verticalHeader()):
-            header.setFont(_px_font(self.header_px(px)))
-        self.panel.set_presentation(short_number, _px_font(px), self.steps_as_columns)
+            header.setFont(px_font(self.header_px(px)))
+        self.panel.set_presentation(short_number, px_font(px), self.steps_as_columns)
         least = self.needed(self.floor_px, texts)
         table.setMinimumSize(math.ceil(least[0]), math.ceil(least[1]))
         if self.steps_as_columns:  # as tall as its header (Chinese is taller) and rows
-            rows = table.rowCount() * (QFontMetrics(_px_font(px)).height() + 8)
+            rows = table.rowCount() * (QFontMetrics(px_font(px)).height() + 8)
             header = table.horizontalHeader().sizeHint().height()
             table.setFixedHeight(header + rows + 2 * table.frameWidth())
             self._share_width(self.column_widths(px, texts))
@@ -316,7 +309,7 @@ class LargeNumbers(QWidget):
 def enlarge_plot_texts(plot: pg.PlotItem, px: int, title_px: int | None = None) -> None:
     """A plot's tick numbers, axis names, legend and notes at ``px`` (and its title at
     ``title_px``): the views size them for the desktop, the stage for the room."""
-    font = _px_font(px)
+    font = px_font(px)
     for name in ("left", "bottom", "right", "top"):
         axis = plot.getAxis(name)
         if axis.isVisible():
@@ -543,7 +536,7 @@ class LandscapeScene(Scene):
         # buttons set η exactly; the slider is for in between).
         self.view.lesson_lr.setMaximumWidth(5 * px)
         enlarge_plot_texts(self.view.plot, px)
-        _enlarge_axis(self.view.colour_bar.axis, _px_font(px))
+        _enlarge_axis(self.view.colour_bar.axis, px_font(px))
         self.view.colour_bar.axis.setWidth(None)  # its 45 px drop larger numbers: fit them
         # Black, not pyqtgraph's grey, for the axes' numbers and names: read from afar.
         for axis in (self.view.plot.getAxis("left"), self.view.plot.getAxis("bottom")):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -42,7 +42,7 @@ from app.training.snapshot import Snapshot
 from app.ui import theme
 from app.ui.host import ViewHost
 from app.ui.lesson_player import LessonPlayer
-from app.ui.stage_context import MIN_TEXT_PX, NoLab, StageContext
+from app.ui.stage_context import MIN_TEXT_PX, NoLab, StageContext, px_font
 
 if TYPE_CHECKING:
     pass
@@ -354,8 +354,7 @@ class Stage(QWidget):
         self.step_button.setText("" if on else QCoreApplication.translate("ControlsPanel", "Step"))
 
     def _style_bar(self, px: int) -> None:
-        font = QFont()
-        font.setPixelSize(px)
+        font = px_font(px)
         self.bar.setFont(font)
         winner = theme.colours().winner
         border = round(theme.line_width(1))
@@ -377,8 +376,7 @@ class Stage(QWidget):
         if px == self.context.text_px and not force:
             return
         self.context.text_px = px
-        font = QFont()
-        font.setPixelSize(px)
+        font = px_font(px)
         self.setFont(font)  # only the size: the family and the rest follow the application
         self._fit_bar()
         if self.lesson is not None:

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QFont
+
 from app.training.snapshot import InputView, Snapshot
 from app.ui.host import ViewHost
 
@@ -15,6 +17,15 @@ if TYPE_CHECKING:
 
 #: The smallest text on the stage, in pixels (see ``app.ui.stage``).
 MIN_TEXT_PX = 22
+
+
+def px_font(px: int, bold: bool = False) -> QFont:
+    """The application's font at ``px`` pixels (the stage sizes its texts in pixels)."""
+    font = QFont()
+    font.setPixelSize(max(1, int(px)))
+    if bold:  # only then: a weight set would stop the widget inheriting its parent's
+        font.setBold(True)
+    return font
 
 
 class NoLab:

@@ -22,15 +22,10 @@ from app.training.snapshot import Snapshot
 from app.ui.graph.view import NetworkGraphView
 from app.ui.lesson_mode import LessonMode
 from app.ui.stage import Scene, StageContext
+from app.ui.stage_context import px_font
 
 #: The nudges' cells shrink to this where ten do not fit across at the stage's text size.
 MIN_CELL_PX = 20
-
-
-def _px_font(px: int) -> QFont:
-    font = QFont()
-    font.setPixelSize(px)
-    return font
 
 
 def selectable_graph(ctx: StageContext) -> NetworkGraphView:
@@ -157,8 +152,7 @@ class StepScene(Scene):
         """The stage's text size for the panel (it sets its own fonts on a change of look,
         which the scene hears of first: this runs after)."""
         px = self.ctx.text_px
-        font = QFont()
-        font.setPixelSize(px)
+        font = px_font(px)
         panel = self.panel
         for widget in (panel, panel.explanation, self.legend, panel.table_caption):
             widget.setFont(font)
@@ -184,15 +178,15 @@ class StepScene(Scene):
         cells = [(r, c) for r in range(table.rowCount()) for c in range(table.columnCount())]
         items = [table.item(r, c) for r, c in cells]
         texts = [item.text() for item in items if item is not None]
-        metrics = QFontMetricsF(_px_font(100))
+        metrics = QFontMetricsF(px_font(100))
         widest = max((metrics.horizontalAdvance(text) for text in texts), default=0.0)
         px = self.ctx.text_px
         # Each column's share of the width, less the rows' names and the cells' padding.
         room = (self.width() - 5 * px) / max(table.columnCount(), 1) - 14
         if widest > 0 and widest * px / 100 > room:
             px = max(MIN_CELL_PX, int(room * 100 / widest))
-        table.setFont(_px_font(px))
-        table.verticalHeader().setFont(_px_font(px))
+        table.setFont(px_font(px))
+        table.verticalHeader().setFont(px_font(px))
         items += [table.verticalHeaderItem(r) for r in range(table.rowCount())]
         for item in items:
             if item is not None:
