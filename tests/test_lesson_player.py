@@ -87,6 +87,45 @@ def test_a_wrong_guess_or_a_skip_still_shows_the_answer(qtbot, lesson_on_stage):
     assert player.result.isVisible()
 
 
+def test_the_clickers_next_shows_a_waiting_answer_before_it_moves_on(qtbot, lesson_on_stage):
+    window, player, lesson = lesson_on_stage
+    stage = window.stage
+    asks = next(i for i, stop in enumerate(lesson.stops) if stop.question is not None)
+    player.go(asks)
+    qtbot.keyClick(stage, Qt.Key.Key_PageDown)
+    assert player.index == asks  # still here: the answer first
+    assert player.revealed is not None
+    assert player.revealed.right is None  # nothing was said
+    assert player.result.isVisible()
+    qtbot.keyClick(stage, Qt.Key.Key_PageDown)
+    assert player.index == asks + 1
+
+
+def test_return_in_the_guess_reveals_it_graded(qtbot, lesson_on_stage):
+    _window, player, lesson = lesson_on_stage
+    asks = next(i for i, s in enumerate(lesson.stops) if s.question and s.question.kind == "number")
+    player.go(asks)
+    player.guess_text.setFocus()
+    qtbot.keyClicks(player.guess_text, "0.01, 0.02")
+    qtbot.keyClick(player.guess_text, Qt.Key.Key_Return)
+    assert player.revealed is not None
+    assert player.revealed.right is True
+    assert player.index == asks
+
+
+def test_a_choice_nobody_made_is_not_graded_as_the_class_answer(qtbot, lesson_on_stage):
+    _window, player, lesson = lesson_on_stage
+    asks = next(i for i, s in enumerate(lesson.stops) if s.question and s.question.kind != "number")
+    player.go(asks)
+    assert player.guess_choice.currentData() is None  # "(no guess)" comes first
+    player.reveal()
+    assert player.revealed.right is None
+    player.go(asks)
+    player.guess_choice.setCurrentIndex(1)
+    player.reveal()
+    assert player.revealed.right is not None
+
+
 def test_going_back_to_a_stop_sets_the_same_state_again(qtbot, lesson_on_stage):
     _window, player, _lesson = lesson_on_stage
     first = player.setup

@@ -76,6 +76,8 @@ WHY_NAMES = {
     "turns": QT_TRANSLATE_NOOP("LessonPlayer", "turning back"),
     "steps_walked": QT_TRANSLATE_NOOP("LessonPlayer", "steps walked"),
 }
+#: The scenes whose picture holds the five numbers (value, gradient, η, change, new value).
+SCENES_SHOWING_NUMBERS = frozenset({"numbers", "landscape"})
 #: At most this many numbers of one kind are shown (one per example of a batch of ten).
 MAX_WHY_NUMBERS = 10
 _NUMBER = re.compile(r"[-+−]?(\d+(\.\d*)?|\.\d+)([eE][-+−]?\d+)?")
@@ -118,7 +120,10 @@ class LessonPlayer(QWidget):
         self.question = QLabel()
         self.question.setWordWrap(True)
         self.guess_text = QLineEdit()
+        # Return in the guess reveals (the stage's Return would step, which the question holds).
+        self.guess_text.returnPressed.connect(self.reveal)
         self.guess_choice = QComboBox()
+        self.guess_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.reveal_button = QPushButton()
         self.reveal_button.clicked.connect(self.reveal)
         self.skip_button = QPushButton()
@@ -127,9 +132,14 @@ class LessonPlayer(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.result = QLabel()
         self.result.setWordWrap(True)
+        # Every line the strip takes is a line the picture loses (1280×720: the picture is
+        # to keep 55 % of the screen), so where the class is (the heading) and Close sit at
+        # the right of the caption instead of on a line of their own.
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.close_button)
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         ask = QHBoxLayout()
         ask.addWidget(self.question, 1)
         ask.addWidget(self.guess_text)
@@ -137,8 +147,9 @@ class LessonPlayer(QWidget):
         ask.addWidget(self.reveal_button)
         ask.addWidget(self.skip_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        for part in (top, self.caption, ask, self.result):
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(2)
+        for part in (top, ask, self.result):
             (layout.addLayout if isinstance(part, QHBoxLayout) else layout.addWidget)(part)
         self.retranslate_ui()
 
@@ -170,6 +181,7 @@ class LessonPlayer(QWidget):
         bold = QFont(font)
         bold.setBold(True)
         self.heading.setFont(bold)
+        self._fit_choices()
 
     # -- moving between stops ---------------------------------------------------------------
 
@@ -212,6 +224,7 @@ class LessonPlayer(QWidget):
             self.host.status(str(exc), 10_000)
             return
         self.index, self.setup, self._plan, self.revealed = index, setup, None, None
+        self.guess_text.clear()  # a new question: the last one's guess is not its guess
         for command in setup.commands:
             self.host.send(command)
         self.stage.show_scene(stop.scene)
@@ -221,6 +234,15 @@ class LessonPlayer(QWidget):
 
     def next_stop(self) -> None:
         self.go(self.index + 1)
+
+    def forward(self) -> None:
+        """The clicker's next (PageDown): a waiting question's answer first (with the
+        class's guess, if one was typed or chosen), then the next stop, as a slide's
+        builds come before the next slide."""
+        if self.holds_training():
+            self.reveal()
+        else:
+            self.next_stop()
 
     def previous_stop(self) -> None:
         self.go(self.index - 1)
@@ -257,18 +279,16 @@ class LessonPlayer(QWidget):
         lesson, stop = self.lesson, self.current_stop()
         language = i18n.current_language()
         self.heading.setText(
-            self.tr("%1 · stop %2 of %3")
-            .replace("%1", lesson.title.get(language))
-            .replace("%2", str(self.index + 1))
-            .replace("%3", str(len(lesson.stops)))
+            self.tr("stop %1 of %2")
+            .replace("%1", str(self.index + 1))
+            .replace("%2", str(len(lesson.stops)))
         )
+        self.heading.setToolTip(lesson.title.get(language))
+        self.caption.setToolTip(lesson.title.get(language))
         self.caption.setText(stop.caption.get(language))
         question = stop.question
         asked = question is not None
-        for widget in (self.question, self.reveal_button, self.skip_button):
-            widget.setVisible(asked)
-        self.guess_text.setVisible(asked and question.kind == "number")
-        self.guess_choice.setVisible(asked and question.kind != "number")
+        self.question.setVisible(asked)
         if asked:
             self.question.setText(question.text.get(language))
             self._fill_choices(question.kind)
@@ -282,8 +302,21 @@ class LessonPlayer(QWidget):
             "regime": [(translate("LessonPlayer", r), r) for r in REGIMES],
         }.get(kind, [])
         self.guess_choice.clear()
+        # First "no guess": a Reveal from the clicker, with nothing chosen, grades nothing
+        # (a preselected "0" would be graded as the class's answer).
+        self.guess_choice.addItem(translate("LessonPlayer", "(no guess)"), None)
         for text, data in names:
             self.guess_choice.addItem(text, data)
+        self._fit_choices()
+
+    def _fit_choices(self) -> None:
+        """Wide enough for its longest choice at the strip's font (Qt's own size hint was
+        taken before the stage's font: "（沒有猜）" was cut in 126 px)."""
+        combo = self.guess_choice
+        metrics = combo.fontMetrics()
+        texts = [combo.itemText(i) for i in range(combo.count())]
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+        combo.setMinimumWidth(widest + 2 * metrics.height() + 16)  # the arrow and margins
 
     def _planned(self, step: LessonStep) -> None:
         self._plan = step
@@ -305,8 +338,10 @@ class LessonPlayer(QWidget):
         return self.guess_choice.currentData()
 
     def reveal(self) -> None:
-        """The true answer, computed now from the engine, beside the class's guess."""
-        self._reveal(self.class_guess())
+        """The true answer, computed now from the engine, beside the class's guess (once:
+        Return in the guess may arrive both as the stage's key and as the field's)."""
+        if self.revealed is None:
+            self._reveal(self.class_guess())
 
     def skip(self) -> None:
         """No guess: the answer all the same."""
@@ -329,8 +364,12 @@ class LessonPlayer(QWidget):
     def _show_result(self) -> None:
         graded = self.revealed
         self.result.setVisible(graded is not None)
-        for widget in (self.reveal_button, self.skip_button):
-            widget.setEnabled(graded is None)
+        asked = self.current_stop().question
+        waits = asked is not None and graded is None  # once answered, they give the room back
+        self.guess_text.setVisible(waits and asked.kind == "number")
+        self.guess_choice.setVisible(waits and asked.kind != "number")
+        self.reveal_button.setVisible(waits)
+        self.skip_button.setVisible(waits)
         if graded is None:
             return
         truth = graded.answer
@@ -348,9 +387,12 @@ class LessonPlayer(QWidget):
             for key, values in truth.why
             if (key in WHY_NAMES and key != "learning_rate") or key == "learning_rate"
         ]
-        if why:
+        # Where the scene shows the five numbers themselves, the why would repeat them: it
+        # waits in the tooltip instead of taking the picture's lines.
+        if why and self.current_stop().scene not in SCENES_SHOWING_NUMBERS:
             lines.append(" · ".join(why))
         self.result.setText("\n".join(lines))
+        self.result.setToolTip(" · ".join(why))
 
 
 def _numbers(values) -> str:
@@ -360,6 +402,17 @@ def _numbers(values) -> str:
 
 
 def _shown(truth: Answer) -> str:
+    if truth.kind == "number" and truth.names == ("parameters",):  # a count: every digit
+        weights, biases = truth.why_of("weights"), truth.why_of("biases")
+        sums = [" + ".join(f"{round(n):,}" for n in part) for part in (weights, biases)]
+        text = QCoreApplication.translate(
+            "LessonPlayer", "%1 weights and biases (weights %2, biases %3)"
+        )
+        return (
+            text.replace("%1", f"{round(truth.value[0]):,}")
+            .replace("%2", sums[0])
+            .replace("%3", sums[1])
+        )
     if truth.kind == "number":
         return ", ".join(
             f"{name} = {_numbers(v)}" for name, v in zip(truth.names, truth.value, strict=False)

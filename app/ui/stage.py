@@ -454,10 +454,14 @@ class Stage(QWidget):
             self.page(direction)
 
     def page(self, moves: int) -> None:
-        """PageDown (+1) / PageUp (−1), Home and End (far): between an open lesson's stops,
-        else between the scenes; both stop at the ends."""
+        """PageDown (+1) / PageUp (−1), Home and End (far): between an open lesson's stops
+        (PageDown reveals a waiting question's answer first), else between the scenes; both
+        stop at the ends."""
         if self.lesson is not None and self.lesson.is_open:
-            self.lesson.go(self.lesson.index + moves)
+            if moves == 1:
+                self.lesson.forward()  # a waiting question's answer before the next stop
+            else:
+                self.lesson.go(self.lesson.index + moves)
         else:
             self.show_scene(min(max(self._index + moves, 0), len(self.specs) - 1))
 
@@ -475,7 +479,12 @@ class Stage(QWidget):
 
     def step(self) -> None:
         """Step (Return, S, the bar's button): the scene's, where it takes steps its own
-        way, else one training step as the controls ask (``step_requested``)."""
+        way, else one training step as the controls ask (``step_requested``). Return typed
+        in a lesson's guess reveals it."""
+        lesson = self.lesson
+        if lesson is not None and lesson.holds_training() and lesson.guess_text.hasFocus():
+            lesson.reveal()
+            return
         if self._held():
             return
         if not self.current_scene().step_key():

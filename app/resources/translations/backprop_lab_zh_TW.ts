@@ -440,7 +440,7 @@
     </message>
     <message>
         <location filename="../../ui/controls/run_box.py" line="+47"/>
-        <location filename="../../ui/stage.py" line="+205"/>
+        <location filename="../../ui/stage.py" line="+212"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
@@ -1318,7 +1318,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../ui/scenes.py" line="+504"/>
+        <location filename="../../ui/scenes.py" line="+497"/>
         <source>Which slice of the loss to draw. Click two edges in the graph to choose the two weights.</source>
         <translation>要畫出損失的哪一個切面。在網路圖中點選兩條連線，選出那兩個權重。</translation>
     </message>
@@ -1876,7 +1876,7 @@
 <context>
     <name>LessonPlayer</name>
     <message>
-        <location filename="../../ui/lesson_player.py" line="+47"/>
+        <location filename="../../ui/lesson_player.py" line="+48"/>
         <source>up</source>
         <extracomment>The words of the choices (``SIGNS``, ``REGIMES``), for the translations.</extracomment>
         <translation>上升</translation>
@@ -1933,9 +1933,9 @@
         <translation>走了幾步</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+79"/>
         <source>Close lesson</source>
-        <extracomment>At most this many numbers of one kind are shown (one per example of a batch of ten). The lesson was closed (the stage&apos;s keys go back to its scenes).</extracomment>
+        <extracomment>The scenes whose picture holds the five numbers (value, gradient, η, change, new value). At most this many numbers of one kind are shown (one per example of a batch of ten). The lesson was closed (the stage&apos;s keys go back to its scenes).</extracomment>
         <translation>結束課程</translation>
     </message>
     <message>
@@ -1979,22 +1979,28 @@
         <translation>全班的答案</translation>
     </message>
     <message>
-        <location line="+105"/>
-        <source>%1 · stop %2 of %3</source>
-        <translation>%1 · 第 %2／%3 站</translation>
-    </message>
-    <message>
-        <location line="+77"/>
+        <location line="+198"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+32"/>
+        <source>%1 weights and biases (weights %2, biases %3)</source>
+        <translation>共 %1 個權重和偏差（權重 %2，偏差 %3）</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <location line="+61"/>
         <source>(no guess)</source>
         <translation>（沒有猜）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-86"/>
+        <source>stop %1 of %2</source>
+        <translation>第 %1／%2 站</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>right</source>
         <translation>答對了</translation>
     </message>
@@ -3344,7 +3350,7 @@ Save it somewhere else before closing?</source>
         <translation>各層健康</translation>
     </message>
     <message>
-        <location filename="../../ui/stage.py" line="-266"/>
+        <location filename="../../ui/stage.py" line="-273"/>
         <source>Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
         <extracomment>The smallest text on the stage (``MIN_TEXT_PX``, from ``stage_context``), and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name). The open guided lesson&apos;s strip under the scene (hidden while none is open).</extracomment>
         <translation>按鍵 {0}。PageDown 和 PageUp（或 → 和 ←）切換到下一個、上一個場景。</translation>
@@ -3360,12 +3366,12 @@ Save it somewhere else before closing?</source>
         <translation>走一步（Enter 或 S），學習的份量和控制面板的「走一步」相同</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+167"/>
         <source>Reveal the answer (or skip the question) first.</source>
         <translation>請先揭曉答案（或略過這一題）。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
