@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core.lesson_file import find_lesson, load_lesson
-from app.ui.lesson_player import parse_numbers
+from app.core.lesson_answers import Answer
+from app.ui.lesson_player import _factor_chain, _shown, parse_numbers
 from tests.test_stage import activate, host, training  # noqa: F401 (fixtures)
 
 
@@ -192,3 +193,22 @@ def test_the_scene_bar_steps_aside_while_a_lesson_runs(qtbot, lesson_on_stage):
     assert not window.stage.bar.isVisible()
     player.close_lesson()
     assert window.stage.bar.isVisible()
+
+
+def test_one_examples_gradient_reads_as_its_factors_and_the_step_they_make():
+    why = (("value", (0.475,)), ("gradient", (-0.133,)), ("learning_rate", (3.0,)))
+    why += (("change", (0.399,)), ("a_prev", (0.631,)), ("slope", (0.245,)))
+    why += (("dC_da", (-0.858,)),)
+    chain = _factor_chain(Answer("sign", "up", ("w3[2,5]",), why))
+    assert chain == (
+        "dC/dw = a_prev × f′(z) × dC/da = 0.631 × 0.245 × (−0.858) = −0.133"
+        " · Δw = η × (−dC/dw) = 3 × 0.133 = 0.399"
+    )
+    batch = tuple((k, v * 2) if k == "a_prev" else (k, v) for k, v in why)
+    assert _factor_chain(Answer("sign", "up", ("w3[2,5]",), batch)) is None  # many examples
+
+
+def test_the_count_of_weights_and_biases_is_shown_in_every_digit():
+    why = (("weights", (12544.0, 256.0, 160.0)), ("biases", (16.0, 16.0, 10.0)))
+    shown = _shown(Answer("number", (13002.0,), ("parameters",), why))
+    assert shown == "13,002 weights and biases (weights 12,544 + 256 + 160, biases 16 + 16 + 10)"

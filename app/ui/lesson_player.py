@@ -385,14 +385,34 @@ class LessonPlayer(QWidget):
             f"{QCoreApplication.translate('LessonPlayer', WHY_NAMES[key])} = "
             f"{_numbers(np.atleast_1d(values)[:MAX_WHY_NUMBERS])}"
             for key, values in truth.why
-            if (key in WHY_NAMES and key != "learning_rate") or key == "learning_rate"
+            if key in WHY_NAMES
         ]
         # Where the scene shows the five numbers themselves, the why would repeat them: it
         # waits in the tooltip instead of taking the picture's lines.
         if why and self.current_stop().scene not in SCENES_SHOWING_NUMBERS:
-            lines.append(" · ".join(why))
+            lines.append(_factor_chain(truth) or " · ".join(why))
         self.result.setText("\n".join(lines))
         self.result.setToolTip(" · ".join(why))
+
+
+def _factor_chain(truth: Answer) -> str | None:
+    """One example's gradient as its factors and the step it makes, on one line:
+    "dC/dw = a_prev × f′(z) × dC/da = 0.631 × 0.245 × (−0.858) = −0.133 · Δw = η × (−dC/dw)
+    = 3 × 0.133 = 0.398"; None where there is no such chain (or a batch's many examples)."""
+    why = dict(truth.why)
+    keys = ("a_prev", "slope", "dC_da", "gradient", "learning_rate", "change")
+    if any(key not in why or len(why[key]) != 1 for key in keys):
+        return None
+    a, f, d, g, eta, change = (why[key][0] for key in keys)
+    factors = " × ".join(_bracketed(v) for v in (a, f, d))
+    gradient = f"dC/dw = a_prev × f′(z) × dC/da = {factors} = {_numbers(g)}"
+    step = f"Δw = η × (−dC/dw) = {_numbers(eta)} × {_bracketed(-g)} = {_numbers(change)}"
+    return f"{gradient} · {step}"
+
+
+def _bracketed(value: float) -> str:
+    """A factor in a product: a negative one in brackets, as a textbook writes it."""
+    return f"({_numbers(value)})" if value < 0 else _numbers(value)
 
 
 def _numbers(values) -> str:
