@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.lesson_file import find_lesson, load_lesson
 from app.core.lesson_answers import Answer
+from app.core.lesson_file import find_lesson, load_lesson
 from app.ui.lesson_player import _factor_chain, _shown, parse_numbers
 from tests.test_stage import activate, host, training  # noqa: F401 (fixtures)
 
