@@ -86,6 +86,20 @@ def shortcut_rows() -> list[tuple[str, str]]:
                 "ShortcutSheet", "Presenter mode: large text, high contrast, full screen"
             ),
         ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "PageDown / PageUp"),
+            QCoreApplication.translate(
+                "ShortcutSheet",
+                "Presenter mode: the next / previous scene; in a lesson the next / previous "
+                "stop (a waiting question's answer first)",
+            ),
+        ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "Return (in the guess)"),
+            QCoreApplication.translate(
+                "ShortcutSheet", "Reveal the answer beside the class's guess"
+            ),
+        ),
         ("F1", QCoreApplication.translate("ShortcutSheet", "This sheet")),
     ]
 

@@ -1933,7 +1933,7 @@
         <translation>走了幾步</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Close lesson</source>
         <extracomment>The scenes whose picture holds the five numbers (value, gradient, η, change, new value). At most this many numbers of one kind are shown (one per example of a batch of ten). The lesson was closed (the stage&apos;s keys go back to its scenes).</extracomment>
         <translation>結束課程</translation>
@@ -1979,28 +1979,28 @@
         <translation>全班的答案</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+209"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+52"/>
         <source>%1 weights and biases (weights %2, biases %3)</source>
         <translation>共 %1 個權重和偏差（權重 %2，偏差 %3）</translation>
     </message>
     <message>
-        <location line="-91"/>
-        <location line="+61"/>
+        <location line="-121"/>
+        <location line="+71"/>
         <source>(no guess)</source>
         <translation>（沒有猜）</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-96"/>
         <source>stop %1 of %2</source>
         <translation>第 %1／%2 站</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+98"/>
         <source>right</source>
         <translation>答對了</translation>
     </message>
@@ -2268,7 +2268,7 @@
     <name>NetworkGraphView</name>
     <message>
         <location filename="../../ui/graph/view.py" line="+127"/>
-        <location line="+278"/>
+        <location line="+279"/>
         <source>Waiting for the network…</source>
         <translation>正在等待網路…</translation>
     </message>
@@ -3279,6 +3279,26 @@ Save it somewhere else before closing?</source>
         <location line="+1"/>
         <source>Presenter mode: large text, high contrast, full screen</source>
         <translation>簡報模式：大字、高對比、全螢幕</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PageDown / PageUp</source>
+        <translation>PageDown／PageUp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Presenter mode: the next / previous scene; in a lesson the next / previous stop (a waiting question&apos;s answer first)</source>
+        <translation>簡報模式：下一個／上一個場景；課程中則是下一站／上一站（有問題等著時先揭曉答案）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Return (in the guess)</source>
+        <translation>Return（在猜測欄中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reveal the answer beside the class&apos;s guess</source>
+        <translation>揭曉答案，和全班的猜測並列</translation>
     </message>
     <message>
         <location line="+4"/>
