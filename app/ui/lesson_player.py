@@ -187,6 +187,14 @@ class LessonPlayer(QWidget):
         if self._labels is not None:
             self.go(0)
 
+    def replace_lesson(self, lesson: Lesson) -> None:
+        """The open lesson, grown or copied ("Add this as a stop"): the same stop stays on
+        screen, its state untouched; the heading counts the stops again."""
+        if self.lesson is not None:
+            self.lesson = lesson
+            if self.setup is not None:
+                self._show_texts()
+
     def close_lesson(self) -> None:
         self.stage.hide_answers(False)
         self.lesson = None

@@ -90,6 +90,15 @@ class WindowMenus(QObject):
             self.lesson_actions[name] = (action, path)
         self.lessons_menu.addSeparator()
         self.lesson_file_action = self._action(self.lessons_menu, self.choose_lesson_file)
+        # Making a lesson. Window actions too: their keys work on the stage, menu bar hidden.
+        from app.ui.lesson_author import LessonMaker
+
+        self.maker = LessonMaker(self.window)
+        self.add_stop_action = self._action(
+            file_menu, self.maker.add_this_as_a_stop, QKeySequence("Ctrl+Shift+A")
+        )
+        self.save_lesson_action = self._action(file_menu, self.maker.choose_and_save)
+        self.window.addAction(self.add_stop_action)
 
     def choose_lesson_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -125,6 +134,8 @@ class WindowMenus(QObject):
             except BackpropLabError:  # a damaged install: the menu still names the file
                 action.setText(name)
         self.lesson_file_action.setText(self.tr("Open a lesson file…"))
+        self.add_stop_action.setText(self.tr("Add this as a lesson stop (Ctrl+Shift+A)"))
+        self.save_lesson_action.setText(self.tr("Save lesson…"))
 
     def retranslate_ui(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))
