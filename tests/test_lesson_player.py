@@ -69,6 +69,12 @@ def test_a_question_waits_for_reveal_hides_its_answer_and_grades_the_class(qtbot
     assert "0.01" in player.result.text()
     assert numbers.isVisible()
     assert not player.holds_training()
+    # The valley's stops lock the network's Step too (the lesson walks the valley instead):
+    # the question no longer holds it, the lock does.
+    assert "step" in lesson.stops[asks].locked
+    with qtbot.assert_not_emitted(stage.step_requested):
+        qtbot.keyClick(stage, Qt.Key.Key_S)
+    player.hold.release()
     with qtbot.wait_signal(stage.step_requested):
         qtbot.keyClick(stage, Qt.Key.Key_S)
 

@@ -41,6 +41,7 @@ from app.training import commands as cmd
 from app.training.lesson_stops import StopSetup, stop_setup
 from app.ui import i18n
 from app.ui.host import ViewHost
+from app.ui.lesson_controls import ControlHold
 from app.ui.stage_context import px_font
 
 #: The words of the choices (``SIGNS``, ``REGIMES``), for the translations.
@@ -103,6 +104,8 @@ class LessonPlayer(QWidget):
         self._plan: LessonStep | None = None
         self._pending: int | None = None  # a stop to show once the data's labels are known
         self.revealed: Grade | None = None
+        #: The stop's hidden and locked controls, on the stage and on the desktop.
+        self.hold = ControlHold(host, stage)
         self._build()
         worker.data_shared.connect(self._data_shared)
         worker.lesson_planned.connect(self._planned)
@@ -196,6 +199,7 @@ class LessonPlayer(QWidget):
                 self._show_texts()
 
     def close_lesson(self) -> None:
+        self.hold.release()
         self.stage.hide_answers(False)
         self.lesson = None
         self.setup = None
@@ -223,6 +227,7 @@ class LessonPlayer(QWidget):
         for command in setup.commands:
             self.host.send(command)
         self.stage.show_scene(stop.scene)
+        self.hold.apply(stop.hidden, stop.locked)
         self._set_plane(stop)
         self._show_texts()
         self.stage.hide_answers(self.holds_training())

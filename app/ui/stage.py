@@ -216,6 +216,8 @@ class Stage(QWidget):
             # The lesson's strip says where the class is; the scene bar gives the picture its
             # height back while a lesson runs (the keys still work).
             self.lesson.closed.connect(lambda: self.bar.setVisible(True))
+            # A scene made for the first time: its controls a stop hides or locks, too.
+            self.scene_changed.connect(lambda _name: self.lesson.hold.refresh())
         self._shortcuts = self._make_shortcuts()
         self._set_text_px(MIN_TEXT_PX, force=True)
         self.apply_theme()
@@ -470,13 +472,13 @@ class Stage(QWidget):
 
     def play(self) -> None:
         """Space or the bar's Play: training plays or pauses (unless a question waits)."""
-        if not self._held():
+        if not self._held() and self.play_button.isEnabled():  # a stop may lock Play
             self.play_toggled.emit()
 
     def step(self) -> None:
         """Step (Return, S, the bar's button): the scene's, where it takes steps its own
         way, else one training step as the controls ask (``step_requested``)."""
-        if self._held():
+        if self._held() or not self.step_button.isEnabled():  # a stop may lock Step
             return
         if not self.current_scene().step_key():
             self.step_requested.emit()

@@ -134,7 +134,7 @@ class WindowMenus(QObject):
             except BackpropLabError:  # a damaged install: the menu still names the file
                 action.setText(name)
         self.lesson_file_action.setText(self.tr("Open a lesson file…"))
-        self.add_stop_action.setText(self.tr("Add this as a lesson stop (Ctrl+Shift+A)"))
+        self.add_stop_action.setText(self.tr("Add this as a lesson stop"))
         self.save_lesson_action.setText(self.tr("Save lesson…"))
 
     def retranslate_ui(self) -> None:
@@ -196,13 +196,20 @@ class WindowMenus(QObject):
         each other out in Qt (neither fires)."""
         window = self.window
         add = self._desktop_key
-        add(Qt.Key.Key_Space, window.controls.toggle_play)
-        add(Qt.Key.Key_Right, window.right_key)
+        # A lesson stop may hide or lock Play, Step and the step's size: their keys follow.
+        controls = window.controls
+        add(Qt.Key.Key_Space, lambda: controls.play_button.isEnabled() and controls.toggle_play())
+        add(Qt.Key.Key_Right, lambda: controls.step_button.isEnabled() and window.right_key())
         add(Qt.Key.Key_Left, window.left_key)
         # A lesson from the keyboard alone (the F1 sheet lists them); text fields keep their
         # digits, as Qt lets an editor claim a plain key before a shortcut does.
         for key, index in ((Qt.Key.Key_1, 0), (Qt.Key.Key_2, 1), (Qt.Key.Key_3, 2)):
-            add(key, lambda index=index: window.controls.granularity.setCurrentIndex(index))
+            add(
+                key,
+                lambda index=index: (
+                    controls.granularity.isEnabled() and controls.granularity.setCurrentIndex(index)
+                ),
+            )
         digits = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5)
         for index, key in enumerate(digits):
             add(

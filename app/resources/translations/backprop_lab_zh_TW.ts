@@ -50,7 +50,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../ui/stage.py" line="+299"/>
+        <location filename="../../ui/stage.py" line="+301"/>
         <location line="+55"/>
         <source>Step</source>
         <translation>走一步</translation>
@@ -1937,7 +1937,7 @@
 <context>
     <name>LessonPlayer</name>
     <message>
-        <location filename="../../ui/lesson_player.py" line="+48"/>
+        <location filename="../../ui/lesson_player.py" line="+49"/>
         <source>up</source>
         <extracomment>The words of the choices (``SIGNS``, ``REGIMES``), for the translations.</extracomment>
         <translation>上升</translation>
@@ -1994,9 +1994,9 @@
         <translation>走了幾步</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>Close lesson</source>
-        <extracomment>At most this many numbers of one kind are shown (one per example of a batch of ten). The lesson was closed (the stage&apos;s keys go back to its scenes).</extracomment>
+        <extracomment>At most this many numbers of one kind are shown (one per example of a batch of ten). The lesson was closed (the stage&apos;s keys go back to its scenes). The stop&apos;s hidden and locked controls, on the stage and on the desktop.</extracomment>
         <translation>結束課程</translation>
     </message>
     <message>
@@ -2040,7 +2040,7 @@
         <translation>全班的答案</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+114"/>
         <source>%1 · stop %2 of %3</source>
         <translation>%1 · 第 %2／%3 站</translation>
     </message>
@@ -3727,8 +3727,8 @@ Save it somewhere else before closing?</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Add this as a lesson stop (Ctrl+Shift+A)</source>
-        <translation>把這裡加為課程的一站 (Ctrl+Shift+A)</translation>
+        <source>Add this as a lesson stop</source>
+        <translation>把這裡加為課程的一站</translation>
     </message>
     <message>
         <location line="+1"/>
