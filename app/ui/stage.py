@@ -218,6 +218,7 @@ class Stage(QWidget):
             self.lesson.closed.connect(lambda: self.bar.setVisible(True))
             # A scene made for the first time: its controls a stop hides or locks, too.
             self.scene_changed.connect(lambda _name: self.lesson.hold.refresh())
+            self.scene_changed.connect(self.lesson.scene_left)
         self._shortcuts = self._make_shortcuts()
         self._set_text_px(MIN_TEXT_PX, force=True)
         self.apply_theme()
@@ -526,6 +527,8 @@ class Stage(QWidget):
         """Feed the scene on screen (only it); cheap for the others. While training runs, a
         costly scene is redrawn at its own pace (``Scene.max_hz_while_training``)."""
         self._show_running(snap.running)
+        if self.lesson is not None:
+            self.lesson.notice(snap)  # has the teacher left the lesson's stop?
         if not self.isVisible():
             return
         scene = self.current_scene()

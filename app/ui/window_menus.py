@@ -201,6 +201,12 @@ class WindowMenus(QObject):
         add(Qt.Key.Key_Space, lambda: controls.play_button.isEnabled() and controls.toggle_play())
         add(Qt.Key.Key_Right, lambda: controls.step_button.isEnabled() and window.right_key())
         add(Qt.Key.Key_Left, window.left_key)
+        # B (a clicker's "blank screen" button) brings an open lesson's stop back, stage and
+        # all; on the stage the lesson's strip has the same key.
+        add(
+            Qt.Key.Key_B,
+            lambda: window.stage.lesson is not None and window.stage.lesson.back_to_stop(),
+        )
         # A lesson from the keyboard alone (the F1 sheet lists them); text fields keep their
         # digits, as Qt lets an editor claim a plain key before a shortcut does.
         for key, index in ((Qt.Key.Key_1, 0), (Qt.Key.Key_2, 1), (Qt.Key.Key_3, 2)):

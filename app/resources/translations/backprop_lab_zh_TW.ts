@@ -50,7 +50,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../ui/stage.py" line="+301"/>
+        <location filename="../../ui/stage.py" line="+302"/>
         <location line="+55"/>
         <source>Step</source>
         <translation>走一步</translation>
@@ -440,7 +440,7 @@
     </message>
     <message>
         <location filename="../../ui/controls/run_box.py" line="+47"/>
-        <location filename="../../ui/stage.py" line="+203"/>
+        <location filename="../../ui/stage.py" line="+205"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
@@ -1994,13 +1994,18 @@
         <translation>走了幾步</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+85"/>
         <source>Close lesson</source>
-        <extracomment>At most this many numbers of one kind are shown (one per example of a batch of ten). The lesson was closed (the stage&apos;s keys go back to its scenes). The stop&apos;s hidden and locked controls, on the stage and on the desktop.</extracomment>
+        <extracomment>At most this many numbers of one kind are shown (one per example of a batch of ten). The lesson was closed (the stage&apos;s keys go back to its scenes). The worker has reached the stop&apos;s state (``arrived``), and left it since (``departed``: the teacher explored; &quot;Back to stop N&quot; brings it back). The stop&apos;s hidden and locked controls, on the stage and on the desktop.</extracomment>
         <translation>結束課程</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Bring this stop back exactly as it was: weights, settings, scene (B)</source>
+        <translation>讓這一站完全回到原來的樣子：權重、設定、場景（B）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>End the lesson; the clicker changes scenes again</source>
         <translation>結束課程；簡報器的按鍵回到切換場景</translation>
     </message>
@@ -2040,7 +2045,12 @@
         <translation>全班的答案</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+111"/>
+        <source>Back to stop %1 (B)</source>
+        <translation>回到第 %1 站（B）</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>%1 · stop %2 of %3</source>
         <translation>%1 · 第 %2／%3 站</translation>
     </message>
@@ -3405,7 +3415,7 @@ Save it somewhere else before closing?</source>
         <translation>各層健康</translation>
     </message>
     <message>
-        <location filename="../../ui/stage.py" line="-264"/>
+        <location filename="../../ui/stage.py" line="-266"/>
         <source>Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
         <extracomment>The smallest text on the stage (``MIN_TEXT_PX``, from ``stage_context``), and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name). The open guided lesson&apos;s strip under the scene (hidden while none is open).</extracomment>
         <translation>按鍵 {0}。PageDown 和 PageUp（或 → 和 ←）切換到下一個、上一個場景。</translation>
