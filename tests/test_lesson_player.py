@@ -70,6 +70,12 @@ def test_a_question_waits_for_reveal_hides_its_answer_and_grades_the_class(qtbot
     assert "0.01" in player.result.text()
     assert numbers.isVisible()
     assert not player.holds_training()
+    # The valley's stops lock the network's Step too (the lesson walks the valley instead):
+    # the question no longer holds it, the lock does.
+    assert "step" in lesson.stops[asks].locked
+    with qtbot.assert_not_emitted(stage.step_requested):
+        qtbot.keyClick(stage, Qt.Key.Key_S)
+    player.hold.release()
     with qtbot.wait_signal(stage.step_requested):
         qtbot.keyClick(stage, Qt.Key.Key_S)
 
@@ -212,3 +218,81 @@ def test_the_count_of_weights_and_biases_is_shown_in_every_digit():
     why = (("weights", (12544.0, 256.0, 160.0)), ("biases", (16.0, 16.0, 10.0)))
     shown = _shown(Answer("number", (13002.0,), ("parameters",), why))
     assert shown == "13,002 weights and biases (weights 12,544 + 256 + 160, biases 16 + 16 + 10)"
+
+
+def test_leaving_a_stop_and_pressing_b_brings_it_back_bit_for_bit(qtbot, host):  # noqa: F811
+    from dataclasses import replace
+
+    from app.training import commands as cmd
+
+    lesson = load_lesson(find_lesson("how_a_network_learns"))
+    stage = host.stage
+    stage.open_lesson(lesson)
+    player = stage.lesson
+    qtbot.wait_until(lambda: player.setup is not None, timeout=5000)
+    asks = next(i for i, s in enumerate(lesson.stops) if s.question and s.question.kind == "sign")
+    stop = lesson.stops[asks]
+    player.go(asks)
+    qtbot.wait_until(lambda: host.render() and player.arrived, timeout=10_000)
+    qtbot.wait_until(lambda: player._plan is not None, timeout=10_000)
+    at_stop = host.worker.latest_snapshot()
+    player.skip()
+    revealed = player.revealed
+    assert not player.back_button.isVisible()
+
+    # Explore: another η, two steps, another scene.
+    host.send(cmd.SetHyperparameters(replace(at_stop.hyper, learning_rate=0.5)))
+    host.send(cmd.Step("batch"))
+    host.send(cmd.Step("batch"))
+    stage.show_scene("loss")
+    qtbot.wait_until(lambda: host.render() and host.current_snapshot().step == 2, timeout=10_000)
+    assert player.departed
+    assert player.back_button.isVisible()
+    assert f"{asks + 1}" in player.back_button.text()
+
+    activate(qtbot, host)
+    qtbot.keyClick(stage, Qt.Key.Key_B)
+
+    def back() -> bool:
+        snap = host.render() and host.current_snapshot()
+        return snap.params.tobytes() == at_stop.params.tobytes() and snap.step == at_stop.step
+
+    qtbot.wait_until(back, timeout=10_000)
+    snap = host.current_snapshot()
+    assert snap.params.dtype == at_stop.params.dtype
+    assert snap.hyper == at_stop.hyper
+    assert stage.current_name() == stop.scene
+    assert player.index == asks
+    assert player.revealed is revealed  # the answer shown stays shown
+    assert not player.holds_training()
+    assert player.arrived
+    assert not player.departed
+    assert not player.back_button.isVisible()
+
+
+def test_b_on_the_desktop_brings_the_stage_and_the_stop_back(qtbot, window):
+    from app.training import commands as cmd
+    from app.ui.presenter import apply_presentation, is_presenting
+
+    assert window.menus.open_lesson(find_lesson("gradient_descent"))
+    player = window.stage.lesson
+    try:
+        qtbot.wait_until(lambda: player.setup is not None and player.arrived, timeout=10_000)
+        at_stop = window.worker.latest_snapshot()
+        window.presenter.action.setChecked(False)  # F5: the desktop
+        assert not is_presenting(window)
+        for _ in range(3):
+            window.send(cmd.Step("example"))
+        qtbot.wait_until(lambda: window.worker.latest_snapshot().step == 3, timeout=10_000)
+        activate(qtbot, window)
+        qtbot.keyClick(window, Qt.Key.Key_B)
+        assert is_presenting(window)
+        qtbot.wait_until(
+            lambda: window.worker.latest_snapshot().params.tobytes() == at_stop.params.tobytes(),
+            timeout=10_000,
+        )
+        assert window.worker.latest_snapshot().step == 0
+        assert window.stage.current_name() == player.current_stop().scene
+    finally:
+        player.close_lesson()
+        apply_presentation(window, False)

@@ -276,11 +276,12 @@ class TrainingWorker(QObject):
                     self._stop_for(self._watch.overflowed(exc.step, exc.loss))
                     return
                 self.lesson_planned.emit(step)
-            case cmd.SetParams(params=params):
+            case cmd.SetParams(params=params, dtype=wanted):
                 params = np.asarray(params, dtype=np.float64)
                 if params.shape != trainer.network.params.shape or not np.all(np.isfinite(params)):
                     raise BackpropLabError("these weights do not fit the network")
-                arch, dtype = trainer.network.architecture, trainer.network.dtype
+                arch = trainer.network.architecture
+                dtype = np.dtype(wanted) if wanted else trainer.network.dtype
                 network = Network(arch, params=params, dtype=dtype)
                 self._replace_network(network, keep_history=True)
                 self._last_result = None

@@ -14,6 +14,11 @@ stops instead of the stage's scenes; Step and Play wait until the question is re
 skipped. The answer is computed from the live engine when Reveal is pressed
 (``app.core.lesson_answers``): the file never holds it. Going back to a stop sets its state
 again, exactly (the same seeded network, the same example).
+
+A stop can be left to explore (train, change η, another scene, F5 for the desktop): the
+stage's snapshots tell the strip (``notice``), which then offers "Back to stop N (B)";
+``back_to_stop`` sets the stop again, its revealed answer kept. The stop's hidden and locked
+controls are held meanwhile (``app.ui.lesson_controls``).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import re
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -41,6 +46,7 @@ from app.training import commands as cmd
 from app.training.lesson_stops import StopSetup, stop_setup
 from app.ui import i18n
 from app.ui.host import ViewHost
+from app.ui.lesson_controls import ControlHold
 from app.ui.stage_context import px_font
 
 #: The words of the choices (``SIGNS``, ``REGIMES``), for the translations.
@@ -105,6 +111,12 @@ class LessonPlayer(QWidget):
         self._plan: LessonStep | None = None
         self._pending: int | None = None  # a stop to show once the data's labels are known
         self.revealed: Grade | None = None
+        #: The worker has reached the stop's state (``arrived``), and left it since
+        #: (``departed``: the teacher explored; "Back to stop N" brings it back).
+        self.arrived = False
+        self.departed = False
+        #: The stop's hidden and locked controls, on the stage and on the desktop.
+        self.hold = ControlHold(host, stage)
         self._build()
         worker.data_shared.connect(self._data_shared)
         worker.lesson_planned.connect(self._planned)
@@ -115,6 +127,15 @@ class LessonPlayer(QWidget):
         self.close_button = QPushButton()
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.close_lesson)
+        self.back_button = QPushButton()
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back_button.clicked.connect(self.back_to_stop)
+        self.back_button.hide()
+        # B: what a presentation clicker's "blank screen" button sends (Logitech R400/R500/
+        # R800, Kensington; PowerPoint's black screen), so the clicker can bring a stop back.
+        self.back_key = QShortcut(QKeySequence(Qt.Key.Key_B), self.stage)
+        self.back_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.back_key.activated.connect(self.back_to_stop)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.question = QLabel()
@@ -139,6 +160,7 @@ class LessonPlayer(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.caption, 1)
         top.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         ask = QHBoxLayout()
         ask.addWidget(self.question, 1)
@@ -155,6 +177,9 @@ class LessonPlayer(QWidget):
 
     def retranslate_ui(self) -> None:
         self.close_button.setText(self.tr("Close lesson"))
+        self.back_button.setToolTip(
+            self.tr("Bring this stop back exactly as it was: weights, settings, scene (B)")
+        )
         self.close_button.setToolTip(self.tr("End the lesson; the clicker changes scenes again"))
         self.reveal_button.setText(self.tr("Reveal"))
         self.reveal_button.setToolTip(
@@ -199,7 +224,16 @@ class LessonPlayer(QWidget):
         if self._labels is not None:
             self.go(0)
 
+    def replace_lesson(self, lesson: Lesson) -> None:
+        """The open lesson, grown or copied ("Add this as a stop"): the same stop stays on
+        screen, its state untouched; the heading counts the stops again."""
+        if self.lesson is not None:
+            self.lesson = lesson
+            if self.setup is not None:
+                self._show_texts()
+
     def close_lesson(self) -> None:
+        self.hold.release()
         self.stage.hide_answers(False)
         self.lesson = None
         self.setup = None
@@ -225,12 +259,67 @@ class LessonPlayer(QWidget):
             return
         self.index, self.setup, self._plan, self.revealed = index, setup, None, None
         self.guess_text.clear()  # a new question: the last one's guess is not its guess
+        self.arrived = self.departed = False
+        self.back_button.hide()
         for command in setup.commands:
             self.host.send(command)
+        controls = getattr(self.host, "controls", None)
+        if controls is not None:  # what the stage's Step takes: the stop's step
+            controls.granularity.setCurrentIndex(
+                controls.granularity.findData(stop.state.granularity)
+            )
         self.stage.show_scene(stop.scene)
+        self.hold.apply(stop.hidden, stop.locked)
         self._set_plane(stop)
         self._show_texts()
         self.stage.hide_answers(self.holds_training())
+
+    # -- leaving a stop and coming back ---------------------------------------------------
+
+    def notice(self, snap) -> None:
+        """A snapshot from the worker: once it shows the stop's state (its step count, its
+        settings, and with no steps its very weights) the stop has ``arrived``; a snapshot
+        that no longer does means the teacher left it (trained, changed η, edited weights)."""
+        setup = self.setup
+        if setup is None or self.departed:
+            return
+        at_stop = (
+            snap.step == setup.steps
+            and snap.hyper == setup.hyper
+            and snap.architecture == setup.architecture
+            and (setup.steps > 0 or np.array_equal(snap.params, setup.params))
+        )
+        if at_stop:
+            self.arrived = True
+        elif self.arrived:
+            self._depart()
+
+    def scene_left(self, name: str) -> None:
+        """The stage shows ``name``: another scene than the stop's is leaving it."""
+        stop = self.current_stop()
+        if stop is not None and self.setup is not None and name != stop.scene:
+            self._depart()
+
+    def _depart(self) -> None:
+        self.departed = True
+        self.back_button.setText(self.tr("Back to stop %1 (B)").replace("%1", str(self.index + 1)))
+        self.back_button.show()
+
+    def back_to_stop(self) -> None:
+        """Bring the stop back exactly: its weights bit for bit, its settings, scene and
+        plane, and its question as it was (an answer revealed stays revealed). From the
+        desktop, the stage comes back too."""
+        if self.lesson is None:
+            return
+        presenter = getattr(self.host, "presenter", None)
+        if presenter is not None and not presenter.action.isChecked():
+            presenter.action.setChecked(True)
+        revealed = self.revealed
+        self.go(self.index)
+        if revealed is not None and self.setup is not None:
+            self.revealed = revealed
+            self._show_result()
+            self.stage.hide_answers(False)
 
     def next_stop(self) -> None:
         self.go(self.index + 1)

@@ -513,6 +513,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _saved(self, path: str) -> None:
+        if self.menus.maker.owns(path):
+            return  # a lesson stop's weights (``app.ui.lesson_author``), not a session
         if self.keeper.is_autosave(path):
             self.status(self.tr("Session saved automatically"), 3000)
         else:

@@ -216,6 +216,9 @@ class Stage(QWidget):
             # The lesson's strip says where the class is; the scene bar gives the picture its
             # height back while a lesson runs (the keys still work).
             self.lesson.closed.connect(lambda: self.bar.setVisible(True))
+            # A scene made for the first time: its controls a stop hides or locks, too.
+            self.scene_changed.connect(lambda _name: self.lesson.hold.refresh())
+            self.scene_changed.connect(self.lesson.scene_left)
         self._shortcuts = self._make_shortcuts()
         self._set_text_px(MIN_TEXT_PX, force=True)
         self.apply_theme()
@@ -474,7 +477,7 @@ class Stage(QWidget):
 
     def play(self) -> None:
         """Space or the bar's Play: training plays or pauses (unless a question waits)."""
-        if not self._held():
+        if not self._held() and self.play_button.isEnabled():  # a stop may lock Play
             self.play_toggled.emit()
 
     def step(self) -> None:
@@ -485,7 +488,7 @@ class Stage(QWidget):
         if lesson is not None and lesson.holds_training() and lesson.guess_text.hasFocus():
             lesson.reveal()
             return
-        if self._held():
+        if self._held() or not self.step_button.isEnabled():  # a stop may lock Step
             return
         if not self.current_scene().step_key():
             self.step_requested.emit()
@@ -533,6 +536,8 @@ class Stage(QWidget):
         """Feed the scene on screen (only it); cheap for the others. While training runs, a
         costly scene is redrawn at its own pace (``Scene.max_hz_while_training``)."""
         self._show_running(snap.running)
+        if self.lesson is not None:
+            self.lesson.notice(snap)  # has the teacher left the lesson's stop?
         if not self.isVisible():
             return
         scene = self.current_scene()
