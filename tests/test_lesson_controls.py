@@ -16,7 +16,7 @@ from tests.test_stage import activate
 #: Controls whose widgets the desktop's Tab reaches when nothing holds them.
 TABBED = {
     "play", "step", "granularity", "reset", "speed", "learning_rate", "batch_size",
-    "optimizer", "experiments", "architecture", "drawing_pad",
+    "optimizer", "experiments", "architecture", "drawing_pad", "edge_display",
 }  # fmt: skip
 
 

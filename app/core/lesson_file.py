@@ -52,6 +52,7 @@ CONTROL_NAMES = frozenset({
     "play", "step", "granularity", "reset", "speed",              # running
     "learning_rate", "batch_size", "optimizer", "experiments",   # settings
     "architecture", "teach", "drawing_pad", "edge_select",       # the network and drawing
+    "edge_display",                                               # what the edges show
     "landscape_settings", "landscape_lesson", "scene_bar",       # the landscape, the stage
 })  # fmt: skip
 NETWORK_KINDS = ("pretrained", "random", "file")

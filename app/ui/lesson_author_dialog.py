@@ -62,6 +62,7 @@ CONTROL_WORDS = {
     "teach": QT_TRANSLATE_NOOP("StopDialog", "Teach it"),
     "drawing_pad": QT_TRANSLATE_NOOP("StopDialog", "Drawing pad"),
     "edge_select": QT_TRANSLATE_NOOP("StopDialog", "Choosing weights on the graph"),
+    "edge_display": QT_TRANSLATE_NOOP("StopDialog", "What the graph's edges show"),
     "landscape_settings": QT_TRANSLATE_NOOP("StopDialog", "Landscape: plane and settings"),
     "landscape_lesson": QT_TRANSLATE_NOOP("StopDialog", "Landscape: the valley's η"),
     "scene_bar": QT_TRANSLATE_NOOP("StopDialog", "The stage's scene bar"),

@@ -4,7 +4,9 @@ Each name of ``CONTROL_NAMES`` is a set of widgets, on the stage and on the desk
 (a lesson left to explore keeps them): a locked control is disabled, a hidden one is not
 shown, so Tab never lands on it (Qt's focus chain skips hidden and disabled widgets); a
 hidden control is locked too (its keys do nothing). ``edge_select`` is not a widget but
-clicks on the graphs: held, they are swallowed (hidden or locked alike).
+clicks on the graphs: held, they are swallowed (hidden or locked alike); ``edge_display`` is
+the switches of the graphs' toolbars (what the edges show, the strongest share), the legend
+staying.
 
 The views set some of these widgets' visibility and enabled state themselves (Teach it is
 enabled once there is a drawing and a digit; the valley's row shows for the valley only). A
@@ -18,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from app.core.lesson_file import CONTROL_NAMES
+from app.ui.graph.toolbar import GraphToolbar
 
 _CLICKS = (
     QEvent.Type.MouseButtonPress,
@@ -65,6 +68,7 @@ _PATHS: dict[str, tuple[str, ...]] = {
     ),
     "drawing_pad": ("w.pad", "draw.pad"),
     "edge_select": ("w.graph", "network.graph"),
+    "edge_display": ("w.graph", "network.graph"),  # their toolbar's switches (not the legend)
     "landscape_settings": ("w.landscape.settings_bar", "landscape.plane"),
     "landscape_lesson": ("w.landscape.lesson_controls", "landscape.view.lesson_controls"),
     "scene_bar": ("stage.bar",),
@@ -82,7 +86,11 @@ def control_widgets(window, stage, name: str) -> list[QWidget]:
         root, _, rest = path.partition(".")
         base = {"w": window, "stage": stage}.get(root, scenes.get(root))
         widget = _get(base, rest) if base is not None else None
-        if isinstance(widget, QWidget):
+        if isinstance(widget, QWidget) and name == "edge_display":
+            for toolbar in widget.findChildren(GraphToolbar):
+                found += [toolbar.edges_title, toolbar.mode_box]
+                found += [toolbar.strongest_title, toolbar.percent_box]
+        elif isinstance(widget, QWidget):
             found.append(widget)
         if name == "teach" and path.endswith("teach_button") and base is not None:
             found += list(_get(base, rest.rpartition(".")[0] + ".digit_buttons") or ())

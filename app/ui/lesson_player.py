@@ -82,8 +82,14 @@ WHY_NAMES = {
     "turns": QT_TRANSLATE_NOOP("LessonPlayer", "turning back"),
     "steps_walked": QT_TRANSLATE_NOOP("LessonPlayer", "steps walked"),
 }
+#: The smallest text a class must read from the back of the room (the classroom issue's).
+STRIP_MIN_PX = 20
 #: The scenes whose picture holds the five numbers (value, gradient, η, change, new value).
 SCENES_SHOWING_NUMBERS = frozenset({"numbers", "landscape"})
+#: The why keys of those five numbers.
+FIVE_NUMBERS = frozenset(
+    {"value", "gradient", "negative_gradient", "learning_rate", "change", "new_value"}
+)
 #: At most this many numbers of one kind are shown (one per example of a batch of ten).
 MAX_WHY_NUMBERS = 10
 _NUMBER = re.compile(r"[-+−]?(\d+(\.\d*)?|\.\d+)([eE][-+−]?\d+)?")
@@ -155,14 +161,13 @@ class LessonPlayer(QWidget):
         self.result.setWordWrap(True)
         # Every line the strip takes is a line the picture loses (1280×720: the picture is
         # to keep 55 % of the screen), so where the class is (the heading) and Close sit at
-        # the right of the caption instead of on a line of their own.
+        # the right of its last row instead of on a line of their own (``_show_texts``).
         self.heading.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        top = QHBoxLayout()
+        self.top_row = top = QHBoxLayout()
         top.addWidget(self.caption, 1)
-        top.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
-        ask = QHBoxLayout()
+        for widget in (self.heading, self.back_button, self.close_button):
+            top.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
+        self.ask_row = ask = QHBoxLayout()
         ask.addWidget(self.question, 1)
         ask.addWidget(self.guess_text)
         ask.addWidget(self.guess_choice)
@@ -199,7 +204,9 @@ class LessonPlayer(QWidget):
         super().changeEvent(event)
 
     def set_text_px(self, px: int) -> None:
-        font = px_font(px)
+        """The strip's text: a sixth smaller than the scene's (20 px at 720p, the classroom's
+        floor), so its lines leave the picture its share of the screen."""
+        font = px_font(max(STRIP_MIN_PX, round(px * 5 / 6)))
         self.setFont(font)
         for widget in self.findChildren(QWidget):
             widget.setFont(font)
@@ -367,17 +374,23 @@ class LessonPlayer(QWidget):
     def _show_texts(self) -> None:
         lesson, stop = self.lesson, self.current_stop()
         language = i18n.current_language()
-        self.heading.setText(
+        where = (
             self.tr("stop %1 of %2")
             .replace("%1", str(self.index + 1))
             .replace("%2", str(len(lesson.stops)))
         )
-        self.heading.setToolTip(lesson.title.get(language))
+        self.heading.setText(f"{self.index + 1} / {len(lesson.stops)}")  # short: the picture's
+        self.heading.setToolTip(f"{lesson.title.get(language)} · {where}")
         self.caption.setToolTip(lesson.title.get(language))
         self.caption.setText(stop.caption.get(language))
         question = stop.question
         asked = question is not None
         self.question.setVisible(asked)
+        # Where the class is and Close end the strip's last row: the caption keeps the whole
+        # width where a question follows it (a line less of a long caption).
+        row = self.ask_row if asked else self.top_row
+        for widget in (self.heading, self.back_button, self.close_button):
+            row.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
         if asked:
             self.question.setText(question.text.get(language))
             self._fill_choices(question.kind)
@@ -467,21 +480,35 @@ class LessonPlayer(QWidget):
             first += " · " + self.tr("(no guess)")
         else:
             verdict = self.tr("right") if graded.right else self.tr("not quite")
-            said = self.tr("The class said %1: %2").replace("%1", _shown_guess(graded.guess))
+            said = self.tr("guess %1: %2").replace("%1", _shown_guess(graded.guess))
             first += " · " + said.replace("%2", verdict)
-        lines = [first]
+        # The answer follows its question on the question's line: a line less where both fit.
+        asked_text = asked.text.get(i18n.current_language())
+        self.question.setText(f"{asked_text}   {first}")
+        lines = []
+        shown_why = [(key, values) for key, values in truth.why if key in WHY_NAMES]
         why = [
             f"{QCoreApplication.translate('LessonPlayer', WHY_NAMES[key])} = "
             f"{_numbers(np.atleast_1d(values)[:MAX_WHY_NUMBERS])}"
-            for key, values in truth.why
-            if key in WHY_NAMES
+            for key, values in shown_why
         ]
-        # Where the scene shows the five numbers themselves, the why would repeat them: it
-        # waits in the tooltip instead of taking the picture's lines.
-        if why and self.current_stop().scene not in SCENES_SHOWING_NUMBERS:
-            lines.append(_factor_chain(truth) or " · ".join(why))
+        # Where the scene shows the five numbers themselves, a why of just those would repeat
+        # them: it waits in the tooltip instead of taking the picture's lines. An output's
+        # why is its wanted changes (−dC/da), one line; the rest are in the tooltip.
+        keys = {key for key, _ in truth.why if key in WHY_NAMES}
+        repeats = keys <= FIVE_NUMBERS and self.current_stop().scene in SCENES_SHOWING_NUMBERS
+        if truth.kind == "output":
+            why_line = " · ".join(
+                w for (k, _), w in zip(shown_why, why, strict=True) if k == "wanted"
+            )
+        else:
+            why_line = _factor_chain(truth) or " · ".join(why)
+        if why and not repeats:
+            lines.append(why_line)
         self.result.setText("\n".join(lines))
+        self.result.setVisible(bool(lines))
         self.result.setToolTip(" · ".join(why))
+        self.question.setToolTip(" · ".join(why))
 
 
 def _factor_chain(truth: Answer) -> str | None:

@@ -80,7 +80,8 @@ def shortcut_rows() -> list[tuple[str, str]]:
             QCoreApplication.translate("ShortcutSheet", "Ctrl+S"),
             QCoreApplication.translate("ShortcutSheet", "Save the session"),
         ),
-    ] + presenter_rows()
+        *presenter_rows(),
+    ]
 
 
 def presenter_rows() -> list[tuple[str, str]]:

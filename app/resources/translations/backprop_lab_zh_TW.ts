@@ -1994,9 +1994,9 @@
         <translation>走了幾步</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+101"/>
         <source>Close lesson</source>
-        <extracomment>The scenes whose picture holds the five numbers (value, gradient, η, change, new value). At most this many numbers of one kind are shown (one per example of a batch of ten). The lesson was closed (the stage&apos;s keys go back to its scenes). The worker has reached the stop&apos;s state (``arrived``), and left it since (``departed``: the teacher explored; &quot;Back to stop N&quot; brings it back). The stop&apos;s hidden and locked controls, on the stage and on the desktop.</extracomment>
+        <extracomment>The smallest text a class must read from the back of the room (the classroom issue&apos;s). The scenes whose picture holds the five numbers (value, gradient, η, change, new value). The why keys of those five numbers. At most this many numbers of one kind are shown (one per example of a batch of ten). The lesson was closed (the stage&apos;s keys go back to its scenes). The worker has reached the stop&apos;s state (``arrived``), and left it since (``departed``: the teacher explored; &quot;Back to stop N&quot; brings it back). The stop&apos;s hidden and locked controls, on the stage and on the desktop.</extracomment>
         <translation>結束課程</translation>
     </message>
     <message>
@@ -2045,33 +2045,38 @@
         <translation>全班的答案</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>Back to stop %1 (B)</source>
         <translation>回到第 %1 站（B）</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+166"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+5"/>
+        <source>guess %1: %2</source>
+        <translation>全班猜 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>%1 weights and biases (weights %2, biases %3)</source>
         <translation>共 %1 個權重和偏差（權重 %2，偏差 %3）</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-135"/>
         <location line="+71"/>
         <source>(no guess)</source>
         <translation>（沒有猜）</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-102"/>
         <source>stop %1 of %2</source>
         <translation>第 %1／%2 站</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+104"/>
         <source>right</source>
         <translation>答對了</translation>
     </message>
@@ -2079,11 +2084,6 @@
         <location line="+0"/>
         <source>not quite</source>
         <translation>差一點</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The class said %1: %2</source>
-        <translation>全班猜 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -3342,7 +3342,7 @@ Save it somewhere else before closing?</source>
         <translation>儲存工作階段</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
@@ -3607,6 +3607,11 @@ Save it somewhere else before closing?</source>
         <location line="+1"/>
         <source>Choosing weights on the graph</source>
         <translation>在網路圖上選權重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the graph&apos;s edges show</source>
+        <translation>圖上連線顯示的內容</translation>
     </message>
     <message>
         <location line="+1"/>
