@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from app.core.lesson_file import find_lesson, load_lesson
 from app.ui.lesson_player import parse_numbers
-from tests.test_stage import activate, host, training  # noqa: F401 (fixtures)
+from tests.test_stage import activate, host, presented, training  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
@@ -237,3 +237,53 @@ def test_b_on_the_desktop_brings_the_stage_and_the_stop_back(qtbot, window):
     finally:
         player.close_lesson()
         apply_presentation(window, False)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_TW"])
+def test_an_answer_on_the_step_through_folds_the_strip_and_leaves_the_graph_its_room(
+    qtbot,
+    qapp,
+    presented,  # noqa: F811
+    language,
+):
+    from app.ui import i18n
+
+    assert i18n.install_language(language, qapp) == language
+    try:
+        answer_folds_on_the_step_through(qtbot, presented)
+    finally:
+        i18n.install_language("en", qapp)
+        qapp.processEvents()
+
+
+def answer_folds_on_the_step_through(qtbot, window):
+    from tests.test_stage import PICTURE_SHARE, picture_share
+
+    lesson = load_lesson(find_lesson("how_a_network_learns"))
+    stage = window.stage
+    stage.open_lesson(lesson)
+    player = stage.lesson
+    qtbot.wait_until(lambda: player.setup is not None, timeout=5000)
+    asks = next(i for i, s in enumerate(lesson.stops) if s.scene == "step" and s.question)
+    player.go(asks)
+    qtbot.wait_until(lambda: window.render() and player._plan is not None, timeout=10_000)
+    player.skip()
+    qtbot.wait_until(lambda: picture_share(stage) >= PICTURE_SHARE, timeout=3000)
+    assert not player.result.isVisible()  # the answer's line is in the heading's
+    assert player.result.toolTip().split("\n")[0] in player.heading.text()
+    assert "dC/dw" in player.heading.toolTip()  # the numbers behind it, a hover away
+    assert not player.caption.isVisible()
+    assert player.details.isVisible()
+
+    player.details.click()  # unfolded: the caption, the question and the numbers again
+    assert player.caption.isVisible()
+    assert player.question.isVisible()
+    assert player.result.isVisible()
+    assert "dC/dw" in player.result.text()
+    player.details.click()
+    qtbot.wait_until(lambda: picture_share(stage) >= PICTURE_SHARE, timeout=3000)
+
+    stage.show_scene("network")  # elsewhere the strip stays whole
+    assert player.caption.isVisible()
+    assert "dC/dw" in player.result.text()
+    assert not player.details.isVisible()

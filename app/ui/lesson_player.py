@@ -8,6 +8,7 @@ caption, and maybe a question. The player is a strip under the stage's scene:
     the caption, at the stage's text size
     the question   [the class's guess]   [Reveal] [Skip]
     after Reveal: the true value, the guess, right or not, and the numbers behind it
+    (on the step-through, folded to one line: "… · stop 5 of 11 · Answer: up"  [Details])
 
 While a lesson is open the clicker's PageDown / PageUp (and Home / End) move between its
 stops instead of the stage's scenes; Step and Play wait until the question is revealed or
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -84,6 +86,13 @@ WHY_NAMES = {
 }
 #: At most this many numbers of one kind are shown (one per example of a batch of ten).
 MAX_WHY_NUMBERS = 10
+#: The scene whose picture is tall and whose own panel already shows a step's numbers: there
+#: an answer shown folds the strip to one line, its heading and the answer. At 1280×720 in
+#: presenter mode the strip with its caption, question and the answer's numbers (286 px)
+#: left the step-through's graph 35 % of the screen; folded to two lines (78 px), 55.3 % in
+#: English but 54.6 % in 繁體中文 (a taller bold line); folded to one, 55 % or more in both
+#: (tests/test_lesson_player.py).
+FOLDING_SCENE = "step"
 _NUMBER = re.compile(r"[-+−]?(\d+(\.\d*)?|\.\d+)([eE][-+−]?\d+)?")
 
 
@@ -122,6 +131,9 @@ class LessonPlayer(QWidget):
 
     def _build(self) -> None:
         self.heading = QLabel()
+        # A long title (and, folded, the answer) is cut at the right, never widening the
+        # window; the tooltip has it whole.
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.close_button = QPushButton()
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.close_lesson)
@@ -129,6 +141,11 @@ class LessonPlayer(QWidget):
         self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_button.clicked.connect(self.back_to_stop)
         self.back_button.hide()
+        self.details = QPushButton()
+        self.details.setCheckable(True)
+        self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.details.toggled.connect(lambda _on: self._fit())
+        self.details.hide()
         # B: what a presentation clicker's "blank screen" button sends (Logitech R400/R500/
         # R800, Kensington; PowerPoint's black screen), so the clicker can bring a stop back.
         self.back_key = QShortcut(QKeySequence(Qt.Key.Key_B), self.stage)
@@ -150,6 +167,7 @@ class LessonPlayer(QWidget):
         self.result.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.details)
         top.addWidget(self.back_button)
         top.addWidget(self.close_button)
         ask = QHBoxLayout()
@@ -166,6 +184,10 @@ class LessonPlayer(QWidget):
 
     def retranslate_ui(self) -> None:
         self.close_button.setText(self.tr("Close lesson"))
+        self.details.setText(self.tr("Details"))
+        self.details.setToolTip(
+            self.tr("Show the caption, the question and the numbers behind the answer")
+        )
         self.back_button.setToolTip(
             self.tr("Bring this stop back exactly as it was: weights, settings, scene (B)")
         )
@@ -248,6 +270,7 @@ class LessonPlayer(QWidget):
         self.index, self.setup, self._plan, self.revealed = index, setup, None, None
         self.arrived = self.departed = False
         self.back_button.hide()
+        self.details.setChecked(False)
         for command in setup.commands:
             self.host.send(command)
         controls = getattr(self.host, "controls", None)
@@ -286,6 +309,8 @@ class LessonPlayer(QWidget):
         stop = self.current_stop()
         if stop is not None and self.setup is not None and name != stop.scene:
             self._depart()
+        if stop is not None:
+            self._fit()
 
     def _depart(self) -> None:
         self.departed = True
@@ -345,23 +370,43 @@ class LessonPlayer(QWidget):
     def _show_texts(self) -> None:
         lesson, stop = self.lesson, self.current_stop()
         language = i18n.current_language()
-        self.heading.setText(
+        self._heading = (
             self.tr("%1 · stop %2 of %3")
             .replace("%1", lesson.title.get(language))
             .replace("%2", str(self.index + 1))
             .replace("%3", str(len(lesson.stops)))
         )
+        self.heading.setText(self._heading)
         self.caption.setText(stop.caption.get(language))
         question = stop.question
-        asked = question is not None
+        if question is not None:
+            self.question.setText(question.text.get(language))
+            self._fill_choices(question.kind)
+        self._show_result()
+
+    def _fit(self) -> None:
+        """What the strip shows. On the step-through (``FOLDING_SCENE``) an answer shown
+        folds it to one line, the heading and the answer's first line (the numbers behind
+        it are in the tooltip); Details unfolds the caption, the question and those numbers."""
+        stop = self.current_stop()
+        if stop is None:
+            return
+        folds = self.revealed is not None and self.stage.current_name() == FOLDING_SCENE
+        folded = folds and not self.details.isChecked()
+        self.details.setVisible(folds)
+        self.caption.setVisible(not folded)
+        question = stop.question
+        asked = question is not None and not folded
         for widget in (self.question, self.reveal_button, self.skip_button):
             widget.setVisible(asked)
         self.guess_text.setVisible(asked and question.kind == "number")
         self.guess_choice.setVisible(asked and question.kind != "number")
-        if asked:
-            self.question.setText(question.text.get(language))
-            self._fill_choices(question.kind)
-        self._show_result()
+        self.result.setVisible(self.revealed is not None and not folded)
+        heading = getattr(self, "_heading", "")
+        if folded:
+            heading += "  ·  " + self.result.toolTip().split("\n")[0]
+        self.heading.setText(heading)
+        self.heading.setToolTip(heading if not folded else self.result.toolTip())
 
     def _fill_choices(self, kind: str) -> None:
         translate = QCoreApplication.translate
@@ -421,6 +466,7 @@ class LessonPlayer(QWidget):
         for widget in (self.reveal_button, self.skip_button):
             widget.setEnabled(graded is None)
         if graded is None:
+            self._fit()
             return
         truth = graded.answer
         first = self.tr("Answer: %1").replace("%1", _shown(truth))
@@ -440,6 +486,8 @@ class LessonPlayer(QWidget):
         if why:
             lines.append(" · ".join(why))
         self.result.setText("\n".join(lines))
+        self.result.setToolTip("\n".join(lines))
+        self._fit()
 
 
 def _numbers(values) -> str:

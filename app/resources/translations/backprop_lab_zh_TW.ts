@@ -1937,7 +1937,7 @@
 <context>
     <name>LessonPlayer</name>
     <message>
-        <location filename="../../ui/lesson_player.py" line="+49"/>
+        <location filename="../../ui/lesson_player.py" line="+55"/>
         <source>up</source>
         <extracomment>The words of the choices (``SIGNS``, ``REGIMES``), for the translations.</extracomment>
         <translation>上升</translation>
@@ -1994,13 +1994,23 @@
         <translation>走了幾步</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+101"/>
         <source>Close lesson</source>
-        <extracomment>At most this many numbers of one kind are shown (one per example of a batch of ten). The lesson was closed (the stage&apos;s keys go back to its scenes). The worker has reached the stop&apos;s state (``arrived``), and left it since (``departed``: the teacher explored; &quot;Back to stop N&quot; brings it back). The stop&apos;s hidden and locked controls, on the stage and on the desktop.</extracomment>
+        <extracomment>At most this many numbers of one kind are shown (one per example of a batch of ten). The scene whose picture is tall and whose own panel already shows a step&apos;s numbers: there an answer shown folds the strip to one line, its heading and the answer. At 1280×720 in presenter mode the strip with its caption, question and the answer&apos;s numbers (286 px) left the step-through&apos;s graph 35 % of the screen; folded to two lines (78 px), 55.3 % in English but 54.6 % in 繁體中文 (a taller bold line); folded to one, 55 % or more in both (tests/test_lesson_player.py). The lesson was closed (the stage&apos;s keys go back to its scenes). The worker has reached the stop&apos;s state (``arrived``), and left it since (``departed``: the teacher explored; &quot;Back to stop N&quot; brings it back). The stop&apos;s hidden and locked controls, on the stage and on the desktop.</extracomment>
         <translation>結束課程</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Show the caption, the question and the numbers behind the answer</source>
+        <translation>顯示說明文字、問題和答案背後的數字</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Bring this stop back exactly as it was: weights, settings, scene (B)</source>
         <translation>讓這一站完全回到原來的樣子：權重、設定、場景（B）</translation>
     </message>
@@ -2045,7 +2055,7 @@
         <translation>全班的答案</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+114"/>
         <source>Back to stop %1 (B)</source>
         <translation>回到第 %1 站（B）</translation>
     </message>
@@ -2055,7 +2065,7 @@
         <translation>%1 · 第 %2／%3 站</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+98"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
