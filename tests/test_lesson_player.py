@@ -287,3 +287,26 @@ def answer_folds_on_the_step_through(qtbot, window):
     assert player.caption.isVisible()
     assert "dC/dw" in player.result.text()
     assert not player.details.isVisible()
+
+
+def test_a_plane_of_two_weights_comes_back_with_its_stop(qtbot, host):  # noqa: F811
+    from app.core.lesson_file import Lesson, PlaneState, Stop, StopState, Text
+
+    plane = PlaneState(kind="weights", weights=("w3[2,5]", "w3[2,6]"))
+    stop = Stop("landscape", Text(en="two weights"), StopState(plane=plane))
+    lesson = Lesson(Text(en="plane"), (stop, Stop("network", Text(en="elsewhere"))))
+    stage = host.stage
+    stage.open_lesson(lesson)
+    player = stage.lesson
+    qtbot.wait_until(lambda: player.setup is not None, timeout=5000)
+    axes = player.setup.plane_weights
+    arch = player.setup.architecture
+    assert [arch.parameter_name(i) for i in axes] == ["w3[2,5]", "w3[2,6]"]
+    view = stage.scene_named("landscape").view
+    assert stage.selected() == axes
+    assert view.settings().kind == "weights"
+    stage.set_selected((1, 2))  # the teacher picks other weights, another plane
+    view.set_kind("pca")
+    player.back_to_stop()
+    assert stage.selected() == axes
+    assert view.settings().kind == "weights"

@@ -360,6 +360,8 @@ class LessonPlayer(QWidget):
         if plane is None or (scene is None and stop.scene != "landscape"):
             return
         view = self.stage.scene_named("landscape").view
+        if self.setup is not None and self.setup.plane_weights is not None:
+            self.stage.set_selected(self.setup.plane_weights)  # the plane's two axes
         view.set_kind(plane.kind)
         if plane.kind == "lesson":
             view.set_lesson_learning_rate(plane.learning_rate)
