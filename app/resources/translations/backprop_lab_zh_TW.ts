@@ -1937,7 +1937,7 @@
 <context>
     <name>LessonPlayer</name>
     <message>
-        <location filename="../../ui/lesson_player.py" line="+55"/>
+        <location filename="../../ui/lesson_player.py" line="+56"/>
         <source>up</source>
         <extracomment>The words of the choices (``SIGNS``, ``REGIMES``), for the translations.</extracomment>
         <translation>上升</translation>
@@ -2060,7 +2060,7 @@
         <translation>回到第 %1 站（B）</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>%1 · stop %2 of %3</source>
         <translation>%1 · 第 %2／%3 站</translation>
     </message>
@@ -3619,7 +3619,48 @@ Save it somewhere else before closing?</source>
         <translation>學習率會怎樣</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+13"/>
+        <source>the network&apos;s next step</source>
+        <extracomment>The control lists show at least this many rows (more where the screen is tall enough: all 16 made the form 777 px tall in 繁體中文 in presenter mode, past a 720 px projector). Left free above and below the form (the window manager&apos;s title bar). What a question is on, and the quantities a number question asks, as the form names them (the file&apos;s words in the tooltips).</extracomment>
+        <translation>網路的下一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the valley&apos;s w1, w2</source>
+        <translation>山谷的 w1、w2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>how many weights and biases</source>
+        <translation>權重和偏差有幾個</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>value w</source>
+        <translation>目前的值 w</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gradient dC/dw</source>
+        <translation>梯度 dC/dw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>negative gradient −dC/dw</source>
+        <translation>負梯度 −dC/dw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change Δw</source>
+        <translation>改變量 Δw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>new value w + Δw</source>
+        <translation>新的值 w + Δw</translation>
+    </message>
+    <message>
+        <location line="+132"/>
         <source>Add this as a stop</source>
         <translation>把這裡加為一站</translation>
     </message>
