@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 
 from app.core.lesson_answers import Answer
 from app.core.lesson_file import find_lesson, load_lesson
-from app.ui.lesson_player import _factor_chain, _shown, parse_numbers
-from tests.test_stage import activate, host, training  # noqa: F401 (fixtures)
+from app.ui.answer_text import factor_chain, parse_numbers, shown_answer
+from tests.test_stage import activate, host, presented, training  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
@@ -205,18 +205,18 @@ def test_one_examples_gradient_reads_as_its_factors_and_the_step_they_make():
     why = (("value", (0.475,)), ("gradient", (-0.133,)), ("learning_rate", (3.0,)))
     why += (("change", (0.399,)), ("a_prev", (0.631,)), ("slope", (0.245,)))
     why += (("dC_da", (-0.858,)),)
-    chain = _factor_chain(Answer("sign", "up", ("w3[2,5]",), why))
+    chain = factor_chain(Answer("sign", "up", ("w3[2,5]",), why))
     assert chain == (
         "dC/dw = a_prev × f′(z) × dC/da = 0.631 × 0.245 × (−0.858) = −0.133"
         " · Δw = η × (−dC/dw) = 3 × 0.133 = 0.399"
     )
     batch = tuple((k, v * 2) if k == "a_prev" else (k, v) for k, v in why)
-    assert _factor_chain(Answer("sign", "up", ("w3[2,5]",), batch)) is None  # many examples
+    assert factor_chain(Answer("sign", "up", ("w3[2,5]",), batch)) is None  # many examples
 
 
 def test_the_count_of_weights_and_biases_is_shown_in_every_digit():
     why = (("weights", (12544.0, 256.0, 160.0)), ("biases", (16.0, 16.0, 10.0)))
-    shown = _shown(Answer("number", (13002.0,), ("parameters",), why))
+    shown = shown_answer(Answer("number", (13002.0,), ("parameters",), why))
     assert shown == "13,002 weights and biases (weights 12,544 + 256 + 160, biases 16 + 16 + 10)"
 
 
@@ -296,3 +296,77 @@ def test_b_on_the_desktop_brings_the_stage_and_the_stop_back(qtbot, window):
     finally:
         player.close_lesson()
         apply_presentation(window, False)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_TW"])
+def test_an_answer_on_the_step_through_folds_the_strip_and_leaves_the_graph_its_room(
+    qtbot,
+    qapp,
+    presented,  # noqa: F811
+    language,
+):
+    from app.ui import i18n
+
+    assert i18n.install_language(language, qapp) == language
+    try:
+        answer_folds_on_the_step_through(qtbot, presented)
+    finally:
+        i18n.install_language("en", qapp)
+        qapp.processEvents()
+
+
+def answer_folds_on_the_step_through(qtbot, window):
+    from tests.test_stage import PICTURE_SHARE, picture_share
+
+    lesson = load_lesson(find_lesson("how_a_network_learns"))
+    stage = window.stage
+    stage.open_lesson(lesson)
+    player = stage.lesson
+    qtbot.wait_until(lambda: player.setup is not None, timeout=5000)
+    asks = next(i for i, s in enumerate(lesson.stops) if s.scene == "step" and s.question)
+    player.go(asks)
+    qtbot.wait_until(lambda: window.render() and player._plan is not None, timeout=10_000)
+    player.skip()
+    qtbot.wait_until(lambda: picture_share(stage) >= PICTURE_SHARE, timeout=3000)
+    assert not player.result.isVisible()  # the answer is on its question's line
+    assert player.question.isVisible()
+    assert player.tr("Answer: %1").split("%1")[0] in player.question.text()
+    assert "dC/dw" in player.question.toolTip()  # the numbers behind it, a hover away
+    assert not player.caption.isVisible()
+    assert player.details.isVisible()
+
+    player.details.click()  # unfolded: the caption, the question and the numbers again
+    assert player.caption.isVisible()
+    assert player.question.isVisible()
+    assert player.result.isVisible()
+    assert "dC/dw" in player.result.text()
+    player.details.click()
+    qtbot.wait_until(lambda: picture_share(stage) >= PICTURE_SHARE, timeout=3000)
+
+    stage.show_scene("network")  # elsewhere the strip stays whole
+    assert player.caption.isVisible()
+    assert "dC/dw" in player.result.text()
+    assert not player.details.isVisible()
+
+
+def test_a_plane_of_two_weights_comes_back_with_its_stop(qtbot, host):  # noqa: F811
+    from app.core.lesson_file import Lesson, PlaneState, Stop, StopState, Text
+
+    plane = PlaneState(kind="weights", weights=("w3[2,5]", "w3[2,6]"))
+    stop = Stop("landscape", Text(en="two weights"), StopState(plane=plane))
+    lesson = Lesson(Text(en="plane"), (stop, Stop("network", Text(en="elsewhere"))))
+    stage = host.stage
+    stage.open_lesson(lesson)
+    player = stage.lesson
+    qtbot.wait_until(lambda: player.setup is not None, timeout=5000)
+    axes = player.setup.plane_weights
+    arch = player.setup.architecture
+    assert [arch.parameter_name(i) for i in axes] == ["w3[2,5]", "w3[2,6]"]
+    view = stage.scene_named("landscape").view
+    assert stage.selected() == axes
+    assert view.settings().kind == "weights"
+    stage.set_selected((1, 2))  # the teacher picks other weights, another plane
+    view.set_kind("pca")
+    player.back_to_stop()
+    assert stage.selected() == axes
+    assert view.settings().kind == "weights"

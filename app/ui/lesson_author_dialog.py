@@ -2,9 +2,9 @@
 
     Lesson title   [English            ] [繁體中文            ]
     Caption        [English            ] [繁體中文            ]   (one may stay empty)
-    Question       [none ▾]  [English  ] [繁體中文  ]
-                   on [network ▾]  quantity [change ▾]  of [w3[2,5], w3[2,6]]
-                   tolerance [0]  relative [0.01]
+    Question       [English            ] [繁體中文            ]
+    Asks for       [a number ▾]  on [network ▾]  quantity [change ▾]
+                   of [w3[2,5], w3[2,6]      ]  tolerance [0]  relative [0.01]
     Hidden  [ ] Play  [ ] Step …        Locked  [ ] Play  [ ] Step …
     the problem, if the stop cannot be a stop                     [OK] [Cancel]
 
@@ -77,6 +77,26 @@ KIND_WORDS = {
 }
 
 
+#: The control lists show at least this many rows (more where the screen is tall enough:
+#: all 16 made the form 777 px tall in 繁體中文 in presenter mode, past a 720 px projector).
+MIN_LIST_ROWS = 8
+#: Left free above and below the form (the window manager's title bar).
+SCREEN_ROOM = 60
+
+#: What a question is on, and the quantities a number question asks, as the form names them
+#: (the file's words in the tooltips).
+ASK_WORDS = {
+    "network": QT_TRANSLATE_NOOP("StopDialog", "the network's next step"),
+    "preset": QT_TRANSLATE_NOOP("StopDialog", "the valley's w1, w2"),
+    "parameter_count": QT_TRANSLATE_NOOP("StopDialog", "how many weights and biases"),
+    "value": QT_TRANSLATE_NOOP("StopDialog", "value w"),
+    "gradient": QT_TRANSLATE_NOOP("StopDialog", "gradient dC/dw"),
+    "negative_gradient": QT_TRANSLATE_NOOP("StopDialog", "negative gradient −dC/dw"),
+    "change": QT_TRANSLATE_NOOP("StopDialog", "change Δw"),
+    "new_value": QT_TRANSLATE_NOOP("StopDialog", "new value w + Δw"),
+}
+
+
 def _names(text: str) -> tuple[str, ...]:
     """``"w3[2,5], w3[2,6]"`` → the two names (commas inside brackets kept)."""
     names, depth, part = [], 0, ""
@@ -127,7 +147,7 @@ class StopDialog(QDialog):
         self.quantity = QComboBox()
         for combo, values in ((self.on, QUESTION_ON), (self.quantity, NUMBER_QUANTITIES)):
             for value in values:
-                combo.addItem(value, value)  # the file's own words, as the docs use them
+                combo.addItem("", value)
         self.of = QLineEdit()
         self.tolerance = QDoubleSpinBox()
         self.tolerance.setRange(0.0, MAX_TOLERANCE)
@@ -159,6 +179,7 @@ class StopDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             controls.addItem(item)
+        controls.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         return controls
 
     def _lay_out(self) -> None:
@@ -176,24 +197,28 @@ class StopDialog(QDialog):
             grid.addWidget(zh, row, 2)
         self.on_label, self.quantity_label, self.of_label = QLabel(), QLabel(), QLabel()
         self.tolerance_label, self.relative_label = QLabel(), QLabel()
-        asks = QHBoxLayout()
+        asks, limits = QHBoxLayout(), QHBoxLayout()
         asks.addWidget(self.kind)
-        for label, field in (
-            (self.on_label, self.on),
-            (self.quantity_label, self.quantity),
-            (self.of_label, self.of),
-            (self.tolerance_label, self.tolerance),
-            (self.relative_label, self.relative),
+        for row, label, field in (
+            (asks, self.on_label, self.on),
+            (asks, self.quantity_label, self.quantity),
+            (limits, self.of_label, self.of),
+            (limits, self.tolerance_label, self.tolerance),
+            (limits, self.relative_label, self.relative),
         ):
             label.setBuddy(field)
-            asks.addWidget(label)
-            asks.addWidget(field, 1 if field is self.of else 0)
+            row.addWidget(label)
+            row.addWidget(field, 1 if field is self.of else 0)
+        asks.addStretch(1)
+        # Room for two weights' names (the spin box of a tolerance up to 10⁹ is wide).
+        self.of.setMinimumWidth(self.of.fontMetrics().horizontalAdvance("w3[2,5], w3[2,6]  "))
         grid.addWidget(self.ask_label, 3, 0)
         grid.addLayout(asks, 3, 1, 1, 2)
-        grid.addWidget(self.hidden_label, 4, 1)
-        grid.addWidget(self.locked_label, 4, 2)
-        grid.addWidget(self.hidden, 5, 1)
-        grid.addWidget(self.locked, 5, 2)
+        grid.addLayout(limits, 4, 1, 1, 2)
+        grid.addWidget(self.hidden_label, 5, 1)
+        grid.addWidget(self.locked_label, 5, 2)
+        grid.addWidget(self.hidden, 6, 1)
+        grid.addWidget(self.locked, 6, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.problem)
@@ -226,12 +251,38 @@ class StopDialog(QDialog):
             self.kind.setItemText(
                 index, translate("StopDialog", KIND_WORDS[self.kind.itemData(index)])
             )
+        for combo in (self.on, self.quantity):
+            for index in range(combo.count()):
+                word = combo.itemData(index)
+                combo.setItemText(index, translate("StopDialog", ASK_WORDS[word]))
+                combo.setItemData(index, word, Qt.ItemDataRole.ToolTipRole)
         for controls in (self.hidden, self.locked):
             for row in range(controls.count()):
                 item = controls.item(row)
                 name = item.data(Qt.ItemDataRole.UserRole)
                 item.setText(translate("StopDialog", CONTROL_WORDS[name]))
                 item.setToolTip(name)
+        self._size_lists()
+
+    def _size_lists(self) -> None:
+        """Each list as wide as its longest name, and ``MIN_LIST_ROWS`` tall at least."""
+        for controls in (self.hidden, self.locked):
+            frame = 2 * controls.frameWidth() + 4
+            controls.setMinimumWidth(controls.sizeHintForColumn(0) + frame + 24)
+            rows = min(controls.count(), MIN_LIST_ROWS)
+            controls.setMinimumHeight(controls.sizeHintForRow(0) * rows + frame)
+
+    def showEvent(self, event) -> None:
+        """As tall as every control needs, where the screen has the room (sized now: the
+        font, presenter mode's larger one say, is known once shown)."""
+        super().showEvent(event)
+        self._size_lists()
+        self.adjustSize()
+        controls = self.hidden
+        hidden_rows = controls.count() - controls.minimumHeight() // controls.sizeHintForRow(0)
+        more = max(0, hidden_rows + 1) * controls.sizeHintForRow(0)
+        screen = self.screen().availableGeometry().height() if self.screen() else self.height()
+        self.resize(self.width(), min(self.height() + more, screen - SCREEN_ROOM))
 
     def _show_question_fields(self, *_args) -> None:
         kind = self.kind.currentData()

@@ -8,6 +8,7 @@ caption, and maybe a question. The player is a strip under the stage's scene:
     the caption, at the stage's text size
     the question   [the class's guess]   [Reveal] [Skip]
     after Reveal: the true value, the guess, right or not, and the numbers behind it
+    (on the step-through, folded to the question and its answer  [Details])
 
 While a lesson is open the clicker's PageDown / PageUp (and Home / End) move between its
 stops instead of the stage's scenes; Step and Play wait until the question is revealed or
@@ -23,10 +24,8 @@ controls are held meanwhile (``app.ui.lesson_controls``).
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,70 +33,31 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.lesson import LessonStep
-from app.core.lesson_answers import REGIMES, SIGNS, Answer, Grade, answer, grade
+from app.core.lesson_answers import REGIMES, SIGNS, Grade, answer, grade
 from app.core.lesson_file import Lesson, Stop
 from app.errors import BackpropLabError
 from app.training import commands as cmd
 from app.training.lesson_stops import StopSetup, stop_setup
 from app.ui import i18n
+from app.ui.answer_text import parse_numbers, shown_answer, shown_guess, why_text
 from app.ui.host import ViewHost
 from app.ui.lesson_controls import ControlHold
 from app.ui.stage_context import px_font
 
-#: The words of the choices (``SIGNS``, ``REGIMES``), for the translations.
-CHOICE_WORDS = (
-    QT_TRANSLATE_NOOP("LessonPlayer", "up"),
-    QT_TRANSLATE_NOOP("LessonPlayer", "down"),
-    QT_TRANSLATE_NOOP("LessonPlayer", "zero"),
-    QT_TRANSLATE_NOOP("LessonPlayer", "crawls"),
-    QT_TRANSLATE_NOOP("LessonPlayer", "converges"),
-    QT_TRANSLATE_NOOP("LessonPlayer", "zig-zags"),
-    QT_TRANSLATE_NOOP("LessonPlayer", "diverges"),
-)
-#: How each number behind an answer is named beside it: symbols where the lessons use them
-#: (the same in both languages), words where they do not (translated).
-WHY_NAMES = {
-    "value": "w",
-    "gradient": "dC/dw",
-    "negative_gradient": "−dC/dw",
-    "learning_rate": "η",
-    "change": "Δw = η × (−dC/dw)",
-    "new_value": "w + Δw",
-    "a_prev": "a_prev",
-    "slope": "f′(z)",
-    "dC_da": "dC/da",
-    "dC_dz": "dC/dz",
-    "product": "a_prev × f′(z) × dC/da",
-    "wanted": "−dC/da",
-    "activation": "a",
-    "target": "y",
-    "contributions": "δ × w",
-    "label": QT_TRANSLATE_NOOP("LessonPlayer", "digit"),
-    "cost_left": QT_TRANSLATE_NOOP("LessonPlayer", "cost left"),
-    "turns": QT_TRANSLATE_NOOP("LessonPlayer", "turning back"),
-    "steps_walked": QT_TRANSLATE_NOOP("LessonPlayer", "steps walked"),
-}
 #: The smallest text a class must read from the back of the room (the classroom issue's).
 STRIP_MIN_PX = 20
-#: The scenes whose picture holds the five numbers (value, gradient, η, change, new value).
-SCENES_SHOWING_NUMBERS = frozenset({"numbers", "landscape"})
-#: The why keys of those five numbers.
-FIVE_NUMBERS = frozenset(
-    {"value", "gradient", "negative_gradient", "learning_rate", "change", "new_value"}
-)
-#: At most this many numbers of one kind are shown (one per example of a batch of ten).
-MAX_WHY_NUMBERS = 10
-_NUMBER = re.compile(r"[-+−]?(\d+(\.\d*)?|\.\d+)([eE][-+−]?\d+)?")
-
-
-def parse_numbers(text: str) -> tuple[float, ...]:
-    """The numbers a class called out: "0.01, 0.02", "0.51 0.22", "−1e-3" (a true minus)."""
-    return tuple(float(m.group(0).replace("−", "-")) for m in _NUMBER.finditer(text))
+#: The scene whose picture is tall and whose own panel already shows a step's numbers: there
+#: an answer shown folds the strip to its question-and-answer line (Details unfolds it). At
+#: 1280×720 in presenter mode the whole strip (caption, question, answer, numbers; 286 px)
+#: left the step-through's graph 35 % of the screen; folded, 55 % or more in both languages
+#: (tests/test_stage_on_screen.py walks every stop).
+FOLDING_SCENE = "step"
 
 
 class LessonPlayer(QWidget):
@@ -130,6 +90,9 @@ class LessonPlayer(QWidget):
 
     def _build(self) -> None:
         self.heading = QLabel()
+        # A long title (and, folded, the answer) is cut at the right, never widening the
+        # window; the tooltip has it whole.
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.close_button = QPushButton()
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.close_lesson)
@@ -137,6 +100,11 @@ class LessonPlayer(QWidget):
         self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_button.clicked.connect(self.back_to_stop)
         self.back_button.hide()
+        self.details = QPushButton()
+        self.details.setCheckable(True)
+        self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.details.toggled.connect(lambda _on: self._fit())
+        self.details.hide()
         # B: what a presentation clicker's "blank screen" button sends (Logitech R400/R500/
         # R800, Kensington; PowerPoint's black screen), so the clicker can bring a stop back.
         self.back_key = QShortcut(QKeySequence(Qt.Key.Key_B), self.stage)
@@ -165,7 +133,7 @@ class LessonPlayer(QWidget):
         self.heading.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.top_row = top = QHBoxLayout()
         top.addWidget(self.caption, 1)
-        for widget in (self.heading, self.back_button, self.close_button):
+        for widget in self._corner():
             top.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
         self.ask_row = ask = QHBoxLayout()
         ask.addWidget(self.question, 1)
@@ -182,6 +150,10 @@ class LessonPlayer(QWidget):
 
     def retranslate_ui(self) -> None:
         self.close_button.setText(self.tr("Close lesson"))
+        self.details.setText(self.tr("Details"))
+        self.details.setToolTip(
+            self.tr("Show the caption, the question and the numbers behind the answer")
+        )
         self.back_button.setToolTip(
             self.tr("Bring this stop back exactly as it was: weights, settings, scene (B)")
         )
@@ -268,6 +240,7 @@ class LessonPlayer(QWidget):
         self.guess_text.clear()  # a new question: the last one's guess is not its guess
         self.arrived = self.departed = False
         self.back_button.hide()
+        self.details.setChecked(False)
         for command in setup.commands:
             self.host.send(command)
         controls = getattr(self.host, "controls", None)
@@ -306,6 +279,8 @@ class LessonPlayer(QWidget):
         stop = self.current_stop()
         if stop is not None and self.setup is not None and name != stop.scene:
             self._depart()
+        if stop is not None:
+            self._fit()
 
     def _depart(self) -> None:
         self.departed = True
@@ -364,6 +339,8 @@ class LessonPlayer(QWidget):
         if plane is None or (scene is None and stop.scene != "landscape"):
             return
         view = self.stage.scene_named("landscape").view
+        if self.setup is not None and self.setup.plane_weights is not None:
+            self.stage.set_selected(self.setup.plane_weights)  # the plane's two axes
         view.set_kind(plane.kind)
         if plane.kind == "lesson":
             view.set_lesson_learning_rate(plane.learning_rate)
@@ -389,12 +366,30 @@ class LessonPlayer(QWidget):
         # Where the class is and Close end the strip's last row: the caption keeps the whole
         # width where a question follows it (a line less of a long caption).
         row = self.ask_row if asked else self.top_row
-        for widget in (self.heading, self.back_button, self.close_button):
+        for widget in self._corner():
             row.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
         if asked:
             self.question.setText(question.text.get(language))
             self._fill_choices(question.kind)
         self._show_result()
+
+    def _corner(self) -> tuple[QWidget, ...]:
+        """What ends the strip's last row: where the class is, Details, Back, Close."""
+        return (self.heading, self.details, self.back_button, self.close_button)
+
+    def _fit(self) -> None:
+        """On the step-through (``FOLDING_SCENE``) an answer shown folds the strip to its
+        question-and-answer line (the numbers behind it are in the tooltip); Details unfolds
+        the caption and those numbers."""
+        stop = self.current_stop()
+        if stop is None:
+            return
+        folds = self.revealed is not None and self.stage.current_name() == FOLDING_SCENE
+        folded = folds and not self.details.isChecked()
+        self.details.setVisible(folds)
+        self.caption.setVisible(not folded)
+        answered = self.revealed is not None and bool(self.result.text())
+        self.result.setVisible(answered and not folded)
 
     def _fill_choices(self, kind: str) -> None:
         translate = QCoreApplication.translate
@@ -473,94 +468,23 @@ class LessonPlayer(QWidget):
         self.reveal_button.setVisible(waits)
         self.skip_button.setVisible(waits)
         if graded is None:
+            self._fit()
             return
         truth = graded.answer
-        first = self.tr("Answer: %1").replace("%1", _shown(truth))
+        first = self.tr("Answer: %1").replace("%1", shown_answer(truth))
         if graded.right is None:
             first += " · " + self.tr("(no guess)")
         else:
             verdict = self.tr("right") if graded.right else self.tr("not quite")
-            said = self.tr("guess %1: %2").replace("%1", _shown_guess(graded.guess))
+            said = self.tr("guess %1: %2").replace("%1", shown_guess(graded.guess))
             first += " · " + said.replace("%2", verdict)
         # The answer follows its question on the question's line: a line less where both fit.
         asked_text = asked.text.get(i18n.current_language())
         self.question.setText(f"{asked_text}   {first}")
-        lines = []
-        shown_why = [(key, values) for key, values in truth.why if key in WHY_NAMES]
-        why = [
-            f"{QCoreApplication.translate('LessonPlayer', WHY_NAMES[key])} = "
-            f"{_numbers(np.atleast_1d(values)[:MAX_WHY_NUMBERS])}"
-            for key, values in shown_why
-        ]
-        # Where the scene shows the five numbers themselves, a why of just those would repeat
-        # them: it waits in the tooltip instead of taking the picture's lines. An output's
-        # why is its wanted changes (−dC/da), one line; the rest are in the tooltip.
-        keys = {key for key, _ in truth.why if key in WHY_NAMES}
-        repeats = keys <= FIVE_NUMBERS and self.current_stop().scene in SCENES_SHOWING_NUMBERS
-        if truth.kind == "output":
-            why_line = " · ".join(
-                w for (k, _), w in zip(shown_why, why, strict=True) if k == "wanted"
-            )
-        else:
-            why_line = _factor_chain(truth) or " · ".join(why)
-        if why and not repeats:
-            lines.append(why_line)
+        why_line, why = why_text(truth, self.current_stop().scene)
+        lines = [why_line] if why_line else []
         self.result.setText("\n".join(lines))
         self.result.setVisible(bool(lines))
         self.result.setToolTip(" · ".join(why))
         self.question.setToolTip(" · ".join(why))
-
-
-def _factor_chain(truth: Answer) -> str | None:
-    """One example's gradient as its factors and the step it makes, on one line:
-    "dC/dw = a_prev × f′(z) × dC/da = 0.631 × 0.245 × (−0.858) = −0.133 · Δw = η × (−dC/dw)
-    = 3 × 0.133 = 0.398"; None where there is no such chain (or a batch's many examples)."""
-    why = dict(truth.why)
-    keys = ("a_prev", "slope", "dC_da", "gradient", "learning_rate", "change")
-    if any(key not in why or len(why[key]) != 1 for key in keys):
-        return None
-    a, f, d, g, eta, change = (why[key][0] for key in keys)
-    factors = " × ".join(_bracketed(v) for v in (a, f, d))
-    gradient = f"dC/dw = a_prev × f′(z) × dC/da = {factors} = {_numbers(g)}"
-    step = f"Δw = η × (−dC/dw) = {_numbers(eta)} × {_bracketed(-g)} = {_numbers(change)}"
-    return f"{gradient} · {step}"
-
-
-def _bracketed(value: float) -> str:
-    """A factor in a product: a negative one in brackets, as a textbook writes it."""
-    return f"({_numbers(value)})" if value < 0 else _numbers(value)
-
-
-def _numbers(values) -> str:
-    from app.ui.scenes import short_number
-
-    return ", ".join(short_number(v) for v in np.atleast_1d(values))
-
-
-def _shown(truth: Answer) -> str:
-    if truth.kind == "number" and truth.names == ("parameters",):  # a count: every digit
-        weights, biases = truth.why_of("weights"), truth.why_of("biases")
-        sums = [" + ".join(f"{round(n):,}" for n in part) for part in (weights, biases)]
-        text = QCoreApplication.translate(
-            "LessonPlayer", "%1 weights and biases (weights %2, biases %3)"
-        )
-        return (
-            text.replace("%1", f"{round(truth.value[0]):,}")
-            .replace("%2", sums[0])
-            .replace("%3", sums[1])
-        )
-    if truth.kind == "number":
-        return ", ".join(
-            f"{name} = {_numbers(v)}" for name, v in zip(truth.names, truth.value, strict=False)
-        ) or _numbers(truth.value)
-    if truth.kind in ("sign", "regime"):
-        return QCoreApplication.translate("LessonPlayer", str(truth.value))
-    return str(truth.value)
-
-
-def _shown_guess(guess) -> str:
-    if isinstance(guess, tuple):
-        return _numbers(guess)
-    if isinstance(guess, str):
-        return QCoreApplication.translate("LessonPlayer", guess)
-    return str(guess)
+        self._fit()

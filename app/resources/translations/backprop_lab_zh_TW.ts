@@ -1937,7 +1937,7 @@
 <context>
     <name>LessonPlayer</name>
     <message>
-        <location filename="../../ui/lesson_player.py" line="+54"/>
+        <location filename="../../ui/answer_text.py" line="+21"/>
         <source>up</source>
         <extracomment>The words of the choices (``SIGNS``, ``REGIMES``), for the translations.</extracomment>
         <translation>上升</translation>
@@ -1994,13 +1994,23 @@
         <translation>走了幾步</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location filename="../../ui/lesson_player.py" line="+152"/>
         <source>Close lesson</source>
-        <extracomment>The smallest text a class must read from the back of the room (the classroom issue&apos;s). The scenes whose picture holds the five numbers (value, gradient, η, change, new value). The why keys of those five numbers. At most this many numbers of one kind are shown (one per example of a batch of ten). The lesson was closed (the stage&apos;s keys go back to its scenes). The worker has reached the stop&apos;s state (``arrived``), and left it since (``departed``: the teacher explored; &quot;Back to stop N&quot; brings it back). The stop&apos;s hidden and locked controls, on the stage and on the desktop.</extracomment>
+        <extracomment>The smallest text a class must read from the back of the room (the classroom issue&apos;s). The scene whose picture is tall and whose own panel already shows a step&apos;s numbers: there an answer shown folds the strip to its question-and-answer line (Details unfolds it). At 1280×720 in presenter mode the whole strip (caption, question, answer, numbers; 286 px) left the step-through&apos;s graph 35 % of the screen; folded, 55 % or more in both languages (tests/test_stage_on_screen.py walks every stop). The lesson was closed (the stage&apos;s keys go back to its scenes). The worker has reached the stop&apos;s state (``arrived``), and left it since (``departed``: the teacher explored; &quot;Back to stop N&quot; brings it back). The stop&apos;s hidden and locked controls, on the stage and on the desktop.</extracomment>
         <translation>結束課程</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Show the caption, the question and the numbers behind the answer</source>
+        <translation>顯示說明文字、問題和答案背後的數字</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Bring this stop back exactly as it was: weights, settings, scene (B)</source>
         <translation>讓這一站完全回到原來的樣子：權重、設定、場景（B）</translation>
     </message>
@@ -2045,12 +2055,12 @@
         <translation>全班的答案</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+118"/>
         <source>Back to stop %1 (B)</source>
         <translation>回到第 %1 站（B）</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+187"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
@@ -2060,23 +2070,24 @@
         <translation>全班猜 %1：%2</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location filename="../../ui/answer_text.py" line="+48"/>
         <source>%1 weights and biases (weights %2, biases %3)</source>
+        <extracomment>The scenes whose picture holds the five numbers (value, gradient, η, change, new value). The why keys of those five numbers. At most this many numbers of one kind are shown (one per example of a batch of ten).</extracomment>
         <translation>共 %1 個權重和偏差（權重 %2，偏差 %3）</translation>
     </message>
     <message>
-        <location line="-135"/>
-        <location line="+71"/>
+        <location filename="../../ui/lesson_player.py" line="-75"/>
+        <location line="+72"/>
         <source>(no guess)</source>
         <translation>（沒有猜）</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-121"/>
         <source>stop %1 of %2</source>
         <translation>第 %1／%2 站</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+123"/>
         <source>right</source>
         <translation>答對了</translation>
     </message>
@@ -3655,7 +3666,48 @@ Save it somewhere else before closing?</source>
         <translation>學習率會怎樣</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+13"/>
+        <source>the network&apos;s next step</source>
+        <extracomment>The control lists show at least this many rows (more where the screen is tall enough: all 16 made the form 777 px tall in 繁體中文 in presenter mode, past a 720 px projector). Left free above and below the form (the window manager&apos;s title bar). What a question is on, and the quantities a number question asks, as the form names them (the file&apos;s words in the tooltips).</extracomment>
+        <translation>網路的下一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the valley&apos;s w1, w2</source>
+        <translation>山谷的 w1、w2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>how many weights and biases</source>
+        <translation>權重和偏差有幾個</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>value w</source>
+        <translation>目前的值 w</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gradient dC/dw</source>
+        <translation>梯度 dC/dw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>negative gradient −dC/dw</source>
+        <translation>負梯度 −dC/dw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change Δw</source>
+        <translation>改變量 Δw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>new value w + Δw</source>
+        <translation>新的值 w + Δw</translation>
+    </message>
+    <message>
+        <location line="+132"/>
         <source>Add this as a stop</source>
         <translation>把這裡加為一站</translation>
     </message>
