@@ -210,10 +210,11 @@ class DigitSummary(QWidget):
             )
             length = round(cell.width() * self.counts[digit] / most)
             painter.fillRect(QRect(cell.x(), bar_top, length, bar_height), QColor(colours.accuracy))
-            if digit == self.selected:
+            if digit == self.selected:  # around what is drawn (a tall cell has room below)
                 painter.setPen(QPen(QColor(colours.positive), theme.line_width(3)))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(self.cell(digit).adjusted(1, 1, -2, -2))
+                drawn = QRect(cell.x(), cell.y(), cell.width(), bar_top + bar_height - cell.y())
+                painter.drawRect(drawn.adjusted(-3, -3, 2, 2))
         painter.end()
 
 

@@ -50,7 +50,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../ui/stage.py" line="+299"/>
+        <location filename="../../ui/stage.py" line="+317"/>
         <location line="+55"/>
         <source>Step</source>
         <translation>走一步</translation>
@@ -440,7 +440,7 @@
     </message>
     <message>
         <location filename="../../ui/controls/run_box.py" line="+47"/>
-        <location filename="../../ui/stage.py" line="+205"/>
+        <location filename="../../ui/stage.py" line="+203"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
@@ -1876,7 +1876,7 @@
 <context>
     <name>LessonPlayer</name>
     <message>
-        <location filename="../../ui/lesson_player.py" line="+47"/>
+        <location filename="../../ui/lesson_player.py" line="+48"/>
         <source>up</source>
         <extracomment>The words of the choices (``SIGNS``, ``REGIMES``), for the translations.</extracomment>
         <translation>上升</translation>
@@ -1979,7 +1979,7 @@
         <translation>全班的答案</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+104"/>
         <source>%1 · stop %2 of %3</source>
         <translation>%1 · 第 %2／%3 站</translation>
     </message>
@@ -2012,9 +2012,9 @@
 <context>
     <name>LookInside</name>
     <message>
-        <location filename="../../ui/look_inside.py" line="+244"/>
+        <location filename="../../ui/look_inside.py" line="+311"/>
         <source>validation set</source>
-        <extracomment>The class&apos;s drawings (K, 28, 28) and labels (K,), from the last data shared. Each background job&apos;s kind, and how its result and its error are shown. A new look-inside view adds its route here (and its refresh rule in ``refresh``).</extracomment>
+        <extracomment>The views made so far, by name (each is made the first time it is asked for). The last training data shared, for a data view made after it came. The class&apos;s drawings (K, 28, 28) and labels (K,), from the last data shared. Each background job&apos;s kind, and how its result and its error are shown. A new look-inside view adds its route here (and its refresh rule in ``refresh``).</extracomment>
         <translation>驗證集</translation>
     </message>
     <message>
@@ -2033,7 +2033,7 @@
         <translation>驗證集（%1 張圖片）</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+142"/>
         <source>Training goes on from the edited weights.</source>
         <translation>訓練從修改後的權重繼續。</translation>
     </message>
@@ -2915,7 +2915,7 @@ The changes appear after the first step.</source>
     </message>
     <message>
         <location line="+99"/>
-        <location filename="../../ui/scenes.py" line="-271"/>
+        <location filename="../../ui/scenes.py" line="-277"/>
         <source>The network reads</source>
         <translation>網路讀成</translation>
     </message>
@@ -3303,9 +3303,9 @@ Save it somewhere else before closing?</source>
 <context>
     <name>Stage</name>
     <message>
-        <location filename="../../ui/scenes.py" line="+410"/>
+        <location filename="../../ui/scenes.py" line="+417"/>
         <source>Network</source>
-        <extracomment>The classroom&apos;s scenes, in order (keys 1…N; PageDown/PageUp go through them).</extracomment>
+        <extracomment>The classroom&apos;s scenes, in order (keys 1…9, 0: ``stage.scene_key``; PageDown/PageUp go through them).</extracomment>
         <translation>網路</translation>
     </message>
     <message>
@@ -3344,13 +3344,33 @@ Save it somewhere else before closing?</source>
         <translation>各層健康</translation>
     </message>
     <message>
-        <location filename="../../ui/stage.py" line="-266"/>
-        <source>Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
+        <location line="+1"/>
+        <source>Evaluation</source>
+        <translation>評估</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training data</source>
+        <translation>訓練資料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neuron lab</source>
+        <translation>神經元實驗室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stage.py" line="-269"/>
+        <source>PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
         <extracomment>The smallest text on the stage (``MIN_TEXT_PX``, from ``stage_context``), and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name). The open guided lesson&apos;s strip under the scene (hidden while none is open).</extracomment>
+        <translation>PageDown 和 PageUp（或 → 和 ←）切換到下一個、上一個場景。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
         <translation>按鍵 {0}。PageDown 和 PageUp（或 → 和 ←）切換到下一個、上一個場景。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Play or pause training (Space)</source>
         <translation>播放或暫停訓練（空白鍵）</translation>
     </message>
@@ -3360,7 +3380,7 @@ Save it somewhere else before closing?</source>
         <translation>走一步（Enter 或 S），學習的份量和控制面板的「走一步」相同</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+163"/>
         <source>Reveal the answer (or skip the question) first.</source>
         <translation>請先揭曉答案（或略過這一題）。</translation>
     </message>
