@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from app.training import commands as cmd
 from app.ui.evaluation import EvaluationView
 from app.ui.scenes import SCENES
 from app.ui.stage import Stage, scene_key
@@ -154,3 +155,22 @@ def test_keys_1_to_9_and_0_choose_the_first_ten_scenes(qtbot, host):
     assert tip.startswith("Neuron lab\n")
     assert "Key" not in tip
     assert "Key 0." in stage.scene_buttons.button(9).toolTip()
+
+
+def test_play_closes_the_lab_scenes_lab_and_a_pause_opens_it_again(qtbot, host):
+    stepped(qtbot, host)
+    stage = host.stage
+    stage.show_scene("lab")
+    scene = stage.current_scene()
+    qtbot.wait_until(scene.ready, timeout=5000)
+    scene.lab.select_neuron(1, 2)
+    scene.lab.switch_off()
+    host.send(cmd.Play())
+    qtbot.wait_until(lambda: host.render() and host.current_snapshot().running, timeout=5000)
+    qtbot.wait_until(lambda: not scene.lab.is_open, timeout=5000)  # training goes on unedited
+    host.send(cmd.Pause())
+    qtbot.wait_until(lambda: host.render() and not host.current_snapshot().running)
+    qtbot.wait_until(lambda: scene.lab.is_open, timeout=5000)
+    paused = host.current_snapshot()
+    assert scene.lab.marks() == frozenset()  # a fresh lab on the weights training paused at
+    np.testing.assert_array_equal(scene.graph._snapshot.params, paused.params)

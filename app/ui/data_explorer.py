@@ -22,6 +22,7 @@ from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontInfo,
     QIcon,
     QImage,
     QKeySequence,
@@ -183,7 +184,10 @@ class DigitSummary(QWidget):
         painter.fillRect(self.rect(), QColor(colours.background))
         width = self.width() / self.COLUMNS
         font = QFont(self.font())
-        font.setPixelSize(int(max(theme.px(11), min(theme.px(18), width / 4.5))))
+        # Never under the widget's own text (the stage sets it to its 24 px, the desktop's
+        # is the application's, under theme.px(11)).
+        least = max(theme.px(11), QFontInfo(self.font()).pixelSize())
+        font.setPixelSize(int(max(least, min(theme.px(18), width / 4.5))))
         font.setBold(True)
         painter.setFont(font)
         text_height = painter.fontMetrics().height()

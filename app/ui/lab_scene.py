@@ -1,7 +1,8 @@
 """The stage's neuron lab: the network graph large, the lab's controls in a column beside it.
 
 The lab edits a copy of the network (``app.core.neuron_lab``): it opens when the scene comes
-on screen (training pauses, as on the desktop), every edit is drawn at once on the scene's
+on screen (training pauses, as on the desktop; Play closes it, and it opens again on the
+weights training paused at), every edit is drawn at once on the scene's
 own graph (the edited weights, the edited neurons marked), a click on a hidden neuron in
 the graph chooses it, and the accuracy on the validation set is measured in the stage's
 look-inside thread. Leaving the scene closes the lab and "Restore all" takes every edit
@@ -39,6 +40,14 @@ class LabScene(Scene):
     def __init__(self, ctx: StageContext) -> None:
         super().__init__(ctx)
         self.inside = stage_inside(ctx)
+        #: Between ``entered`` and ``left`` (the lab opens only then).
+        self.on_stage = False
+        # Play closes the lab (training goes on unedited); when the worker says it paused,
+        # the lab opens again on the first paused snapshot (an earlier one, shown just
+        # after Play, would have paused training again).
+        self._reopen = False
+        if ctx.worker is not None:
+            ctx.worker.running_changed.connect(self._running_changed)
         self.graph = selectable_graph(ctx)
         self.graph.show_toolbar(False)  # what the edges show is the lab's: the weights
         # The picture's caption, fitted to its width, was 15 px on a 1024×768 screen.
@@ -81,15 +90,24 @@ class LabScene(Scene):
         layout.addWidget(self.column)
 
     def show_snapshot(self, snap: Snapshot) -> None:
+        if self._reopen and not snap.running:  # the first snapshot after the pause
+            self._reopen = False
+            if self.on_stage and not self.lab.is_open:
+                self.inside.open_lab()
         self.graph.show_snapshot(self.inside.lab_snapshot(snap))
         self.graph.set_input_view(self.ctx.reading(snap))
 
+    def _running_changed(self, running: bool) -> None:
+        self._reopen = not running
+
     def _redraw(self) -> None:
+        """The lab's weights changed, or it closed: the graph shows what is now in force."""
         snap = self.ctx.host.current_snapshot()
-        if snap is not None and self.isVisible():
-            self.show_snapshot(snap)
+        if snap is not None:
+            self.graph.show_snapshot(self.inside.lab_snapshot(snap))
 
     def entered(self) -> None:
+        self.on_stage = True
         if not self.lab.is_open:
             self.inside.open_lab()
         snap = self.ctx.host.current_snapshot()
@@ -97,6 +115,7 @@ class LabScene(Scene):
             self.inside.refresh(snap, force=True)
 
     def left(self) -> None:
+        self.on_stage = False
         if self.lab.is_open:
             self.inside.leave_lab()  # the copy and its edits go: nothing was changed
 

@@ -14,6 +14,9 @@ Rates: a view is only refreshed while it is on screen; the points map and layer 
 most every ``MAP_REFRESH_S`` / ``HEALTH_REFRESH_S`` while training runs, the evaluation after
 each epoch (and on request). The neuron lab pauses training and shows its own copy of the
 weights in the graph and the pad until the teacher leaves it (or keeps the edits).
+
+Each view is made the first time it is asked for: the desktop places all five at once, the
+classroom stage's own ``LookInside`` only those of the scenes shown.
 """
 
 from __future__ import annotations
