@@ -112,6 +112,8 @@ class EvaluationScene(InsideScene):
         super().__init__(ctx)
         self.view.pages.setCurrentWidget(self.view.confusion_page)
         ctx.threshold.link(self.view.threshold)
+        # A page's parts made when it is first shown (robustness's panels) at the stage's size.
+        self.view.pages.currentChanged.connect(lambda _index: self.restyle_soon())
 
     def pictures(self) -> tuple[QWidget, ...]:
         return (self.view.pages.currentWidget(),)
