@@ -242,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         metavar="NAME",
         help="measure in presenter mode with this stage scene on screen (network, draw, "
-        "numbers, step, loss, landscape, points, health), the window 1280×720",
+        "numbers, step, loss, landscape, points, health, evaluation, data, lab), the window "
+        "1280×720",
     )
     args = parser.parse_args(argv)
     if args.switch_interval is not None:

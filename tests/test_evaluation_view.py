@@ -509,6 +509,7 @@ def test_every_page_keeps_its_chinese_translations(qapp, shown, curves):
 def test_every_control_of_every_page_says_what_it_does(view):
     from PySide6.QtWidgets import QAbstractButton, QComboBox, QSlider, QTabBar
 
+    view.robustness_page.make_panels()  # made when the page is first shown
     controls = [
         control
         for kind in (QAbstractButton, QComboBox, QSlider)
@@ -517,3 +518,12 @@ def test_every_control_of_every_page_says_what_it_does(view):
     ]
     assert len(controls) >= 8  # refresh, the set, the threshold, compute, four damage levels
     assert [type(c).__name__ for c in controls if not c.toolTip()] == []
+
+
+def test_the_robustness_panels_are_made_when_the_page_is_first_shown(qtbot, shown):
+    assert shown.robustness_panels == {}  # the page not shown yet: no panel made
+    shown.pages.setCurrentWidget(shown.robustness_page)
+    qtbot.wait_until(lambda: len(shown.robustness_panels) == 4)
+    panel = shown.robustness_panels["noise"]
+    assert panel.title.text().startswith("Noise")
+    assert panel.preview.pixmap() is None or panel.preview.pixmap().isNull()  # no curve yet

@@ -306,3 +306,30 @@ def test_the_gradient_size_range_holds_every_size_in_whole_decades(qtbot):
     assert x0 == 0
     assert x1 == 1500
     assert (y0, y1) == (-5.0, 0.0)  # 10^-5 .. 10^0, log10 view units
+
+
+def curve_points_in_scene(plot, curves) -> list:
+    """Every plotted point of ``curves``, where it is drawn (scene coordinates)."""
+    from PySide6.QtCore import QPointF
+
+    view_box = plot.getViewBox()
+    points = []
+    for curve in curves:
+        xs, ys = curve.getData()  # the plotted values (log10 on a log axis)
+        for x, y in zip(xs, ys, strict=True):
+            points.append(view_box.mapViewToScene(QPointF(float(x), float(y))))
+    return points
+
+
+def test_the_gradient_size_legend_covers_no_curve(qtbot, view, lesson):
+    show_all(view, lesson)
+    view.tabs.setCurrentIndex(0)
+    qtbot.wait_until(lambda: view.sizes_legend.isVisible() and view.sizes_legend.height() > 0)
+    legend = view.sizes_legend.sceneBoundingRect()
+    points = curve_points_in_scene(view.sizes_plot, view.size_curves)
+    assert len(points) == 36
+    assert not any(legend.contains(point) for point in points)
+    # Not over the data area at all: under the axis, all three names on screen.
+    assert not legend.intersects(view.sizes_plot.getViewBox().sceneBoundingRect())
+    assert view.sizes_widget.sceneRect().contains(legend)
+    assert len(view.sizes_legend.items) == 3

@@ -184,3 +184,35 @@ def test_the_first_steps_show_as_dots_on_a_step_axis_from_zero(qtbot, n):
     many = np.arange(1.0, 1001)
     view.show_snapshot(loss_snapshot(2, many, np.linspace(0.3, 0.2, 1000)))
     assert view.smooth_curve.opts["symbol"] is None
+
+
+def test_the_loss_legend_sits_under_the_plot_and_covers_no_curve(qtbot):
+    from types import SimpleNamespace
+
+    from PySide6.QtCore import QPointF
+
+    from app.ui.loss_plot import LossPlotView
+
+    view = LossPlotView()
+    qtbot.addWidget(view)
+    view.resize(700, 600)
+    view.show()
+    # A loss that stays high on the right: the top right corner, where the legend was.
+    steps = np.arange(200.0)
+    losses = np.where(steps < 100, np.linspace(0.1, 2.0, 200), 2.0)
+    epochs = [SimpleNamespace(step=199, val_loss=2.0, val_accuracy=0.5)]
+    view.show_snapshot(
+        SimpleNamespace(serial=1, loss_steps=steps, loss_values=losses, epochs=epochs)
+    )
+    qtbot.wait_until(view.legend_shown)
+    legend = view._legend.sceneBoundingRect()
+    box = view.loss_plot.getViewBox()
+    points = [
+        box.mapViewToScene(QPointF(float(x), float(y)))
+        for curve in (view.raw_curve, view.smooth_curve, view.val_curve)
+        for x, y in zip(*curve.getData(), strict=True)
+    ]
+    assert len(points) > 3
+    assert not any(legend.contains(point) for point in points)
+    assert not legend.intersects(box.sceneBoundingRect())
+    assert view.canvas.sceneRect().contains(legend)  # whole, on screen

@@ -348,6 +348,7 @@ def test_every_scene_shows_a_snapshot_from_the_real_worker(qtbot, host):
     stage = host.stage
     assert stage.scene_names() == (
         *("network", "draw", "numbers", "step", "loss", "landscape", "points", "health"),
+        *("evaluation", "data", "lab"),
     )
 
     stage.show_scene("network")
@@ -738,8 +739,10 @@ def test_a_narrow_stage_keeps_the_scene_on_screen_named_and_numbers_the_others(q
     assert others == [str(i + 1) for i in range(len(texts)) if i != stage.current_index]
     assert stage.scene_buttons.button(0).toolTip().startswith("Network")  # named on hover
     assert stage.bar.sizeHint().width() <= stage.width()
-    host.resize(*PROJECTOR)
+    # Eleven names fit across a 1920 px projector (at 1280 px the others keep their numbers).
+    host.resize(1920, 1080)
     qtbot.wait_until(lambda: stage.scene_buttons.button(0).text() == "Network")
+    assert [b.text() for b in stage.scene_buttons.buttons()][-1] == "Neuron lab"
 
 
 def test_every_scene_a_lesson_may_name_is_a_scene_of_the_stage():

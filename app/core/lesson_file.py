@@ -46,7 +46,10 @@ LESSONS_DIR = RESOURCES_DIR / "lessons"
 LANGUAGES = ("en", "zh_TW")
 #: The stage's scenes a stop may show (``app.ui.scenes.SCENES`` names; "step" is the
 #: step-through). The window checks that each is one of its scenes; extend both together.
-SCENE_NAMES = ("network", "draw", "numbers", "step", "loss", "landscape", "points", "health")
+SCENE_NAMES = (
+    *("network", "draw", "numbers", "step", "loss", "landscape", "points", "health"),
+    *("evaluation", "data", "lab"),
+)
 #: Controls a stop may hide or lock. The window maps each name to its widgets.
 CONTROL_NAMES = frozenset({
     "play", "step", "granularity", "reset", "speed",              # running

@@ -22,6 +22,7 @@ from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontInfo,
     QIcon,
     QImage,
     QKeySequence,
@@ -183,7 +184,10 @@ class DigitSummary(QWidget):
         painter.fillRect(self.rect(), QColor(colours.background))
         width = self.width() / self.COLUMNS
         font = QFont(self.font())
-        font.setPixelSize(int(max(theme.px(11), min(theme.px(18), width / 4.5))))
+        # Never under the widget's own text (the stage sets it to its 24 px, the desktop's
+        # is the application's, under theme.px(11)).
+        least = max(theme.px(11), QFontInfo(self.font()).pixelSize())
+        font.setPixelSize(int(max(least, min(theme.px(18), width / 4.5))))
         font.setBold(True)
         painter.setFont(font)
         text_height = painter.fontMetrics().height()
@@ -210,10 +214,11 @@ class DigitSummary(QWidget):
             )
             length = round(cell.width() * self.counts[digit] / most)
             painter.fillRect(QRect(cell.x(), bar_top, length, bar_height), QColor(colours.accuracy))
-            if digit == self.selected:
+            if digit == self.selected:  # around what is drawn (a tall cell has room below)
                 painter.setPen(QPen(QColor(colours.positive), theme.line_width(3)))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(self.cell(digit).adjusted(1, 1, -2, -2))
+                drawn = QRect(cell.x(), cell.y(), cell.width(), bar_top + bar_height - cell.y())
+                painter.drawRect(drawn.adjusted(-3, -3, 2, 2))
         painter.end()
 
 

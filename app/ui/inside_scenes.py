@@ -1,16 +1,17 @@
-"""The stage's look-inside scenes: the points map and layer health, one filling the screen.
+"""The stage's look-inside scenes: the evaluation, the points map, the training data and
+layer health, one filling the screen (the neuron lab's scene is ``lab_scene``).
 
 The desktop's look-inside views as instances of the stage's own: one ``LookInside`` made for
-the stage the first time one of its scenes is shown (``stage_inside``), which computes in
-its own background thread only what the scene on screen shows (``LookInside.refresh`` asks
-each view whether it is visible), at the same bounded rates as on the desktop. No neuron
-lab on the stage: its edits belong to the desktop's graph.
+the stage the first time one of its scenes is shown (``stage_inside``), which makes only the
+views its scenes ask for and computes in its own background thread only what the scene on
+screen shows (``LookInside.refresh`` asks each view whether it is visible), at the same
+bounded rates as on the desktop.
 """
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.training.snapshot import Snapshot
@@ -97,3 +98,52 @@ class HealthScene(InsideScene):
 
     def ready(self) -> bool:
         return bool(self.view.health_lines()) and super().ready()
+
+
+class EvaluationScene(InsideScene):
+    """How well the network reads the validation set: the accuracy above, the confusion
+    matrix large (a click lists the cell's images beside it); the other pages (per digit,
+    mistakes, "I don't know", robustness) one tab away. Its "I don't know" threshold is
+    the desktop's (``StageContext.threshold``)."""
+
+    view_name = "evaluation"
+
+    def __init__(self, ctx: StageContext) -> None:
+        super().__init__(ctx)
+        self.view.pages.setCurrentWidget(self.view.confusion_page)
+        ctx.threshold.link(self.view.threshold)
+        # A page's parts made when it is first shown (robustness's panels) at the stage's size.
+        self.view.pages.currentChanged.connect(lambda _index: self.restyle_soon())
+
+    def pictures(self) -> tuple[QWidget, ...]:
+        return (self.view.pages.currentWidget(),)
+
+    def restyle(self) -> None:
+        super().restyle()
+        # The accuracy's height before it comes (empty, the row was 21 px tall and the
+        # number arrived clipped until the next layout).
+        label = self.view.accuracy_label
+        label.setMinimumHeight(QFontMetrics(label.font()).height())
+
+    def ready(self) -> bool:
+        shown = self.view.body.currentWidget() is self.view.pages
+        label = self.view.accuracy_label  # the number laid out (a layout comes a turn later)
+        laid_out = label.width() >= label.sizeHint().width()
+        return shown and laid_out and not self.view.status_label.text() and super().ready()
+
+
+class DataScene(InsideScene):
+    """The training data: a digit's images as one large grid, every digit's average and
+    count beside it, and the class's drawings one button away."""
+
+    view_name = "data"
+
+    def entered(self) -> None:
+        self.inside.want_data()
+        super().entered()
+
+    def pictures(self) -> tuple[QWidget, ...]:
+        return (self.view.stack, self.view.summary)
+
+    def ready(self) -> bool:
+        return self.view.images is not None and super().ready()

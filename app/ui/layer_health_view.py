@@ -40,7 +40,7 @@ from app.core.layer_health import (
 from app.core.network import Architecture
 from app.ui import theme
 from app.ui.empty_state import EmptyStateStack
-from app.ui.loss_plot import CalmRange, PlotGuides, decades, stepped_range
+from app.ui.loss_plot import CalmRange, LegendBelow, PlotGuides, decades, stepped_range
 
 #: Where the weight layers' colours are taken from viridis, input side first: dark to light,
 #: in the order of the layers, and never viridis's pale yellow end, which vanishes on white.
@@ -109,7 +109,8 @@ class LayerHealthView(QWidget):
             # "(×0.001)" on a log axis of gradient sizes would confuse a class.
             self.sizes_plot.getAxis(name).enableAutoSIPrefix(False)
         self.sizes_plot.setMenuEnabled(False)
-        self.sizes_legend = self.sizes_plot.addLegend(offset=(-10, 10), **LEGEND_STYLE)
+        # Under the plot: in its top right corner it covered the curves.
+        self.sizes_legend = LegendBelow(self.sizes_plot, **LEGEND_STYLE)
         self.size_curves: list[pg.PlotDataItem] = []
         self.sizes_caption = QLabel()
         self.sizes_caption.setWordWrap(True)

@@ -14,6 +14,9 @@ Rates: a view is only refreshed while it is on screen; the points map and layer 
 most every ``MAP_REFRESH_S`` / ``HEALTH_REFRESH_S`` while training runs, the evaluation after
 each epoch (and on request). The neuron lab pauses training and shows its own copy of the
 weights in the graph and the pad until the teacher leaves it (or keeps the edits).
+
+Each view is made the first time it is asked for: the desktop places all five at once, the
+classroom stage's own ``LookInside`` only those of the scenes shown.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from functools import partial
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from app.core.network import Network
 from app.training import commands as cmd
@@ -87,11 +91,8 @@ class LookInside(QObject):
         super().__init__()
         self.host = host
         self.graph = graph
-        self.evaluation = EvaluationView()
-        self.points_map = PointsMapView()
-        self.data = DataExplorer()
-        self.lab = NeuronLabView()
-        self.health = LayerHealthView()
+        #: The views made so far, by name (each is made the first time it is asked for).
+        self._views: dict[str, QWidget] = {}
         self.jobs = JobThread("inside")
         self.jobs.worker.finished.connect(self._finished)
         self.jobs.worker.failed.connect(self._failed)
@@ -108,29 +109,18 @@ class LookInside(QObject):
         self.lab_params: np.ndarray | None = None
         self._lab_val: tuple[np.ndarray, np.ndarray] | None = None
         self.latest_health: HealthResult | None = None
+        #: The last training data shared, for a data view made after it came.
+        self._shared: TrainingData | None = None
         #: The class's drawings (K, 28, 28) and labels (K,), from the last data shared.
         self._drawings: tuple[np.ndarray, np.ndarray] | None = None
-
-        self.evaluation.evaluation_requested.connect(lambda: self._submit_evaluation(force=True))
-        self.evaluation.set_chosen.connect(lambda _index: self._submit_evaluation(force=True))
         # An MNIST test folder (File menu): (N, 784) inputs and (N,) labels, read-only.
         self.test_set: tuple[np.ndarray, np.ndarray, str] | None = None
         self._evaluation_source = ""
         # (the validation inputs it was made for, the plane): the pixels' plane of the map.
         self._pixel_plane = None
         self._points_key = None
-        self.evaluation.robustness_requested.connect(self._submit_robustness)
-        self.evaluation.example_chosen.connect(self.example_chosen)
-        self.data.delete_requested.connect(
-            lambda indices: host.send(cmd.RemoveExamples(tuple(int(i) for i in indices)))
-        )
         worker.data_shared.connect(self._data_shared)
-        self.lab.params_edited.connect(self._lab_params)
-        self.lab.accuracy_requested.connect(self._submit_lab_accuracy)
-        self.lab.keep_requested.connect(self._keep_lab)
-        self.lab.closed.connect(self._lab_closed)
-        if graph is not None:  # the stage's look-inside scenes have no lab
-            self.lab.marks_changed.connect(lambda marks: graph.show_lab_marks(set(marks)))
+        if graph is not None:
             graph.neuron_clicked.connect(self._neuron_clicked)
         worker.running_changed.connect(self._running_changed)
         #: Each background job's kind, and how its result and its error are shown. A new
@@ -138,13 +128,13 @@ class LookInside(QObject):
         self.routes: dict[str, Route] = {
             "evaluation": Route(
                 self._show_evaluation,
-                self.evaluation.show_evaluation_error,
-                progress=self.evaluation.show_evaluation_progress,
+                lambda message: self.evaluation.show_evaluation_error(message),
+                progress=lambda share: self.evaluation.show_evaluation_progress(share),
             ),
             "robustness": Route(
                 self._show_robustness,
-                self.evaluation.show_robustness_error,
-                progress=self.evaluation.show_robustness_progress,
+                lambda message: self.evaluation.show_robustness_error(message),
+                progress=lambda share: self.evaluation.show_robustness_progress(share),
                 partial=self._show_partial_robustness,
             ),
             "points_map": Route(self._show_points_map),
@@ -154,6 +144,74 @@ class LookInside(QObject):
         }
         self.jobs.start()
 
+    # -- the views, each made on first use ------------------------------------------------------
+    # The desktop places all five at once; a stage scene asks for its own only (the evaluation
+    # view alone took 80 ms to make, layer health 40 ms: the points map's first visit waited
+    # 150–180 ms for all five).
+
+    @property
+    def evaluation(self) -> EvaluationView:
+        return self._view("evaluation", EvaluationView, self._wire_evaluation)
+
+    @property
+    def points_map(self) -> PointsMapView:
+        return self._view("points_map", PointsMapView)
+
+    @property
+    def data(self) -> DataExplorer:
+        return self._view("data", DataExplorer, self._wire_data)
+
+    @property
+    def lab(self) -> NeuronLabView:
+        return self._view("lab", NeuronLabView, self._wire_lab)
+
+    @property
+    def health(self) -> LayerHealthView:
+        return self._view("health", LayerHealthView, self._wire_health)
+
+    def _view(self, name: str, make, wire=None):
+        view = self._views.get(name)
+        if view is None:
+            view = self._views[name] = make()
+            if wire is not None:
+                wire(view)
+        return view
+
+    def made(self, name: str) -> bool:
+        """Whether the view called ``name`` (``evaluation``, ``data``…) was made."""
+        return name in self._views
+
+    def _on_screen(self, name: str) -> bool:
+        return name in self._views and self._views[name].isVisible()
+
+    def _wire_evaluation(self, view: EvaluationView) -> None:
+        view.evaluation_requested.connect(lambda: self._submit_evaluation(force=True))
+        view.set_chosen.connect(lambda _index: self._submit_evaluation(force=True))
+        view.robustness_requested.connect(self._submit_robustness)
+        view.example_chosen.connect(self.example_chosen)
+
+    def _wire_data(self, view: DataExplorer) -> None:
+        view.delete_requested.connect(
+            lambda indices: self.host.send(cmd.RemoveExamples(tuple(int(i) for i in indices)))
+        )
+        if self._shared is not None:
+            self._show_data(view, self._shared)
+
+    def _wire_lab(self, view: NeuronLabView) -> None:
+        view.params_edited.connect(self._lab_params)
+        view.accuracy_requested.connect(self._submit_lab_accuracy)
+        view.keep_requested.connect(self._keep_lab)
+        view.closed.connect(self._lab_closed)
+        view.marks_changed.connect(self._lab_marks)
+
+    def _wire_health(self, view: LayerHealthView) -> None:
+        if self._architecture is not None:
+            view.set_architecture(self._architecture)
+
+    def _lab_marks(self, marks) -> None:
+        if self.graph is not None:
+            self.graph.show_lab_marks(set(marks))
+
     # -- what is on screen ---------------------------------------------------------------------
 
     def tabs_changed(self, lab_on_screen: bool) -> None:
@@ -161,35 +219,47 @@ class LookInside(QObject):
         if lab_on_screen:
             if not self.lab.is_open:
                 self.open_lab()
-        elif self.lab.is_open:
+        elif self.made("lab") and self.lab.is_open:
             self.leave_lab()
-        if self.data.isVisibleTo(self.data.window()) and not self._data_asked:
-            self._data_asked = True
-            self.host.send(cmd.ShareData())
+        if self.made("data") and self.data.isVisibleTo(self.data.window()):
+            self.want_data()
         snap = self.host.current_snapshot()
         if snap is not None:
             self.refresh(snap, force=True)
+
+    def want_data(self) -> None:
+        """Ask the worker for the training data (once: later changes come by themselves)."""
+        if not self._data_asked:
+            self._data_asked = True
+            self.host.send(cmd.ShareData())
+
+    def attach_graph(self, graph) -> None:
+        """The graph the lab marks its neurons in and whose clicks choose one (the stage's
+        lab scene brings its own; the desktop's is given when this is made)."""
+        self.graph = graph
+        graph.neuron_clicked.connect(self._neuron_clicked)
 
     def refresh(self, snap: Snapshot, force: bool = False) -> None:
         """Called with every new snapshot the window renders."""
         if snap.architecture != self._architecture:
             self._architecture = snap.architecture
-            self.health.set_architecture(snap.architecture)
+            if self.made("health"):
+                self.health.set_architecture(snap.architecture)
         now = time.perf_counter()
-        if self.health.isVisible() and (
+        if self._on_screen("health") and (
             force or now - self._last_curves >= GRADIENT_CURVES_REFRESH_S
         ):
             self._last_curves = now
             if snap.gradient_steps is not None:
                 self.health.show_gradient_sizes(snap.gradient_steps, snap.gradient_sizes)
-        if self.evaluation.isVisible() and "evaluation" not in self._busy:
+        if self._on_screen("evaluation") and "evaluation" not in self._busy:
             new_epoch = len(snap.epochs) != self._evaluated_epochs
             rested = now - self._done_at.get("evaluation", 0.0) >= EVALUATION_REFRESH_S
             if (new_epoch and (rested or not snap.running)) or (
                 force and self._done_step.get("evaluation") != snap.step
             ):
                 self._submit_evaluation()
-        if self.points_map.isVisible() and self._due("points_map", snap, MAP_REFRESH_S, force):
+        if self._on_screen("points_map") and self._due("points_map", snap, MAP_REFRESH_S, force):
             cached = self._pixel_plane
             plane = cached[1] if cached is not None and cached[0] is snap.val_x else None
             self._points_key = snap.val_x  # the inputs this request's plane belongs to
@@ -198,13 +268,13 @@ class LookInside(QObject):
             )
         drawings = self._drawings
         if (
-            self.data.isVisible()
+            self._on_screen("data")
             and drawings is not None
             and len(drawings[1])
             and self._due("taught", snap, MAP_REFRESH_S, force)
         ):
             self._submit("taught", taught_reading_job, *drawings)
-        if self.health.isVisible() and self._due("health", snap, HEALTH_REFRESH_S, force):
+        if self._on_screen("health") and self._due("health", snap, HEALTH_REFRESH_S, force):
             self._submit(
                 "health",
                 health_job,
@@ -350,14 +420,21 @@ class LookInside(QObject):
 
     # -- the training data -----------------------------------------------------------------------
 
-    @Slot(object)
-    def _data_shared(self, data: TrainingData) -> None:
+    @staticmethod
+    def _show_data(view: DataExplorer, data: TrainingData) -> None:
         # The window's translation of a dataset's name (status_line.DATASET_NAMES); a folder's
         # name stays as it is.
         name = QCoreApplication.translate("MainWindow", data.name)
-        self.data.show_data(data.images, data.labels, data.drawn, name)
+        view.show_data(data.images, data.labels, data.drawn, name)
+
+    @Slot(object)
+    def _data_shared(self, data: TrainingData) -> None:
+        self._shared = data
         self._drawings = (data.images[data.drawn], data.labels[data.drawn])
         self._done_step.pop("taught", None)  # new drawings: read them now, paused or not
+        if not self.made("data"):
+            return  # shown when the view is made
+        self._show_data(self.data, data)
         snap = self.host.current_snapshot()
         if snap is not None and self.data.isVisible():
             self.refresh(snap, force=True)
@@ -398,22 +475,25 @@ class LookInside(QObject):
 
     @Slot(int, int)
     def _neuron_clicked(self, layer: int, neuron: int) -> None:
-        if self.lab.is_open:
+        if self.made("lab") and self.lab.is_open:
             self.lab.select_neuron(layer, neuron)
 
     @Slot(bool)
     def _running_changed(self, running: bool) -> None:
-        if running and self.lab.is_open:
+        if running and self.made("lab") and self.lab.is_open:
             # Training goes on from the unedited weights; the edits stay in the lab's list
             # only as long as the lab is open, so say what happened.
             self.leave_lab()
             self.host.status(self.tr("Training resumed from the unedited weights; the lab closed."))
 
     def lab_snapshot(self, snap: Snapshot) -> Snapshot:
-        """``snap`` with the lab's weights, for the graph (no gradient: nothing was trained)."""
+        """``snap`` with the lab's weights, for the graph (no gradient: nothing was trained).
+        Its serial is the lab's revision, negative: a graph redraws what it has not drawn
+        (each edit while paused, and the training weights again after the lab)."""
         if self.lab_params is None or self.lab_params.shape != snap.params.shape:
             return snap
-        return replace(snap, params=self.lab_params, gradient=None, change=None)
+        serial = -1 - self.lab.revision
+        return replace(snap, params=self.lab_params, gradient=None, change=None, serial=serial)
 
     def lab_network(self, snap: Snapshot) -> Network | None:
         if self.lab_params is None or self.lab_params.shape != snap.params.shape:

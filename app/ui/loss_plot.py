@@ -136,6 +136,50 @@ def rename_legend_entry(legend: pg.LegendItem, item: pg.PlotDataItem, name: str)
     legend.updateSize()
 
 
+class LegendBelow(pg.LegendItem):
+    """A legend in its own row under a plot's x axis, never over the data: in a corner of
+    the view it covered curves (layer health's top right, the loss curve's). As many
+    entries to a row as the plot's width takes (``updateSize``, on every resize)."""
+
+    def __init__(self, plot: pg.PlotItem, **style) -> None:
+        super().__init__(offset=None, **style)
+        self.plot = plot
+        plot.legend = self  # plot(name=…) adds its curves here, as to addLegend's
+        # Its entries' width never widens the plot: the columns follow the plot's width.
+        self.setMinimumWidth(1)
+        self.setPreferredWidth(1)
+        plot.layout.addItem(self, LEGEND_ROW, 1)
+        plot.getViewBox().sigResized.connect(self.updateSize)
+
+    def updateSize(self) -> None:
+        """Columns for the plot's width (its entries or their texts changed, or its size);
+        the plot's layout places and sizes it (pyqtgraph's moved it to (0, 0))."""
+        if getattr(self, "_fitting", False) or not hasattr(self, "plot"):
+            return  # setColumnCount asks again; pyqtgraph's __init__ asks before the plot
+        self._fitting = True
+        try:
+            width = self.plot.getViewBox().width()
+            for columns in range(max(1, len(self.items)), 0, -1):
+                self.setColumnCount(columns)
+                self.layout.activate()
+                if columns == 1 or self.layout.preferredWidth() <= width:
+                    break
+        finally:
+            self._fitting = False
+        self.setMaximumHeight(self.layout.preferredHeight() if self.isVisible() else 0)
+        self.updateGeometry()
+
+    def setVisible(self, visible: bool) -> None:
+        """Hidden, its row gives the plot its height back."""
+        super().setVisible(visible)
+        self.updateSize()
+
+
+#: The row of a ``pg.PlotItem``'s grid under its bottom axis (0 title, 1 top axis, 2 the
+#: view, 3 the bottom axis).
+LEGEND_ROW = 4
+
+
 class PlotGuides:
     """Grid lines at an axis pair's major ticks, and dashed marks at chosen x positions.
 
@@ -213,11 +257,10 @@ class LossPlotView(QWidget):
         self._range = CalmRange(self.loss_plot)
         for plot_axis in ("left", "bottom"):
             self.loss_plot.getAxis(plot_axis).enableAutoSIPrefix(False)
-        legend = self.loss_plot.addLegend(offset=(-10, 10))
-        self._legend = legend
+        self._legend = LegendBelow(self.loss_plot)
         self._has_data = False
-        # A legend taller than half the plot hides the curve it explains (the window at
-        # 1280×720 leaves the plot about 80 px): then the curves' tooltip names them instead.
+        # A legend taller than half the plot's room leaves the curve too little (the window
+        # at 1280×720 leaves the plot about 80 px): then the curves' tooltip names them.
         self.loss_plot.getViewBox().sigResized.connect(self._place_legend)
         names = self._curve_names()
         self.raw_curve = self.loss_plot.plot(name=names[0])
@@ -324,12 +367,18 @@ class LossPlotView(QWidget):
         super().changeEvent(event)
 
     def legend_shown(self) -> bool:
-        return self._legend.isVisible()
+        """Shown and laid out in its row (the plot's layout places it a turn later)."""
+        return self._legend.isVisible() and self._legend.height() > 0
 
     def _place_legend(self, *_args) -> None:
+        legend = self._legend
         room = self.loss_plot.getViewBox().height()
-        fits = self._legend.boundingRect().height() <= 0.5 * room
-        self._legend.setVisible(self._has_data and fits)
+        room += legend.height() if legend.isVisible() else 0  # the plot's and the legend's
+        need = legend.layout.preferredHeight()
+        fits = need <= 0.5 * room
+        shown = self._has_data and fits
+        if shown != legend.isVisible():
+            legend.setVisible(shown)
         self.canvas.setToolTip(
             "" if fits else "\n".join(self._curve_names())  # the legend's words, on hover
         )

@@ -65,6 +65,7 @@ from app.ui.stage import Stage
 from app.ui.status_line import StatusLine
 from app.ui.window_menus import WindowMenus
 from app.ui.wrapping_scroll_area import WrappingScrollArea
+from app.ui.wrapping_tabs import WrappingTabs
 
 RENDER_HZ = 30
 #: While training runs flat out, the weights move imperceptibly between frames; redrawing all
@@ -194,14 +195,13 @@ class MainWindow(QMainWindow):
         self.views.addTab(self.inside.evaluation, "")
         self.views.addTab(self.inside.points_map, "")
         self.views.addTab(self.inside.data, "")
-        for tabs in (self.plots, self.views):
-            # Whole names and scroll arrows when they do not fit (presenter mode at 1280×720):
-            # an elided "Step t…h" helps no one on a projector.
-            tabs.setElideMode(Qt.TextElideMode.ElideNone)
-            tabs.setUsesScrollButtons(True)
-        bottom = splitter(Qt.Orientation.Horizontal, (self.plots, 3), (self.descent, 2))
+        # Whole titles, on a second row where one is too narrow (the plots' five needed 497
+        # px in 376 at 1280×720: Qt's bar scrolled them, "Layer h…" cut).
+        self.plot_tabs = WrappingTabs(self.plots, keys="Ctrl")
+        self.view_tabs = WrappingTabs(self.views, keys="Alt")
+        bottom = splitter(Qt.Orientation.Horizontal, (self.plot_tabs, 3), (self.descent, 2))
         bottom.setSizes([520, 420])
-        centre = splitter(Qt.Orientation.Vertical, (self.views, 3), (bottom, 2))
+        centre = splitter(Qt.Orientation.Vertical, (self.view_tabs, 3), (bottom, 2))
         centre.setSizes([560, 300])
         self.centre_splitter = centre
         right = QWidget()
@@ -263,6 +263,8 @@ class MainWindow(QMainWindow):
         self.views.setTabText(self.views.indexOf(self.inside.evaluation), self.tr("Evaluation"))
         self.views.setTabText(self.views.indexOf(self.inside.points_map), self.tr("Points map"))
         self.views.setTabText(self.views.indexOf(self.inside.data), self.tr("Training data"))
+        self.plot_tabs.sync()
+        self.view_tabs.sync()
         self.menus.retranslate_ui()
         # Qt names the tab bar's scroll buttons once, when it makes them: name them again
         # (for screen readers) with Qt's own translation, which the language brought.

@@ -400,6 +400,10 @@ class NeuronLabView(QWidget):
     def is_open(self) -> bool:
         return self.lab is not None
 
+    def measuring(self) -> bool:
+        """Whether an accuracy asked for is not in yet."""
+        return bool(self._pending)
+
     @property
     def revision(self) -> int:
         """Grows by one with every change of the lab's parameters (open, edit, undo, restore)."""
@@ -420,8 +424,7 @@ class NeuronLabView(QWidget):
         self.lab = NeuronLab(Network(architecture, params=params))
         self._val_x = val_x
         self._val_y = np.asarray(val_y)
-        self._accuracy = {}
-        self._pending = {}
+        self._accuracy, self._pending = {}, {}
         self._rejected = None
         sizes = architecture.layer_sizes
         hidden = len(sizes) - 2
@@ -436,8 +439,7 @@ class NeuronLabView(QWidget):
         """Drop the lab and its copy; emits nothing (the window decides what to show)."""
         self.lab = None
         self._val_x = self._val_y = None
-        self._accuracy = {}
-        self._pending = {}
+        self._accuracy, self._pending = {}, {}
         self._rejected = None
         self._keep_armed = False
         self.retranslate_ui()
@@ -580,9 +582,8 @@ class NeuronLabView(QWidget):
             widget.setEnabled(has_hidden)
         for widget in (self.prune_button, self.prune_spin):
             widget.setEnabled(is_open)
-        self.undo_button.setEnabled(has_edits)
-        self.restore_button.setEnabled(has_edits)
-        self.keep_button.setEnabled(has_edits)
+        for widget in (self.undo_button, self.restore_button, self.keep_button):
+            widget.setEnabled(has_edits)
         self.leave_button.setEnabled(is_open)
 
 

@@ -36,7 +36,8 @@ from app.ui import theme
 from app.ui.descent_panel import DescentPanel
 from app.ui.drawing_pad import DrawingPad
 from app.ui.drawing_reader import DrawingReader
-from app.ui.inside_scenes import HealthScene, PointsMapScene
+from app.ui.inside_scenes import DataScene, EvaluationScene, HealthScene, PointsMapScene
+from app.ui.lab_scene import LabScene
 from app.ui.landscape_controller import LandscapeController
 from app.ui.landscape_view import LandscapeView
 from app.ui.loss_plot import LossPlotView
@@ -378,7 +379,13 @@ class DrawScene(Scene):
         ctx.reader = self.reader  # the network scene shows the drawing too
         self.pad.drawing_changed.connect(self.reader.drawing_changed)
         self.prediction.example_taught.connect(self._taught)
+        # Unsure below the evaluation's "I don't know" threshold, as the desktop's pad is.
+        self._unsure_below(ctx.threshold.percent)
+        ctx.threshold.changed.connect(self._unsure_below)
         _fill(self, QHBoxLayout(), (self.pad, 1), (self.prediction, 1))
+
+    def _unsure_below(self, percent: int) -> None:
+        self.prediction.set_unsure_threshold(percent / 100)
 
     def show_snapshot(self, snap: Snapshot) -> None:
         self.reader.new_snapshot(snap)
@@ -547,7 +554,8 @@ class LandscapeScene(Scene):
         return (self.controller.jobs,)
 
 
-#: The classroom's scenes, in order (keys 1…N; PageDown/PageUp go through them).
+#: The classroom's scenes, in order (keys 1…9, 0: ``stage.scene_key``; PageDown/PageUp go
+#: through them).
 SCENES: tuple[SceneSpec, ...] = (
     SceneSpec("network", QT_TRANSLATE_NOOP("Stage", "Network"), NetworkScene),
     SceneSpec("draw", QT_TRANSLATE_NOOP("Stage", "Draw"), DrawScene),
@@ -557,4 +565,7 @@ SCENES: tuple[SceneSpec, ...] = (
     SceneSpec("landscape", QT_TRANSLATE_NOOP("Stage", "Landscape"), LandscapeScene),
     SceneSpec("points", QT_TRANSLATE_NOOP("Stage", "Points map"), PointsMapScene),
     SceneSpec("health", QT_TRANSLATE_NOOP("Stage", "Layer health"), HealthScene),
+    SceneSpec("evaluation", QT_TRANSLATE_NOOP("Stage", "Evaluation"), EvaluationScene),
+    SceneSpec("data", QT_TRANSLATE_NOOP("Stage", "Training data"), DataScene),
+    SceneSpec("lab", QT_TRANSLATE_NOOP("Stage", "Neuron lab"), LabScene),
 )

@@ -12,8 +12,8 @@ Step, and where you are ("3 / 5"). The window gives it its scenes, ``app.ui.scen
 
 Keys, while the stage (or a widget in it) has the focus: PageDown/PageUp (what presentation
 clickers send) and →/← go to the next and the previous scene and stop at the ends (a click
-too many never jumps back to the start); 1…N choose a scene; Space plays and pauses; Return
-or S takes a step. Text is sized by the stage's height (``text_px``): at least
+too many never jumps back to the start); 1…9 and 0 the first ten scenes; Space plays and
+pauses; Return or S takes a step. Text is sized by the stage's height (``text_px``): at least
 ``MIN_TEXT_PX``, a thirtieth of the height, so it scales with the projector.
 """
 
@@ -153,6 +153,14 @@ class SceneSpec:
     make: Callable[[StageContext], Scene]
 
 
+def scene_key(index: int) -> str | None:
+    """The number key of the scene at ``index``: 1…9 as on the bar, then 0 for the tenth
+    (the row of number keys ends there); none after it (PageDown reaches it)."""
+    if index < 9:
+        return str(index + 1)
+    return "0" if index == 9 else None
+
+
 def text_px_for(height: int) -> int:
     """The stage's text size for a stage ``height`` pixels tall."""
     return int(min(MAX_TEXT_PX, max(MIN_TEXT_PX, round(height * TEXT_PX_PER_HEIGHT))))
@@ -191,6 +199,10 @@ class Stage(QWidget):
             lab=lab if lab is not None else NoLab(),
             edge_clicked=self.edge_selected.emit,
         )
+        # The desktop's evaluation (the window's look-inside, also its lab) sets the threshold.
+        desktop_evaluation = getattr(lab, "evaluation", None)
+        if desktop_evaluation is not None:
+            self.context.threshold.link(desktop_evaluation.threshold)
         self._scenes: dict[int, Scene] = {}
         self._compact = False  # the bar's Play and Step without their words
         self._numbers_only = False  # the scenes not shown by their numbers only
@@ -267,10 +279,10 @@ class Stage(QWidget):
             (QKeySequence(Qt.Key.Key_Enter), self.step),
             (QKeySequence(Qt.Key.Key_S), self.step),
         ]
-        for index in range(min(9, len(self.specs))):
-            bindings.append(
-                (QKeySequence(str(index + 1)), lambda index=index: self.show_scene(index))
-            )
+        for index in range(len(self.specs)):
+            key = scene_key(index)
+            if key is not None:
+                bindings.append((QKeySequence(key), lambda index=index: self.show_scene(index)))
         shortcuts = []
         for keys, slot in bindings:
             shortcut = QShortcut(keys, self)
@@ -292,9 +304,15 @@ class Stage(QWidget):
         """Set every text in the current language (at the start and on a language change)."""
         for index, spec in enumerate(self.specs):
             button = self.scene_buttons.button(index)
-            keys = self.tr(
-                "Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene."
-            ).format(index + 1)
+            key = scene_key(index)
+            keys = (
+                self.tr("PageDown and PageUp (or → and ←) go to the next and the previous scene.")
+                if key is None
+                else self.tr(
+                    "Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous"
+                    " scene."
+                ).format(key)
+            )
             button.setToolTip(f"{self.tr(spec.title)}\n{keys}")
         running, self._running = bool(self._running), None
         self._show_running(running)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont
 
 from app.training.snapshot import InputView, Snapshot
@@ -49,6 +50,35 @@ class GraphInput:
         self.view = view
 
 
+class SharedThreshold(QObject):
+    """The evaluation's "I don't know" threshold in whole percent, one for the window: the
+    desktop's slider gives it, the stage's evaluation scene's slider moves it too, and the
+    draw scene's pad reads its drawing with it (``changed`` carries the new percent)."""
+
+    changed = Signal(int)
+
+    def __init__(self, percent: int) -> None:
+        super().__init__()
+        self.percent = int(percent)
+
+    def set(self, percent: int) -> None:
+        if int(percent) != self.percent:
+            self.percent = int(percent)
+            self.changed.emit(self.percent)
+
+    def link(self, slider) -> None:
+        """``slider`` (a ``QSlider`` in percent) shows the threshold and moves it."""
+        slider.setValue(self.percent)
+        slider.valueChanged.connect(self.set)
+        self.changed.connect(slider.setValue)
+
+
+def _default_threshold() -> SharedThreshold:
+    from app.ui.evaluation.abstain import DEFAULT_THRESHOLD
+
+    return SharedThreshold(DEFAULT_THRESHOLD)
+
+
 @dataclass
 class StageContext:
     """What the stage shares with its scenes: the host, the worker, the selected weights,
@@ -66,6 +96,8 @@ class StageContext:
     reader: DrawingReader | None = None
     #: The stage's own look-inside views and jobs (``app.ui.inside_scenes.stage_inside``).
     inside: object = None
+    #: The "I don't know" threshold the pads and the evaluations share.
+    threshold: SharedThreshold = field(default_factory=lambda: _default_threshold())
 
     def reading(self, snap: Snapshot) -> InputView | None:
         """The drawing as the network reads it with ``snap``'s weights, else the example

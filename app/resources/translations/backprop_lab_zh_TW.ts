@@ -50,7 +50,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../ui/stage.py" line="+302"/>
+        <location filename="../../ui/stage.py" line="+320"/>
         <location line="+55"/>
         <source>Step</source>
         <translation>走一步</translation>
@@ -477,7 +477,7 @@
 <context>
     <name>DataExplorer</name>
     <message>
-        <location filename="../../ui/data_explorer.py" line="+384"/>
+        <location filename="../../ui/data_explorer.py" line="+389"/>
         <source>No training data yet: it is shown here as soon as it is loaded.</source>
         <extracomment>Images of one digit on one page of the grid. The picker&apos;s id for &quot;the class&apos;s drawings&quot; (0–9 are the digits). Grey of the one-pixel lines between tiles: the grid grey, a shade darker to show on white. The counts shown, shape (10,). For each digit, the indices of its images, ascending, shape (counts[d],). Images per digit, np.bincount of the labels, shape (10,). Each digit&apos;s mean image in the images&apos; own scale, shape (10, 28, 28); 0 for none. Indices of the class&apos;s drawings, ascending, shape (D,).</extracomment>
         <translation>還沒有訓練資料：載入後就會顯示在這裡。</translation>
@@ -827,9 +827,9 @@
         <translation>其中答對</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/robustness.py" line="+260"/>
+        <location filename="../../ui/evaluation/robustness.py" line="+274"/>
         <source>Compute robustness</source>
-        <extracomment>&quot;Compute robustness&quot; was pressed.</extracomment>
+        <extracomment>&quot;Compute robustness&quot; was pressed. The four panels by kind, made the first time the page is shown or has curves (their four plots took 42 of the view&apos;s 71 ms to make).</extracomment>
         <translation>計算穩健性</translation>
     </message>
     <message>
@@ -925,7 +925,7 @@
         <translation>回答了 %1 % 的圖片（%3 張中的 %2 張）；其中 %4 % 答對。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/robustness.py" line="+65"/>
+        <location filename="../../ui/evaluation/robustness.py" line="+66"/>
         <source>computing… %1 %</source>
         <translation>計算中… %1 %</translation>
     </message>
@@ -1318,7 +1318,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../ui/scenes.py" line="+497"/>
+        <location filename="../../ui/scenes.py" line="+504"/>
         <source>Which slice of the loss to draw. Click two edges in the graph to choose the two weights.</source>
         <translation>要畫出損失的哪一個切面。在網路圖中點選兩條連線，選出那兩個權重。</translation>
     </message>
@@ -1472,7 +1472,7 @@
 <context>
     <name>LayerHealthView</name>
     <message>
-        <location filename="../../ui/layer_health_view.py" line="+221"/>
+        <location filename="../../ui/layer_health_view.py" line="+222"/>
         <source>Gradient size per layer</source>
         <extracomment>Where the weight layers&apos; colours are taken from viridis, input side first: dark to light, in the order of the layers, and never viridis&apos;s pale yellow end, which vanishes on white.</extracomment>
         <translation>各層梯度大小</translation>
@@ -2100,9 +2100,9 @@
 <context>
     <name>LookInside</name>
     <message>
-        <location filename="../../ui/look_inside.py" line="+244"/>
+        <location filename="../../ui/look_inside.py" line="+314"/>
         <source>validation set</source>
-        <extracomment>The class&apos;s drawings (K, 28, 28) and labels (K,), from the last data shared. Each background job&apos;s kind, and how its result and its error are shown. A new look-inside view adds its route here (and its refresh rule in ``refresh``).</extracomment>
+        <extracomment>The views made so far, by name (each is made the first time it is asked for). The last training data shared, for a data view made after it came. The class&apos;s drawings (K, 28, 28) and labels (K,), from the last data shared. Each background job&apos;s kind, and how its result and its error are shown. A new look-inside view adds its route here (and its refresh rule in ``refresh``).</extracomment>
         <translation>驗證集</translation>
     </message>
     <message>
@@ -2121,7 +2121,7 @@
         <translation>驗證集（%1 張圖片）</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+142"/>
         <source>Training goes on from the edited weights.</source>
         <translation>訓練從修改後的權重繼續。</translation>
     </message>
@@ -2134,9 +2134,9 @@
 <context>
     <name>LossPlotView</name>
     <message>
-        <location filename="../../ui/loss_plot.py" line="+299"/>
+        <location filename="../../ui/loss_plot.py" line="+342"/>
         <source>training loss, each step</source>
-        <extracomment>The step axis spans at least this many steps, from 0: after one single-example step it ran −40…40 (a one-point range, widened by pyqtgraph), after two its ticks read 0.5, 1.5. The loss curve marks each step with a dot while there are this few: one point is no line. Axis ends snap up to the next of these times a power of ten. The range then changes a few times in a run instead of on every update, and pyqtgraph regenerates the axes&apos; ticks, labels and the grid only then: with the range following every update they were half of each paint (5 of 11 ms measured).</extracomment>
+        <extracomment>The step axis spans at least this many steps, from 0: after one single-example step it ran −40…40 (a one-point range, widened by pyqtgraph), after two its ticks read 0.5, 1.5. The loss curve marks each step with a dot while there are this few: one point is no line. Axis ends snap up to the next of these times a power of ten. The range then changes a few times in a run instead of on every update, and pyqtgraph regenerates the axes&apos; ticks, labels and the grid only then: with the range following every update they were half of each paint (5 of 11 ms measured). The row of a ``pg.PlotItem``&apos;s grid under its bottom axis (0 title, 1 top axis, 2 the view, 3 the bottom axis).</extracomment>
         <translation>訓練損失（每一步）</translation>
     </message>
     <message>
@@ -2235,7 +2235,7 @@
         <translation>訓練資料</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <location filename="../../ui/scenes.py" line="-100"/>
         <source>Added your drawing as a %1 to the training data.</source>
         <translation>已把你寫的字當作「%1」加入訓練資料。</translation>
@@ -3003,7 +3003,7 @@ The changes appear after the first step.</source>
     </message>
     <message>
         <location line="+99"/>
-        <location filename="../../ui/scenes.py" line="-271"/>
+        <location filename="../../ui/scenes.py" line="-277"/>
         <source>The network reads</source>
         <translation>網路讀成</translation>
     </message>
@@ -3426,9 +3426,9 @@ Save it somewhere else before closing?</source>
 <context>
     <name>Stage</name>
     <message>
-        <location filename="../../ui/scenes.py" line="+410"/>
+        <location filename="../../ui/scenes.py" line="+417"/>
         <source>Network</source>
-        <extracomment>The classroom&apos;s scenes, in order (keys 1…N; PageDown/PageUp go through them).</extracomment>
+        <extracomment>The classroom&apos;s scenes, in order (keys 1…9, 0: ``stage.scene_key``; PageDown/PageUp go through them).</extracomment>
         <translation>網路</translation>
     </message>
     <message>
@@ -3467,13 +3467,33 @@ Save it somewhere else before closing?</source>
         <translation>各層健康</translation>
     </message>
     <message>
-        <location filename="../../ui/stage.py" line="-275"/>
-        <source>Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
+        <location line="+1"/>
+        <source>Evaluation</source>
+        <translation>評估</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training data</source>
+        <translation>訓練資料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neuron lab</source>
+        <translation>神經元實驗室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/stage.py" line="-280"/>
+        <source>PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
         <extracomment>The smallest text on the stage (``MIN_TEXT_PX``, from ``stage_context``), and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name). The open guided lesson&apos;s strip under the scene (hidden while none is open).</extracomment>
+        <translation>PageDown 和 PageUp（或 → 和 ←）切換到下一個、上一個場景。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
         <translation>按鍵 {0}。PageDown 和 PageUp（或 → 和 ←）切換到下一個、上一個場景。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Play or pause training (Space)</source>
         <translation>播放或暫停訓練（空白鍵）</translation>
     </message>
@@ -3947,7 +3967,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>_DamagePanel</name>
     <message>
-        <location filename="../../ui/evaluation/robustness.py" line="-244"/>
+        <location filename="../../ui/evaluation/robustness.py" line="-259"/>
         <source>Noise: a grainy camera</source>
         <translation>雜訊：畫質粗糙的相機</translation>
     </message>
