@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTabWidget
 
 from app.ui.wrapping_tabs import WrappingTabs
@@ -51,3 +52,30 @@ def test_new_titles_arrive_with_sync(qtbot):
     holder.tabs.setTabText(0, "損失曲線")
     holder.sync()
     assert holder.buttons()[0].text() == "損失曲線"
+
+
+def test_tab_moves_on_past_the_tabs_and_a_click_on_the_current_one_keeps_it(qtbot):
+    from PySide6.QtWidgets import QApplication, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+
+    window = QWidget()
+    tabs = QTabWidget()
+    for title in ("one", "two", "three"):
+        tabs.addTab(QWidget(), title)
+    after = QLineEdit()
+    layout = QVBoxLayout(window)
+    holder = WrappingTabs(tabs)
+    layout.addWidget(holder)
+    layout.addWidget(after)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.wait_until(lambda: QApplication.activeWindow() is window)
+    holder.buttons()[0].setFocus()
+    seen = set()
+    for _ in range(6):
+        seen.add(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert after in seen  # Tab leaves the tabs (the hidden bar, the tabs' focus proxy, held it)
+    holder.buttons()[0].click()
+    assert holder.buttons()[0].isChecked()
+    assert [b.isChecked() for b in holder.buttons()] == [True, False, False]

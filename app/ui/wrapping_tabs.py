@@ -30,6 +30,11 @@ class WrappingTabs(QWidget):
         self.tabs = tabs
         self.keys = keys
         tabs.tabBar().hide()
+        # The tab widget hands its focus to its bar; with the bar hidden, Tab stopped there
+        # and went back: a keyboard trap. The buttons take the bar's place in the chain (one
+        # stop, as a tab bar is; the arrow keys move between them).
+        tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.row = QWidget()
@@ -40,7 +45,7 @@ class WrappingTabs(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             self.group.addButton(button, index)
             self.flow.addWidget(button)
-        self.group.idClicked.connect(tabs.setCurrentIndex)
+        self.group.idClicked.connect(self._clicked)
         tabs.currentChanged.connect(self._show_current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -68,6 +73,9 @@ class WrappingTabs(QWidget):
             button.setToolTip(self.tabs.tabToolTip(index) or title + key)
         self._show_current(self.tabs.currentIndex())
         self.flow.invalidate()
+
+    def _clicked(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
 
     def _show_current(self, index: int) -> None:
         button = self.group.button(index)
