@@ -142,12 +142,21 @@ class ModelFile:
     #: How many times each drawing counts in training (the worker repeats it that often).
     taught_weight: float = 1.0
 
-    def network(self) -> Network:
-        return Network(self.architecture, params=self.params)
+    def network(self, dtype: np.dtype | type[np.floating] | None = None) -> Network:
+        """The network with these weights, computing in ``dtype``: None keeps the file's
+        (bit for bit); the app trains in ``TRAINING_DTYPE`` (float32), which an older float64
+        file is rounded to."""
+        return Network(self.architecture, params=self.params, dtype=dtype)
 
-    def optimizer(self) -> Optimizer:
+    def optimizer(self, dtype: np.dtype | type[np.floating] | None = None) -> Optimizer:
+        """The optimizer with its saved state; ``dtype``: the state's, as the network's (None
+        keeps the file's), so a float32 network's steps stay float32 throughout."""
         opt = make_optimizer(self.hyperparameters.optimizer)
-        opt.load_state(self.optimizer_state, self.architecture.n_parameters)
+        state = self.optimizer_state
+        if dtype is not None:
+            arrays = {k: np.asarray(v) for k, v in state.items()}
+            state = {k: v.astype(dtype) if v.dtype.kind == "f" else v for k, v in arrays.items()}
+        opt.load_state(state, self.architecture.n_parameters)
         return opt
 
     @classmethod

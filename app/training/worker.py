@@ -367,7 +367,9 @@ class TrainingWorker(QObject):
         if kept is None:
             raise BackpropLabError("there are no earlier weights to restore")
         _step, params = kept
-        network = Network(self._trainer.network.architecture, params=params)
+        # In the dtype it trained in (the watch keeps float64 copies, exact for float32 too).
+        current = self._trainer.network
+        network = Network(current.architecture, params=params, dtype=current.dtype)
         self._replace_network(network, keep_history=True)
         self._last_result = None
         self._restart_watch()
@@ -397,7 +399,7 @@ class TrainingWorker(QObject):
         model = load_model_file(path)
         if model.architecture != architecture:
             raise BackpropLabError(f"{path.name} does not hold a {architecture.describe()} network")
-        self._replace_network(Network(architecture, params=model.params))
+        self._replace_network(Network(architecture, params=model.params, dtype=TRAINING_DTYPE))
         self._origin = "pretrained"
 
     def _add_example(self, image: np.ndarray, label: int) -> None:
@@ -460,9 +462,9 @@ class TrainingWorker(QObject):
             self._share_data()  # the explorer shows the drawings as they are now
 
     def _load_model(self, model: ModelFile) -> None:
-        trainer = self._trainer.with_network(
-            model.network(), model.hyperparameters, model.optimizer()
-        )
+        # Trained on in float32 like every network here; an older float64 file is rounded.
+        network, optimizer = model.network(TRAINING_DTYPE), model.optimizer(TRAINING_DTYPE)
+        trainer = self._trainer.with_network(network, model.hyperparameters, optimizer)
         trainer.history = model.history
         trainer.step_count, trainer.epoch = model.step_count, model.epoch
         self._trainer = trainer
