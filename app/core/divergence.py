@@ -46,7 +46,7 @@ PERSIST = 3
 #: 1,350–2,700 steps each; float64 alike on seeds 0–2): spikes stayed too high for 1 to 7 steps
 #: in a row (6 steps from first to last) and fell back; exploded runs (η = 10, or single
 #: examples at η = 1) stayed too high for hundreds of steps. 12 is twice the widest spike; the
-#: worker, running, looks every 50 ms, far more than 12 steps apart.
+#: worker, running, looks every 100 ms, far more than 12 steps apart.
 MIN_SPAN = 12
 #: The largest |weight| or |bias| a network may reach before the watch calls it exploded.
 #: Measured over 30 epochs on the bundled digits: healthy runs (sigmoid, ReLU and tanh, squared
