@@ -60,7 +60,7 @@ import numpy as np
 from app.core.augment import SIDE
 from app.core.history import MAX_EPOCHS, EpochRecord, LossHistory, TrainingHistory
 from app.core.network import Architecture, Network
-from app.core.optimizers import Optimizer, make_optimizer
+from app.core.optimizers import Optimizer, make_optimizer, state_in
 from app.core.training import AUGMENT_FIELDS, Hyperparameters, Trainer
 from app.errors import BackpropLabError, ConfigError, ModelFileError
 
@@ -142,21 +142,14 @@ class ModelFile:
     #: How many times each drawing counts in training (the worker repeats it that often).
     taught_weight: float = 1.0
 
-    def network(self, dtype: np.dtype | type[np.floating] | None = None) -> Network:
-        """The network with these weights, computing in ``dtype``: None keeps the file's
-        (bit for bit); the app trains in ``TRAINING_DTYPE`` (float32), which an older float64
-        file is rounded to."""
+    def network(self, dtype: np.dtype | None = None) -> Network:
+        """In ``dtype`` (the app trains in float32), or None: the file's, bit for bit."""
         return Network(self.architecture, params=self.params, dtype=dtype)
 
-    def optimizer(self, dtype: np.dtype | type[np.floating] | None = None) -> Optimizer:
-        """The optimizer with its saved state; ``dtype``: the state's, as the network's (None
-        keeps the file's), so a float32 network's steps stay float32 throughout."""
+    def optimizer(self, dtype: np.dtype | None = None) -> Optimizer:
+        """With its saved state, in ``dtype`` (the network's) or None: the file's."""
         opt = make_optimizer(self.hyperparameters.optimizer)
-        state = self.optimizer_state
-        if dtype is not None:
-            arrays = {k: np.asarray(v) for k, v in state.items()}
-            state = {k: v.astype(dtype) if v.dtype.kind == "f" else v for k, v in arrays.items()}
-        opt.load_state(state, self.architecture.n_parameters)
+        opt.load_state(state_in(self.optimizer_state, dtype), self.architecture.n_parameters)
         return opt
 
     @classmethod
