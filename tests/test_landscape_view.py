@@ -56,9 +56,9 @@ def test_the_weights_plane_path_ends_at_the_current_weights(qtbot, window):
     np.testing.assert_allclose(result.paths["path"][-1], result.current)
     # The arrows: downhill is −gradient along the two weights of the loss the map draws (its
     # own sample, not the last mini-batch), the step is η times it.
-    _, own = Network(snap.architecture, params=snap.params).gradient(
-        result.request.x, result.request.labels
-    )
+    # In float64, as the landscape computes (the window's network trains in float32).
+    weights = Network(snap.architecture, params=snap.params, dtype=np.float64)
+    _, own = weights.gradient(result.request.x, result.request.labels)
     np.testing.assert_allclose(result.downhill, [-own.flat[i], -own.flat[j]], atol=1e-12)
     np.testing.assert_allclose(result.next_step, snap.hyper.learning_rate * result.downhill)
 

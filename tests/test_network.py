@@ -124,6 +124,28 @@ def test_batch_gradient_is_the_mean_of_per_example_gradients(activation, loss):
     assert batch.loss == pytest.approx(np.mean([g.loss for g in per_example]))
 
 
+@pytest.mark.parametrize(("activation", "loss"), PAIRS)
+@pytest.mark.parametrize("path", ["gradient", "step_gradient"])
+def test_each_examples_nudges_and_deltas_in_a_batch_are_its_own(activation, loss, path):
+    """The batch mean's 1/B rides down the layers inside the deltas; what is read back out is
+    per example again: example i's nudges and deltas are those it gets alone."""
+    net = small_net(activation, loss)
+    rng = np.random.default_rng(12)
+    x = rng.uniform(0.1, 1.0, (4, 6))
+    labels = np.array([2, 0, 1, 2])
+    _, batch = getattr(net, path)(x, labels)
+    for i in range(4):
+        _, alone = net.gradient(x[i : i + 1], labels[i : i + 1])
+        for layer in range(1, 4):
+            for kind in ("nudges", "deltas"):
+                np.testing.assert_allclose(
+                    getattr(batch, kind)[layer][i],
+                    getattr(alone, kind)[layer][0],
+                    rtol=1e-12,
+                    atol=1e-15,
+                )
+
+
 def test_forward_keeps_every_layer():
     net = Network(seed=0)
     x = np.random.default_rng(0).random((3, 784))

@@ -152,3 +152,24 @@ def test_one_reduction_tells_finite_weights_from_overflowed_ones(dtype):
     both = values.copy()
     both[[1, 2]] = (np.inf, -np.inf)
     assert not all_finite(both)
+
+
+def test_an_older_float64_adam_session_trains_on_in_float32_state_and_all(tmp_path):
+    x, y = data()
+    network = Network(Architecture((12, 5, 4, 3)), seed=3)  # float64, as sessions were saved
+    hyper = Hyperparameters(learning_rate=0.1, batch_size=5, optimizer="adam")
+    trainer = Trainer(network, x, y, hyper)
+    trainer.step_batch()
+    model = load_model_file(save_model(tmp_path / "old.npz", ModelFile.from_trainer(trainer)))
+    assert model.optimizer().state()["m"].dtype == np.float64  # no dtype: the file's own
+    optimizer = model.optimizer(TRAINING_DTYPE)
+    floats = [v for v in optimizer.state().values() if v.dtype.kind == "f"]
+    assert floats
+    assert {v.dtype for v in floats} == {TRAINING_DTYPE}
+    resumed = trainer.with_network(model.network(TRAINING_DTYPE), hyper, optimizer)
+    kept = trainer.with_network(trainer.network.copy(), hyper, copy.copy(trainer.optimizer))
+    result = resumed.step_batch()
+    assert result.change.dtype == TRAINING_DTYPE
+    assert resumed.network.params.dtype == TRAINING_DTYPE
+    kept.step_batch()  # the same step in float64 lands within float32's rounding of it
+    np.testing.assert_allclose(resumed.network.params, kept.network.params, atol=1e-5)

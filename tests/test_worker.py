@@ -411,7 +411,10 @@ def test_new_layers_start_from_their_shipped_pretrained_weights_when_asked(qtbot
     bigger = Architecture((784, 32, 10))
     training.send(cmd.SetArchitecture(bigger, pretrained=True))
     snap = wait_for(qtbot, training, lambda s: s.architecture == bigger)
-    np.testing.assert_array_equal(snap.params, load_model_file(pretrained_model_for(bigger)).params)
+    shipped = load_model_file(pretrained_model_for(bigger)).params
+    # Trained in float32 like every network the worker holds: the shipped weights, rounded.
+    np.testing.assert_array_equal(snap.params, shipped.astype(np.float32))
+    assert snap.params.dtype == TRAINING_DTYPE
     assert snap.origin == "pretrained"
     # Without a shipped model (or not asked): seeded random weights, as before.
     odd = Architecture((784, 12, 10))
@@ -422,3 +425,26 @@ def test_new_layers_start_from_their_shipped_pretrained_weights_when_asked(qtbot
     snap = wait_for(qtbot, training, lambda s: s.architecture == bigger)
     assert snap.origin == "random"
     assert not np.array_equal(snap.params, load_model_file(pretrained_model_for(bigger)).params)
+
+
+def test_an_older_float64_session_and_its_restored_weights_train_in_float32(
+    qtbot, training, tmp_path
+):
+    from app.core.model_file import ModelFile, save_model
+
+    old = Network(Architecture(), seed=5)  # float64, as sessions were saved before
+    assert old.dtype == np.float64
+    path = save_model(tmp_path / "float64.npz", ModelFile(old.architecture, old.params.copy()))
+    training.send(cmd.LoadModelFile(str(path)))
+    snap = wait_for(qtbot, training, lambda s: s.origin == "session")
+    assert snap.params.dtype == TRAINING_DTYPE
+    np.testing.assert_array_equal(snap.params, old.params.astype(np.float32))
+    training.send(cmd.Step("batch"))
+    stepped = wait_for(qtbot, training, lambda s: s.step == 1).params
+    training.send(cmd.RestoreWeights())  # the lower-loss weights of the two, bit for bit
+    snap = wait_for(qtbot, training, lambda s: s.step == 1 and s.last_loss is None)
+    kept = (old.params.astype(np.float32), stepped)
+    assert snap.params.dtype == TRAINING_DTYPE
+    assert any(np.array_equal(snap.params, weights) for weights in kept)
+    # Reach into the worker's model only to read the dtype it now trains in.
+    assert training._trainer.network.dtype == TRAINING_DTYPE

@@ -12,14 +12,17 @@ keeps the real change so the numbers always add up: new value = value + change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 
-@dataclass(frozen=True)
-class DescentStep:
-    """One step for ``k`` chosen weights; every array has shape (k,)."""
+class DescentStep(NamedTuple):
+    """One step for ``k`` chosen weights; every array has shape (k,).
+
+    A named tuple, not a frozen dataclass: every training step makes one (0.7 µs of a
+    60 µs step at batch 10 as a dataclass).
+    """
 
     names: tuple[str, ...]
     value: np.ndarray

@@ -12,10 +12,12 @@ that had it, and calls an explosion when the sample loss rises well above that:
 
     too high  ⇔  L > max(FACTOR · L_best, L_best + MARGIN)
 
-and an explosion when PERSIST looks in a row find it too high (or at once when L is NaN or
-infinite). A healthy run at the lesson's η = 3 from the pretrained weights wobbles between
-0.10 and 0.26 with a lone spike to 0.39 after a best of 0.08; a real explosion jumps ×5–×10 and
-stays there. The spike is why one look is not enough.
+and an explosion when PERSIST looks in a row find it too high, spanning at least MIN_SPAN
+steps (or at once when L is NaN or infinite). A healthy run at η = 3 from the pretrained weights
+wobbles between 0.10 and 0.26 with spikes to 0.4–0.7 after a best of 0.07; a real explosion
+jumps ×5–×10 and stays there. The spikes are why one look is not enough, and why three looks
+are not either when every step is looked at (stepping by hand): there, float32 and float64 runs
+alike stayed above the line for up to 7 steps in a row before falling back.
 
 The loss is not enough on its own either: a deep ReLU network at η = 3 can throw its weights to
 10^45 while every number stays finite and its neurons die, so that the loss settles back near
@@ -39,6 +41,13 @@ from app.core.training import DivergenceError, Hyperparameters, Trainer
 FACTOR = 2.0
 MARGIN = 0.25
 PERSIST = 3
+#: Steps from the first look that found the loss too high to the look that confirms it. From
+#: the pretrained weights at η = 3, batch 10, looking after every step (float32, seeds 0–8,
+#: 1,350–2,700 steps each; float64 alike on seeds 0–2): spikes stayed too high for 1 to 7 steps
+#: in a row (6 steps from first to last) and fell back; exploded runs (η = 10, or single
+#: examples at η = 1) stayed too high for hundreds of steps. 12 is twice the widest spike; the
+#: worker, running, looks every 100 ms, far more than 12 steps apart.
+MIN_SPAN = 12
 #: The largest |weight| or |bias| a network may reach before the watch calls it exploded.
 #: Measured over 30 epochs on the bundled digits: healthy runs (sigmoid, ReLU and tanh, squared
 #: error and cross-entropy, gradient descent, momentum and Adam, η from 0.01 to 10) stayed
@@ -49,8 +58,9 @@ WEIGHT_LIMIT = 1e4
 #: the weights grew past ``WEIGHT_LIMIT``.
 CAUSES = ("loss", "overflow", "weights")
 #: ``learning_rate_trial``: steps it takes at most, and how often it looks (in steps). From the
-#: pretrained weights at η = 10 the watch, looking every 5 steps, fires after 15; 100 steps
-#: and 20 looks of the 500-example loss take about 50 ms.
+#: pretrained weights at η = 10 the watch, looking every 5 steps, finds the loss too high from
+#: step 5 on and fires after step 20 (``MIN_SPAN``); 100 steps and 20 looks of the 500-example
+#: loss take about 50 ms.
 TRIAL_STEPS = 100
 TRIAL_LOOK_EVERY = 5
 #: The watch's fixed sample, in examples (the worker watches the same number).
@@ -116,13 +126,15 @@ class DivergenceWatch:
         margin: float = MARGIN,
         persist: int = PERSIST,
         weight_limit: float = WEIGHT_LIMIT,
+        min_span: int = MIN_SPAN,
     ) -> None:
-        if factor <= 1.0 or margin < 0.0 or persist < 1 or not weight_limit > 0.0:
+        if factor <= 1.0 or margin < 0.0 or persist < 1 or not weight_limit > 0.0 or min_span < 0:
             raise ValueError(
-                "factor must exceed 1, margin must not be negative, persist must be 1 or more "
-                "and the weight limit must be above 0"
+                "factor must exceed 1, margin must not be negative, persist must be 1 or more, "
+                "the weight limit must be above 0 and the span must not be negative"
             )
         self.factor, self.margin, self.persist = factor, margin, persist
+        self.min_span = min_span
         self.weight_limit = weight_limit
         # Weights past the limit are reported once; then only the loss is watched, until reset.
         self._weights_reported = False
@@ -188,7 +200,7 @@ class DivergenceWatch:
             self._high = []
             return None
         self._high.append(step)
-        if len(self._high) < self.persist:
+        if len(self._high) < self.persist or step - self._high[0] < self.min_span:
             return None
         found = Explosion(self._high[0], loss, self._baseline, self._kept[0])
         self.explosion = found

@@ -60,7 +60,7 @@ import numpy as np
 from app.core.augment import SIDE
 from app.core.history import MAX_EPOCHS, EpochRecord, LossHistory, TrainingHistory
 from app.core.network import Architecture, Network
-from app.core.optimizers import Optimizer, make_optimizer
+from app.core.optimizers import Optimizer, make_optimizer, state_in
 from app.core.training import AUGMENT_FIELDS, Hyperparameters, Trainer
 from app.errors import BackpropLabError, ConfigError, ModelFileError
 
@@ -142,12 +142,14 @@ class ModelFile:
     #: How many times each drawing counts in training (the worker repeats it that often).
     taught_weight: float = 1.0
 
-    def network(self) -> Network:
-        return Network(self.architecture, params=self.params)
+    def network(self, dtype: np.dtype | None = None) -> Network:
+        """In ``dtype`` (the app trains in float32), or None: the file's, bit for bit."""
+        return Network(self.architecture, params=self.params, dtype=dtype)
 
-    def optimizer(self) -> Optimizer:
+    def optimizer(self, dtype: np.dtype | None = None) -> Optimizer:
+        """With its saved state, in ``dtype`` (the network's) or None: the file's."""
         opt = make_optimizer(self.hyperparameters.optimizer)
-        opt.load_state(self.optimizer_state, self.architecture.n_parameters)
+        opt.load_state(state_in(self.optimizer_state, dtype), self.architecture.n_parameters)
         return opt
 
     @classmethod

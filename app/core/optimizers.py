@@ -151,6 +151,15 @@ def make_optimizer(name: str) -> Optimizer:
     raise ConfigError(f"unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZER_NAMES)}")
 
 
+def state_in(state: dict[str, np.ndarray], dtype: np.dtype | None) -> dict[str, np.ndarray]:
+    """``state`` (an optimizer's, as ``state()`` gives it) with its float arrays in ``dtype``
+    (the network's: a float32 network's steps then stay float32); None leaves it as it is."""
+    if dtype is None:
+        return state
+    arrays = {k: np.asarray(v) for k, v in state.items()}
+    return {k: v.astype(dtype) if v.dtype.kind == "f" else v for k, v in arrays.items()}
+
+
 def _checked(state: dict[str, np.ndarray], key: str, n_parameters: int) -> np.ndarray | None:
     if key not in state:
         return None

@@ -394,7 +394,10 @@ class Trainer:
     @property
     def current_learning_rate(self) -> float:
         """The learning rate the next step will use (the schedule applied to ``hyper``)."""
-        return self.hyper.learning_rate_at(self.epoch_progress)
+        hyper = self.hyper
+        if hyper.lr_schedule == "constant":  # the default: no progress to compute
+            return hyper.learning_rate
+        return hyper.learning_rate_at(self.epoch_progress)
 
     # -- steps ---------------------------------------------------------------------------------
 
@@ -426,7 +429,9 @@ class Trainer:
         """The inputs (B, n_0) in the network's dtype and labels (B,) the next step feeds it."""
         # One cast here instead of one inside each of the two first-layer matmuls.
         dtype = self.network.dtype
-        x, labels = self.train_x[indices].astype(dtype, copy=False), self.train_y[indices]
+        x, labels = self.train_x[indices], self.train_y[indices]
+        if x.dtype != dtype:
+            x = x.astype(dtype)
         augment = self.augment
         if augment is not None:
             # Seeded by (seed, step): the same run gives the same moves on every machine.

@@ -35,10 +35,9 @@ def build_training(model_path=None) -> tuple[TrainingThread, str | None]:
     origin = "pretrained" if model_path is None else "session"
     try:
         model = load_model_file(model_path or PRETRAINED_MODEL)
-        # In the dtype of the file, bit for bit: float64 for the bundled model (a float32
-        # copy of it took another path at η = 3, whose lone spikes the watch called an
-        # explosion); a fresh network (Reset, random start) trains in float32.
-        network = model.network()
+        # Trained in float32 like a fresh network (the file's float64 weights rounded once);
+        # the watch lets the short spikes of a run at η = 3 pass (divergence.MIN_SPAN).
+        network = model.network(TRAINING_DTYPE)
     except BackpropLabError as exc:
         origin = "random"
         #: Shown after the reason the pretrained model could not be loaded.
