@@ -40,6 +40,7 @@ from app.training.snapshot import (
     next_example_view,
     read_only,
 )
+from app.training.weight_edits import WeightEditing
 
 MAX_PUBLISH_HZ = 30.0
 #: The largest fixed sample a loss landscape may average over (the view offers 100–5,000).
@@ -62,7 +63,7 @@ WATCH_EVERY_S = 0.05
 GRADIENT_SIZE_EVERY_S = 0.004
 
 
-class TrainingWorker(QObject):
+class TrainingWorker(QObject, WeightEditing):
     """Owns a Trainer. Create it, move it to a QThread, connect ``thread.started`` to ``run``.
 
     Signals (all emitted from the worker thread; connect with the default auto connection so
@@ -281,9 +282,10 @@ class TrainingWorker(QObject):
                 if params.shape != trainer.network.params.shape or not np.all(np.isfinite(params)):
                     raise BackpropLabError("these weights do not fit the network")
                 arch, dtype = trainer.network.architecture, trainer.network.dtype
-                network = Network(arch, params=params, dtype=dtype)
-                self._replace_network(network, keep_history=True)
+                self._replace_network(Network(arch, params=params, dtype=dtype), keep_history=True)
                 self._last_result = None
+            case cmd.SetWeight() | cmd.UndoWeight():
+                self._edit_weight(command)
             case cmd.ShareData():
                 self._data_shared = True
                 self._share_data()
@@ -562,6 +564,7 @@ class TrainingWorker(QObject):
             optimizer=copy.copy(trainer.optimizer),
             val_x=self._val_x,
             val_y=self._val_y,
+            weight_edit=self._weight_edit_state(),
         )
         with self._latest_lock:
             self._latest = snapshot
