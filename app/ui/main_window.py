@@ -63,6 +63,7 @@ from app.ui.scenes import SCENES
 from app.ui.session_keeper import SessionKeeper
 from app.ui.stage import Stage
 from app.ui.status_line import StatusLine
+from app.ui.weight_editor import WeightEditor
 from app.ui.window_menus import WindowMenus
 from app.ui.wrapping_scroll_area import WrappingScrollArea
 
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self._make_views()
         self._make_controllers()
         self.stage = Stage(self, SCENES, lab=self.inside, worker=self.worker)
+        self.weights = WeightEditor(self, self.graph, self.landscapes, self.stage, self.lesson)
         self.pages = CurrentPageStack()  # the desktop's instrument panel, or the stage (F5)
         self.pages.addWidget(self._desktop_layout())
         self.pages.addWidget(self.stage)
@@ -385,6 +387,7 @@ class MainWindow(QMainWindow):
         self.banner.show_snapshot(snapshot)
         self.menus.undo_reset_action.setEnabled(snapshot.can_undo_reset)
         self.landscapes.refresh(snapshot)
+        self.weights.refresh(snapshot)
         self.inside.refresh(snapshot)
         self._update_hints()
         if snapshot.sample_x is not None and snapshot.sample_x is not self._preview_sample:

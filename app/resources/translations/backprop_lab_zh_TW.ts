@@ -440,7 +440,7 @@
     </message>
     <message>
         <location filename="../../ui/controls/run_box.py" line="+47"/>
-        <location filename="../../ui/stage.py" line="+205"/>
+        <location filename="../../ui/stage.py" line="+203"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
@@ -1318,7 +1318,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../ui/scenes.py" line="+504"/>
+        <location filename="../../ui/scenes.py" line="+497"/>
         <source>Which slice of the loss to draw. Click two edges in the graph to choose the two weights.</source>
         <translation>要畫出損失的哪一個切面。在網路圖中點選兩條連線，選出那兩個權重。</translation>
     </message>
@@ -1876,7 +1876,7 @@
 <context>
     <name>LessonPlayer</name>
     <message>
-        <location filename="../../ui/lesson_player.py" line="+47"/>
+        <location filename="../../ui/lesson_player.py" line="+48"/>
         <source>up</source>
         <extracomment>The words of the choices (``SIGNS``, ``REGIMES``), for the translations.</extracomment>
         <translation>上升</translation>
@@ -1979,7 +1979,7 @@
         <translation>全班的答案</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+104"/>
         <source>%1 · stop %2 of %3</source>
         <translation>%1 · 第 %2／%3 站</translation>
     </message>
@@ -2096,7 +2096,7 @@
         <translation>內建 MNIST 5k</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+255"/>
+        <location filename="../../ui/main_window.py" line="+257"/>
         <source>Backprop Lab · 反向傳播實驗室</source>
         <extracomment>While training runs flat out, the weights move imperceptibly between frames; redrawing all 12,960 edges (~30 ms a frame, measured) at 10 Hz keeps the window responsive. Paused or stepping, every snapshot is drawn at once. The loss curve is a trend: a few updates a second read the same and cost far less. After a frame that took t, wait at least t × this before the next one, so the GUI thread is idle at least half the time and input (drawing, keys) is never queued behind frames.</extracomment>
         <translation>反向傳播實驗室</translation>
@@ -2153,7 +2153,7 @@
         <translation>已把你寫的字當作「%1」加入訓練資料。</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+127"/>
         <source>Showing an example whose true digit is %1.</source>
         <translation>正在顯示一個真實數字為 %1 的樣本。</translation>
     </message>
@@ -3344,7 +3344,7 @@ Save it somewhere else before closing?</source>
         <translation>各層健康</translation>
     </message>
     <message>
-        <location filename="../../ui/stage.py" line="-266"/>
+        <location filename="../../ui/stage.py" line="-264"/>
         <source>Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
         <extracomment>The smallest text on the stage (``MIN_TEXT_PX``, from ``stage_context``), and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name). The open guided lesson&apos;s strip under the scene (hidden while none is open).</extracomment>
         <translation>按鍵 {0}。PageDown 和 PageUp（或 → 和 ←）切換到下一個、上一個場景。</translation>
@@ -3360,7 +3360,7 @@ Save it somewhere else before closing?</source>
         <translation>走一步（Enter 或 S），學習的份量和控制面板的「走一步」相同</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+163"/>
         <source>Reveal the answer (or skip the question) first.</source>
         <translation>請先揭曉答案（或略過這一題）。</translation>
     </message>
@@ -3450,6 +3450,58 @@ Save it somewhere else before closing?</source>
         <location line="+1"/>
         <source>Enter or →: next · Esc: skip the tour</source>
         <translation>↵ 或 →：下一步 · Esc：略過導覽</translation>
+    </message>
+</context>
+<context>
+    <name>WeightEditor</name>
+    <message>
+        <location filename="../../ui/weight_editor.py" line="+100"/>
+        <source>Training paused: a weight is being set by hand.</source>
+        <translation>訓練已暫停：正在手動設定權重。</translation>
+    </message>
+</context>
+<context>
+    <name>WeightPanel</name>
+    <message>
+        <location filename="../../ui/weight_panel.py" line="+135"/>
+        <source>Undo</source>
+        <extracomment>The weight as the last snapshot has it (the box shows it rounded).</extracomment>
+        <translation>復原</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take back the last weight set by hand (Ctrl+Z)</source>
+        <translation>取消上一次手動設定的權重（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drag to set this weight by hand; training pauses while you do.</source>
+        <translation>拖曳以手動設定這個權重；拖曳時訓練會暫停。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type a value for this weight and press Return.</source>
+        <translation>輸入這個權重的值，然後按 Enter。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Δw</source>
+        <translation>Δw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>predicted Δloss (gradient × Δw)</source>
+        <translation>預測的 Δ損失（梯度 × Δw）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>real Δloss (batch of %1)</source>
+        <translation>實際的 Δ損失（%1 筆的小批次）</translation>
     </message>
 </context>
 <context>

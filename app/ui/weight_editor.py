@@ -1,0 +1,179 @@
+"""Drag a weight: a clicked edge's weight set by hand, on the desktop's graph and the stage's.
+
+    edge clicked ──▶ WeightPanel over that graph ──SetWeight / UndoWeight──▶ worker
+    snapshot.weight_edit (predicted and real Δloss, undos left) ──▶ the panel
+    the weight moved ──▶ the loss landscape: the point moves on the map while a drag goes on
+                         (when the weight is one of its axes), the map is redrawn after
+    the weight's name tag on the graph dragged up or down ──▶ the same (``weight_drag``)
+
+The worker pauses training for a weight set by hand (``app.training.weight_edits``); the
+status bar says so when it was running. The panel stays away while the step-through runs
+(its planned step would no longer be the one taken).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint
+
+from app.training import commands as cmd
+from app.training.snapshot import Snapshot
+from app.ui.graph.view import NetworkGraphView
+from app.ui.host import ViewHost
+from app.ui.stage_context import px_font
+from app.ui.weight_drag import EdgeDrag
+from app.ui.weight_panel import WeightPanel
+
+# Pixels between the panel and the graph's lower left corner.
+MARGIN_PX = 6
+
+
+class WeightEditor(QObject):
+    """Places a ``WeightPanel`` on each graph it is given and carries out what it asks.
+
+    ``landscape``: the window's ``LandscapeController`` (None without one); ``stage``: the
+    classroom stage, whose network scene gets a panel of its own; ``lesson``: the desktop's
+    step-through (``LessonMode``), while ``active`` no weight is set by hand on ``graph``.
+    """
+
+    def __init__(
+        self, host: ViewHost, graph: NetworkGraphView, landscape=None, stage=None, lesson=None
+    ) -> None:
+        super().__init__(graph)
+        self.host = host
+        self.landscape = landscape
+        self.stage = stage
+        self.panels: dict[NetworkGraphView, WeightPanel] = {}
+        self._blocked: dict[NetworkGraphView, Callable[[], bool]] = {}
+        self.edge_drags: dict[NetworkGraphView, EdgeDrag] = {}
+        self._stage_graphs: set[NetworkGraphView] = set()
+        self._serial = -1
+        self.attach(graph, lambda: lesson is not None and lesson.active)
+        if stage is not None:
+            stage.scene_changed.connect(self._stage_scene_changed)
+
+    def attach(self, graph: NetworkGraphView, blocked: Callable[[], bool] = lambda: False):
+        """Give ``graph`` a panel of its own (once); returns it."""
+        if graph in self.panels:
+            return self.panels[graph]
+        panel = WeightPanel(graph.plot_widget)
+        panel.hide()
+        self.panels[graph] = panel
+        self._blocked[graph] = blocked
+        graph.edge_selected.connect(lambda index: self.choose(graph, index))
+        graph.plot_widget.installEventFilter(self)
+        panel.value_chosen.connect(lambda value, goes_on: self._set(panel, value, goes_on))
+        panel.undo_requested.connect(self.undo)
+        panel.drag_ended.connect(self._redraw_map)
+        drag = self.edge_drags[graph] = EdgeDrag(graph, panel)
+        drag.moved.connect(lambda value, goes_on: self._set(panel, value, goes_on))
+        drag.ended.connect(self._redraw_map)
+        return panel
+
+    def _stage_scene_changed(self, name: str) -> None:
+        scene = self.stage.built_scenes().get(name)
+        if name != "network" or scene is None:
+            return
+        for graph in scene.findChildren(NetworkGraphView):
+            self.attach(graph)
+            self._stage_graphs.add(graph)
+            self._place(graph)
+
+    # -- choosing and setting ------------------------------------------------------------------
+
+    def choose(self, graph: NetworkGraphView, index: int) -> None:
+        """An edge of ``graph`` was clicked: its panel shows that weight (not while blocked)."""
+        panel = self.panels[graph]
+        snap = self.host.current_snapshot()
+        if self._blocked[graph]() or snap is None or not 0 <= index < len(snap.params):
+            panel.hide()
+            return
+        panel.choose(index, snap.architecture.parameter_name(index), float(snap.params[index]))
+        self._show_edit(panel, snap)
+        panel.show()
+        self._place(graph)
+
+    def _set(self, panel: WeightPanel, value: float, continues: bool) -> None:
+        snap = self.host.current_snapshot()
+        if snap is not None and snap.running and not continues:
+            self.host.status(self.tr("Training paused: a weight is being set by hand."))
+        self.host.send(cmd.SetWeight(panel.index, float(value), continues))
+
+    def undo(self) -> None:
+        self.host.send(cmd.UndoWeight())
+
+    # -- what the worker answers ---------------------------------------------------------------
+
+    def refresh(self, snap: Snapshot) -> None:
+        """A new snapshot: each shown panel's value and last measure; the map follows."""
+        edit = snap.weight_edit
+        serial = -1 if edit is None else edit.serial
+        fresh = serial != self._serial
+        self._serial = serial
+        dragging = False
+        for graph, panel in self.panels.items():
+            if panel.isHidden():  # closed (a panel off screen with its page still follows)
+                continue
+            if panel.index >= len(snap.params) or self._blocked[graph]():
+                panel.hide()
+                continue
+            dragging = dragging or panel.dragging() or self.edge_drags[graph].dragging()
+            panel.show_value(float(snap.params[panel.index]))
+            if fresh:
+                self._show_edit(panel, snap)
+        if fresh and edit is not None:
+            if dragging:
+                self._move_point(snap)
+            else:
+                self._redraw_map()
+
+    def _show_edit(self, panel: WeightPanel, snap: Snapshot) -> None:
+        edit = snap.weight_edit
+        if edit is None:
+            panel.show_nudge(None, 0)
+            return
+        nudge = edit.nudge if edit.nudge is not None and edit.nudge.index == panel.index else None
+        panel.show_nudge(nudge, edit.undo_depth)
+
+    def _map_follows(self, kinds: tuple[str, ...]) -> bool:
+        landscape = self.landscape
+        return (
+            landscape is not None
+            and landscape.on_screen()
+            and landscape.view.settings().kind in kinds
+        )
+
+    def _move_point(self, snap: Snapshot) -> None:
+        """While a drag goes on: the map's point moves to the weights as they are, when the
+        map's axes are two weights (every other weight is held, so the map itself is the same
+        and only the point moves across it)."""
+        if not self._map_follows(("weights",)):
+            return
+        axes = tuple(self.landscape.selected())[-2:]
+        if len(axes) == 2:
+            point = self.landscape.view.current_point
+            point.setData([float(snap.params[axes[0]])], [float(snap.params[axes[1]])])
+
+    def _redraw_map(self) -> None:
+        """The map, drawn again around the weights as they are now."""
+        if self._map_follows(("weights", "random", "pca")):
+            self.landscape.request()
+
+    # -- placing -------------------------------------------------------------------------------
+
+    def _place(self, graph: NetworkGraphView) -> None:
+        panel = self.panels[graph]
+        area = graph.plot_widget
+        if graph in self._stage_graphs:  # the stage's text size, which follows its height
+            panel.setFont(px_font(self.stage.text_px))
+        panel.resize(max(area.width() - 2 * MARGIN_PX, 0), panel.sizeHint().height())
+        panel.move(QPoint(MARGIN_PX, area.height() - panel.height() - MARGIN_PX))
+        panel.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            for graph in self.panels:
+                if graph.plot_widget is watched:
+                    self._place(graph)
+        return super().eventFilter(watched, event)
