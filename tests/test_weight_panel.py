@@ -6,9 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
 
+from app.training import commands as cmd
+from app.ui.graph.view import NetworkGraphView
+from app.ui.stage_context import MIN_TEXT_PX
 from app.ui.weight_drag import PX_PER_UNIT
-from app.ui.weight_panel import SLIDER_REACH, TICKS_PER_UNIT, WeightPanel, signed
+from app.ui.weight_editor import WeightEditor
+from app.ui.weight_panel import MAX_HAND_WEIGHT, SLIDER_REACH, TICKS_PER_UNIT, WeightPanel, signed
+from tests.test_stage import text_sizes
 
 
 def panel_of(win, graph=None) -> WeightPanel:
@@ -142,10 +148,10 @@ def test_the_landscape_point_moves_with_a_weight_that_is_one_of_its_axes(qtbot, 
 
 
 def test_the_stage_network_scene_has_a_panel_of_its_own_at_the_stages_text_size(qtbot, window):
-    window.show_stage(True)
-    window.stage.show_scene("draw")
-    window.stage.show_scene("network")
+    window.show_stage(True)  # it opens on its first scene, the network
+    assert window.stage.current_name() == "network"
     scene = window.stage.scene_named("network")
+    qtbot.wait_until(lambda: scene.graph in window.weights.panels)
     panel = panel_of(window, scene.graph)
     index = steep_weight(window)
     scene.graph.edge_selected.emit(index)
@@ -154,6 +160,11 @@ def test_the_stage_network_scene_has_a_panel_of_its_own_at_the_stages_text_size(
     panel.box.setValue(0.125)
     snap = weight_edit_after(qtbot, window, -1)
     assert snap.params[index] == pytest.approx(0.125, abs=1e-7)
+    qtbot.wait_until(lambda: panel.real.text() != "–")
+    # The stage's legibility: no text under its smallest size, none cut short.
+    assert min(px for px, _what in text_sizes(panel)) >= MIN_TEXT_PX
+    labels = panel.findChildren(QLabel)
+    qtbot.wait_until(lambda: all(lb.width() >= lb.sizeHint().width() for lb in labels))
 
 
 def test_no_weight_is_set_by_hand_while_the_step_through_runs(qtbot, window):
@@ -199,3 +210,43 @@ def test_the_weights_name_tag_dragged_up_on_the_graph_raises_the_weight(qtbot, w
     # A press away from the tag is the graph's: nothing is dragged.
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert not drag.dragging()
+
+
+class SentCommands:
+    """A stand-in host (``app.ui.host.ViewHost``): keeps what would go to the worker."""
+
+    def __init__(self) -> None:
+        self.sent: list = []
+
+    def send(self, command) -> None:
+        self.sent.append(command)
+
+    def current_snapshot(self):
+        return None
+
+    def hold_frame(self) -> None:
+        pass
+
+    def status(self, text: str, timeout_ms: int = 6000) -> None:
+        pass
+
+
+def test_a_fast_drag_sends_its_newest_move_at_a_bounded_rate_and_always_its_last(qtbot):
+    graph = NetworkGraphView()
+    qtbot.addWidget(graph)
+    host = SentCommands()
+    editor = WeightEditor(host, graph)
+    panel = editor.panels[graph]
+    panel.choose(40, "w1[0,40]", 0.0)
+    panel.slider.setSliderDown(True)
+    for tick in range(1, 101):  # a hundred mouse moves at once
+        panel.slider.setValue(tick)
+    assert [c.value for c in host.sent] == [pytest.approx(0.001)]  # the first goes at once
+    qtbot.wait_until(lambda: len(host.sent) == 2)
+    assert host.sent[1] == cmd.SetWeight(40, pytest.approx(0.1), True)  # the newest
+    panel.slider.setValue(150)
+    panel.slider.setSliderDown(False)  # released: the last move goes now
+    assert host.sent[-1] == cmd.SetWeight(40, pytest.approx(0.15), True)
+    assert len(host.sent) == 3
+    panel.box.setValue(99.0)  # typed past the limit: the box stops at it
+    assert host.sent[-1] == cmd.SetWeight(40, MAX_HAND_WEIGHT, False)

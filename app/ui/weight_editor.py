@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
 
 from app.training import commands as cmd
 from app.training.snapshot import Snapshot
@@ -23,10 +23,15 @@ from app.ui.graph.view import NetworkGraphView
 from app.ui.host import ViewHost
 from app.ui.stage_context import px_font
 from app.ui.weight_drag import EdgeDrag
-from app.ui.weight_panel import WeightPanel
+from app.ui.weight_panel import MAX_HAND_WEIGHT, WeightPanel
 
 # Pixels between the panel and the graph's lower left corner.
 MARGIN_PX = 6
+# A drag sends at most one move per this many ms, and always its last one: each move costs
+# the worker a float64 gradient on the batch and the divergence watch's 500-example loss
+# (5–35 ms measured with the machine under load), so every mouse move (60–125 a second)
+# would queue up behind the worker and the weight would trail the mouse.
+DRAG_SEND_MS = 33
 
 
 class WeightEditor(QObject):
@@ -49,9 +54,15 @@ class WeightEditor(QObject):
         self.edge_drags: dict[NetworkGraphView, EdgeDrag] = {}
         self._stage_graphs: set[NetworkGraphView] = set()
         self._serial = -1
+        self._pending: cmd.SetWeight | None = None  # a drag's newest move, not sent yet
+        self._send_timer = QTimer(self)
+        self._send_timer.setSingleShot(True)
+        self._send_timer.timeout.connect(self._send_pending)
         self.attach(graph, lambda: lesson is not None and lesson.active)
         if stage is not None:
             stage.scene_changed.connect(self._stage_scene_changed)
+            # The stage opens on the scene it was left at, with no scene_changed for it.
+            stage.installEventFilter(self)
 
     def attach(self, graph: NetworkGraphView, blocked: Callable[[], bool] = lambda: False):
         """Give ``graph`` a panel of its own (once); returns it."""
@@ -65,20 +76,22 @@ class WeightEditor(QObject):
         graph.plot_widget.installEventFilter(self)
         panel.value_chosen.connect(lambda value, goes_on: self._set(panel, value, goes_on))
         panel.undo_requested.connect(self.undo)
-        panel.drag_ended.connect(self._redraw_map)
+        panel.drag_ended.connect(self._drag_ended)
         drag = self.edge_drags[graph] = EdgeDrag(graph, panel)
         drag.moved.connect(lambda value, goes_on: self._set(panel, value, goes_on))
-        drag.ended.connect(self._redraw_map)
+        drag.ended.connect(self._drag_ended)
         return panel
 
     def _stage_scene_changed(self, name: str) -> None:
+        """The stage's network scene on screen: its graph gets a panel (once)."""
         scene = self.stage.built_scenes().get(name)
         if name != "network" or scene is None:
             return
         for graph in scene.findChildren(NetworkGraphView):
-            self.attach(graph)
-            self._stage_graphs.add(graph)
-            self._place(graph)
+            if graph not in self.panels:
+                self.attach(graph)
+                self._stage_graphs.add(graph)
+                self._place(graph)
 
     # -- choosing and setting ------------------------------------------------------------------
 
@@ -95,12 +108,31 @@ class WeightEditor(QObject):
         self._place(graph)
 
     def _set(self, panel: WeightPanel, value: float, continues: bool) -> None:
+        value = min(max(float(value), -MAX_HAND_WEIGHT), MAX_HAND_WEIGHT)
+        command = cmd.SetWeight(panel.index, value, continues)
+        if continues:  # a drag goes on: its newest move, at most every DRAG_SEND_MS
+            self._pending = command
+            if not self._send_timer.isActive():
+                self._send_timer.start(DRAG_SEND_MS)
+            return
+        self._send_pending()
         snap = self.host.current_snapshot()
-        if snap is not None and snap.running and not continues:
+        if snap is not None and snap.running:
             self.host.status(self.tr("Training paused: a weight is being set by hand."))
-        self.host.send(cmd.SetWeight(panel.index, float(value), continues))
+        self.host.send(command)
+
+    def _send_pending(self) -> None:
+        if self._pending is not None:
+            self.host.send(self._pending)
+            self._pending = None
+
+    def _drag_ended(self) -> None:
+        self._send_timer.stop()
+        self._send_pending()
+        self._redraw_map()
 
     def undo(self) -> None:
+        self._send_pending()
         self.host.send(cmd.UndoWeight())
 
     # -- what the worker answers ---------------------------------------------------------------
@@ -172,7 +204,10 @@ class WeightEditor(QObject):
         panel.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
+        if watched is self.stage and event.type() == QEvent.Type.Show:
+            # After the stage's own showEvent, which makes its scene.
+            QTimer.singleShot(0, self, lambda: self._stage_scene_changed(self.stage.current_name()))
+        elif event.type() == QEvent.Type.Resize:
             for graph in self.panels:
                 if graph.plot_widget is watched:
                     self._place(graph)

@@ -107,6 +107,7 @@ class WeightPanel(QFrame):
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 4)
         grid.setVerticalSpacing(0)
+        grid.setHorizontalSpacing(18)  # the three numbers apart, each under its heading
         grid.addLayout(row, 0, 0, 1, 3)
         # Side by side: what the gradient predicts and what really happened.
         for column, (head, value) in enumerate(

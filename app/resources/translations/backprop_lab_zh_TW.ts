@@ -3455,7 +3455,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>WeightEditor</name>
     <message>
-        <location filename="../../ui/weight_editor.py" line="+100"/>
+        <location filename="../../ui/weight_editor.py" line="+121"/>
         <source>Training paused: a weight is being set by hand.</source>
         <translation>訓練已暫停：正在手動設定權重。</translation>
     </message>
@@ -3463,7 +3463,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>WeightPanel</name>
     <message>
-        <location filename="../../ui/weight_panel.py" line="+135"/>
+        <location filename="../../ui/weight_panel.py" line="+136"/>
         <source>Undo</source>
         <extracomment>The weight as the last snapshot has it (the box shows it rounded).</extracomment>
         <translation>復原</translation>
