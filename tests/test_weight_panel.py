@@ -250,3 +250,17 @@ def test_a_fast_drag_sends_its_newest_move_at_a_bounded_rate_and_always_its_last
     assert len(host.sent) == 3
     panel.box.setValue(99.0)  # typed past the limit: the box stops at it
     assert host.sent[-1] == cmd.SetWeight(40, MAX_HAND_WEIGHT, False)
+
+
+def test_no_weight_is_set_by_hand_on_the_stage_while_a_lessons_question_waits(
+    qtbot, window, monkeypatch
+):
+    window.show_stage(True)
+    scene = window.stage.scene_named("network")
+    qtbot.wait_until(lambda: scene.graph in window.weights.panels)
+    monkeypatch.setattr(window.stage.lesson, "holds_training", lambda: True)
+    scene.graph.edge_selected.emit(steep_weight(window))
+    assert not panel_of(window, scene.graph).isVisible()
+    monkeypatch.setattr(window.stage.lesson, "holds_training", lambda: False)
+    scene.graph.edge_selected.emit(steep_weight(window))
+    assert panel_of(window, scene.graph).isVisible()

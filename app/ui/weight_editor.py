@@ -7,8 +7,9 @@
     the weight's name tag on the graph dragged up or down ──▶ the same (``weight_drag``)
 
 The worker pauses training for a weight set by hand (``app.training.weight_edits``); the
-status bar says so when it was running. The panel stays away while the step-through runs
-(its planned step would no longer be the one taken).
+status bar says so when it was running. The panel stays away while the desktop's
+step-through runs (its planned step would no longer be the one taken) and while a guided
+lesson's question waits on the stage.
 """
 
 from __future__ import annotations
@@ -89,9 +90,15 @@ class WeightEditor(QObject):
             return
         for graph in scene.findChildren(NetworkGraphView):
             if graph not in self.panels:
-                self.attach(graph)
+                self.attach(graph, self._question_waits)
                 self._stage_graphs.add(graph)
                 self._place(graph)
+
+    def _question_waits(self) -> bool:
+        """A guided lesson's question waits for Reveal: a weight set by hand now could change
+        its answer, or give it away (the panel shows the sign of the gradient)."""
+        lesson = getattr(self.stage, "lesson", None)
+        return lesson is not None and lesson.holds_training()
 
     # -- choosing and setting ------------------------------------------------------------------
 

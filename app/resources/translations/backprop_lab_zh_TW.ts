@@ -3455,7 +3455,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>WeightEditor</name>
     <message>
-        <location filename="../../ui/weight_editor.py" line="+121"/>
+        <location filename="../../ui/weight_editor.py" line="+128"/>
         <source>Training paused: a weight is being set by hand.</source>
         <translation>訓練已暫停：正在手動設定權重。</translation>
     </message>
