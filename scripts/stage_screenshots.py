@@ -2,6 +2,7 @@
 
     python scripts/stage_screenshots.py OUT_DIR                  # 1280x720 and 1024x768
     python scripts/stage_screenshots.py OUT_DIR --sizes 1920x1080 --json
+    python scripts/stage_screenshots.py OUT_DIR --sizes 1280x720 --lessons
 
 For each size it starts a virtual screen of that size (``Xvfb`` on a free display number)
 and a window manager (``openbox``: without one a window may grow past the screen and
@@ -14,6 +15,12 @@ scene: the window's geometry against the screen's, the smallest text in pixels a
 is, the share of the window the scene's picture covers, the answer's, the five numbers'
 and the graph labels' sizes, any clipped text and any overlapping graph labels. ``--json``
 prints one JSON object a scene instead (tests/test_stage_on_screen.py reads them).
+
+``--lessons`` walks the shipped guided lessons instead, by the keyboard alone, as a teacher
+with a clicker does: PageDown from stop to stop; where a question waits, a number guess is
+typed (the guess field reached with Tab) and Return reveals it, and a choice is left to
+PageDown (the answer with no guess). Every stop is measured, and again with its answer shown
+(``lesson:NAME:STOP`` and ``lesson:NAME:STOP:answer``).
 
 Needs Xvfb and openbox; run from a checkout with the test dependencies installed (it reuses
 the tests' measures).
@@ -40,6 +47,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="1280x720,1024x768", help="screens, WxH,WxH")
     parser.add_argument("--languages", default="en,zh_TW")
     parser.add_argument("--json", action="store_true", help="a JSON object a scene")
+    parser.add_argument("--lessons", action="store_true", help="walk the shipped lessons")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -93,6 +101,7 @@ def on_virtual_screen(size: str, args) -> int:
         marker.unlink()
         child = [sys.executable, __file__, str(args.out), "--child", "--sizes", size]
         child += ["--languages", args.languages] + (["--json"] if args.json else [])
+        child += ["--lessons"] if args.lessons else []
         return subprocess.run(child, env=env, cwd=ROOT).returncode
     finally:
         for process in (openbox, xvfb):
@@ -124,7 +133,8 @@ def photograph(args) -> int:
             window.show()
             training.start()
             try:
-                problems += visit_every_scene(app, window, language, args)
+                walk = walk_every_lesson if args.lessons else visit_every_scene
+                problems += walk(app, window, language, args)
             finally:
                 window.close()
                 # Gone before the next window and before the application: a window left
@@ -179,6 +189,69 @@ def visit_every_scene(app, window, language: str, args) -> int:
     QTest.keyClick(window, Qt.Key.Key_F5)
     wait(app, lambda: not stage.isVisible())
     return problems
+
+
+def walk_every_lesson(app, window, language: str, args) -> int:
+    """Each shipped lesson from its first stop to its last, by keys sent where the focus is."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from app.core.lesson_file import shipped_lessons
+
+    def press(key) -> None:
+        QTest.keyClick(app.focusWidget() or window, key)
+        app.processEvents()
+
+    wait(app, lambda: window.current_snapshot() is not None)
+    window.activateWindow()
+    wait(app, lambda: app.activeWindow() is window)
+    problems = 0
+    for name, path in shipped_lessons().items():
+        assert window.menus.open_lesson(path), path
+        stage, player = window.stage, window.stage.lesson
+        wait(app, lambda p=player: p.setup is not None and window.isFullScreen(), 0.5)
+        while True:
+            index = player.index
+            problems += photograph_stop(app, window, language, args, f"{name}:{index + 1}")
+            if player.holds_training():
+                if player.guess_text.isVisible():  # a number: the class's guess, typed
+                    problems += not reach_by_tab(app, window, player.guess_text)
+                    asked = player.current_stop().question
+                    QTest.keyClicks(player.guess_text, ", ".join(["0.5"] * max(1, len(asked.of))))
+                    press(Qt.Key.Key_Return)
+                else:
+                    press(Qt.Key.Key_PageDown)
+                wait(app, lambda p=player: p.revealed is not None)
+                called = f"{name}:{index + 1}:answer"
+                problems += photograph_stop(app, window, language, args, called)
+            press(Qt.Key.Key_PageDown)
+            if player.index == index:  # the last stop
+                break
+        player.close_lesson()
+        del stage
+    return problems
+
+
+def reach_by_tab(app, window, widget) -> bool:
+    """Tab until ``widget`` has the focus (as a teacher without a mouse does)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    for _ in range(60):
+        if widget.hasFocus():
+            return True
+        QTest.keyClick(app.focusWidget() or window, Qt.Key.Key_Tab)
+        app.processEvents()
+    print("      the guess field cannot be reached with Tab", file=sys.stderr)
+    widget.setFocus()
+    return False
+
+
+def photograph_stop(app, window, language: str, args, called: str) -> int:
+    settle(app, window, called)
+    file = args.out / f"lesson_{language}_{args.sizes}_{called.replace(':', '_')}.png"
+    save(window, file)
+    return report(window, f"lesson:{called}", language, file, args.json)
 
 
 def wait(app, condition, at_least: float = 0.0, timeout: float = 20.0) -> None:

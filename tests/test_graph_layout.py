@@ -341,3 +341,10 @@ def test_a_short_view_keeps_room_in_pixels_for_the_titles_above_and_the_caption_
     per_px = short.height / 250.0  # the scale once the box fills the view's height
     assert (TITLE_Y - short.top) / per_px >= 30  # a 26 px title fits above its baseline
     assert short.bottom > view.bottom
+
+
+def test_a_taller_title_gets_its_own_height_above_the_baseline():
+    view = graph_layout(Architecture()).view_rect
+    latin, cjk = fitted_view(view, 1000.0, 250.0), fitted_view(view, 1000.0, 250.0, 44.0)
+    assert (TITLE_Y - cjk.top) / (cjk.height / 250.0) >= 44  # a 44 px tall title fits
+    assert cjk.top < latin.top

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from app.core.lesson_answers import Answer
 from app.core.lesson_file import find_lesson, load_lesson
-from app.ui.lesson_player import parse_numbers
+from app.ui.lesson_player import _factor_chain, _shown, parse_numbers
 from tests.test_stage import activate, host, training  # noqa: F401 (fixtures)
 
 
@@ -69,6 +70,12 @@ def test_a_question_waits_for_reveal_hides_its_answer_and_grades_the_class(qtbot
     assert "0.01" in player.result.text()
     assert numbers.isVisible()
     assert not player.holds_training()
+    # The valley's stops lock the network's Step too (the lesson walks the valley instead):
+    # the question no longer holds it, the lock does.
+    assert "step" in lesson.stops[asks].locked
+    with qtbot.assert_not_emitted(stage.step_requested):
+        qtbot.keyClick(stage, Qt.Key.Key_S)
+    player.hold.release()
     with qtbot.wait_signal(stage.step_requested):
         qtbot.keyClick(stage, Qt.Key.Key_S)
 
@@ -85,6 +92,45 @@ def test_a_wrong_guess_or_a_skip_still_shows_the_answer(qtbot, lesson_on_stage):
     player.skip()
     assert player.revealed.right is None
     assert player.result.isVisible()
+
+
+def test_the_clickers_next_shows_a_waiting_answer_before_it_moves_on(qtbot, lesson_on_stage):
+    window, player, lesson = lesson_on_stage
+    stage = window.stage
+    asks = next(i for i, stop in enumerate(lesson.stops) if stop.question is not None)
+    player.go(asks)
+    qtbot.keyClick(stage, Qt.Key.Key_PageDown)
+    assert player.index == asks  # still here: the answer first
+    assert player.revealed is not None
+    assert player.revealed.right is None  # nothing was said
+    assert player.result.isVisible()
+    qtbot.keyClick(stage, Qt.Key.Key_PageDown)
+    assert player.index == asks + 1
+
+
+def test_return_in_the_guess_reveals_it_graded(qtbot, lesson_on_stage):
+    _window, player, lesson = lesson_on_stage
+    asks = next(i for i, s in enumerate(lesson.stops) if s.question and s.question.kind == "number")
+    player.go(asks)
+    player.guess_text.setFocus()
+    qtbot.keyClicks(player.guess_text, "0.01, 0.02")
+    qtbot.keyClick(player.guess_text, Qt.Key.Key_Return)
+    assert player.revealed is not None
+    assert player.revealed.right is True
+    assert player.index == asks
+
+
+def test_a_choice_nobody_made_is_not_graded_as_the_class_answer(qtbot, lesson_on_stage):
+    _window, player, lesson = lesson_on_stage
+    asks = next(i for i, s in enumerate(lesson.stops) if s.question and s.question.kind != "number")
+    player.go(asks)
+    assert player.guess_choice.currentData() is None  # "(no guess)" comes first
+    player.reveal()
+    assert player.revealed.right is None
+    player.go(asks)
+    player.guess_choice.setCurrentIndex(1)
+    player.reveal()
+    assert player.revealed.right is not None
 
 
 def test_going_back_to_a_stop_sets_the_same_state_again(qtbot, lesson_on_stage):
@@ -153,3 +199,100 @@ def test_the_scene_bar_steps_aside_while_a_lesson_runs(qtbot, lesson_on_stage):
     assert not window.stage.bar.isVisible()
     player.close_lesson()
     assert window.stage.bar.isVisible()
+
+
+def test_one_examples_gradient_reads_as_its_factors_and_the_step_they_make():
+    why = (("value", (0.475,)), ("gradient", (-0.133,)), ("learning_rate", (3.0,)))
+    why += (("change", (0.399,)), ("a_prev", (0.631,)), ("slope", (0.245,)))
+    why += (("dC_da", (-0.858,)),)
+    chain = _factor_chain(Answer("sign", "up", ("w3[2,5]",), why))
+    assert chain == (
+        "dC/dw = a_prev × f′(z) × dC/da = 0.631 × 0.245 × (−0.858) = −0.133"
+        " · Δw = η × (−dC/dw) = 3 × 0.133 = 0.399"
+    )
+    batch = tuple((k, v * 2) if k == "a_prev" else (k, v) for k, v in why)
+    assert _factor_chain(Answer("sign", "up", ("w3[2,5]",), batch)) is None  # many examples
+
+
+def test_the_count_of_weights_and_biases_is_shown_in_every_digit():
+    why = (("weights", (12544.0, 256.0, 160.0)), ("biases", (16.0, 16.0, 10.0)))
+    shown = _shown(Answer("number", (13002.0,), ("parameters",), why))
+    assert shown == "13,002 weights and biases (weights 12,544 + 256 + 160, biases 16 + 16 + 10)"
+
+
+def test_leaving_a_stop_and_pressing_b_brings_it_back_bit_for_bit(qtbot, host):  # noqa: F811
+    from dataclasses import replace
+
+    from app.training import commands as cmd
+
+    lesson = load_lesson(find_lesson("how_a_network_learns"))
+    stage = host.stage
+    stage.open_lesson(lesson)
+    player = stage.lesson
+    qtbot.wait_until(lambda: player.setup is not None, timeout=5000)
+    asks = next(i for i, s in enumerate(lesson.stops) if s.question and s.question.kind == "sign")
+    stop = lesson.stops[asks]
+    player.go(asks)
+    qtbot.wait_until(lambda: host.render() and player.arrived, timeout=10_000)
+    qtbot.wait_until(lambda: player._plan is not None, timeout=10_000)
+    at_stop = host.worker.latest_snapshot()
+    player.skip()
+    revealed = player.revealed
+    assert not player.back_button.isVisible()
+
+    # Explore: another η, two steps, another scene.
+    host.send(cmd.SetHyperparameters(replace(at_stop.hyper, learning_rate=0.5)))
+    host.send(cmd.Step("batch"))
+    host.send(cmd.Step("batch"))
+    stage.show_scene("loss")
+    qtbot.wait_until(lambda: host.render() and host.current_snapshot().step == 2, timeout=10_000)
+    assert player.departed
+    assert player.back_button.isVisible()
+    assert f"{asks + 1}" in player.back_button.text()
+
+    activate(qtbot, host)
+    qtbot.keyClick(stage, Qt.Key.Key_B)
+
+    def back() -> bool:
+        snap = host.render() and host.current_snapshot()
+        return snap.params.tobytes() == at_stop.params.tobytes() and snap.step == at_stop.step
+
+    qtbot.wait_until(back, timeout=10_000)
+    snap = host.current_snapshot()
+    assert snap.params.dtype == at_stop.params.dtype
+    assert snap.hyper == at_stop.hyper
+    assert stage.current_name() == stop.scene
+    assert player.index == asks
+    assert player.revealed is revealed  # the answer shown stays shown
+    assert not player.holds_training()
+    assert player.arrived
+    assert not player.departed
+    assert not player.back_button.isVisible()
+
+
+def test_b_on_the_desktop_brings_the_stage_and_the_stop_back(qtbot, window):
+    from app.training import commands as cmd
+    from app.ui.presenter import apply_presentation, is_presenting
+
+    assert window.menus.open_lesson(find_lesson("gradient_descent"))
+    player = window.stage.lesson
+    try:
+        qtbot.wait_until(lambda: player.setup is not None and player.arrived, timeout=10_000)
+        at_stop = window.worker.latest_snapshot()
+        window.presenter.action.setChecked(False)  # F5: the desktop
+        assert not is_presenting(window)
+        for _ in range(3):
+            window.send(cmd.Step("example"))
+        qtbot.wait_until(lambda: window.worker.latest_snapshot().step == 3, timeout=10_000)
+        activate(qtbot, window)
+        qtbot.keyClick(window, Qt.Key.Key_B)
+        assert is_presenting(window)
+        qtbot.wait_until(
+            lambda: window.worker.latest_snapshot().params.tobytes() == at_stop.params.tobytes(),
+            timeout=10_000,
+        )
+        assert window.worker.latest_snapshot().step == 0
+        assert window.stage.current_name() == player.current_stop().scene
+    finally:
+        player.close_lesson()
+        apply_presentation(window, False)

@@ -180,8 +180,9 @@ def test_a_model_file_beside_the_lesson_is_its_stops_network(qtbot, worker, data
     setup = stop_setup(lesson, lesson.stops[0], data.train_y)
     assert setup.architecture == small.architecture
     step, snap = apply(qtbot, worker, setup)
-    # The worker computes in float32 (TRAINING_DTYPE): the file's weights, rounded so.
-    assert np.array_equal(snap.params, small.params.astype(np.float32))
+    # The saved weights come back in the dtype they were saved in, bit for bit.
+    assert snap.params.dtype == small.params.dtype == setup.params.dtype
+    assert snap.params.tobytes() == small.params.tobytes()
     assert snap.architecture == small.architecture
     assert step.labels[0] == 5
     assert answer(question, state, small.architecture, step).names == ("w2[2,7]",)
@@ -233,6 +234,7 @@ def test_a_recorded_stop_saved_with_its_model_reopens_on_the_same_weights(
     assert lesson == made
     setup = stop_setup(lesson, lesson.stops[0], data.train_y)
     assert setup.hyper == hyper
-    assert np.array_equal(setup.params, snap.params.astype(np.float32))  # as a worker holds them
+    assert setup.params.dtype == snap.params.dtype  # as recorded, bit for bit
+    assert setup.params.tobytes() == snap.params.tobytes()
     with pytest.raises(ConfigError, match="at most"):
         recorded_state(arch, Hyperparameters(batch_size=5000), (), "x.npz")

@@ -69,6 +69,27 @@ def measured() -> dict[str, list[dict]]:
     return results
 
 
+@pytest.fixture(scope="module")
+def walked() -> list[dict]:
+    """Every stop of every shipped lesson, walked by the keyboard alone at 1280×720 (both
+    languages): each stop measured, and again with its question's answer shown."""
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    script = ROOT / "scripts" / "stage_screenshots.py"
+    options = ["--sizes", "1280x720", "--languages", ",".join(LANGUAGES), "--json", "--lessons"]
+    run = subprocess.run(
+        [sys.executable, str(script), str(ARTEFACTS), *options],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "cannot be reached" not in run.stderr, run.stderr[-3000:]
+    return [json.loads(line) for line in run.stdout.splitlines() if line[:1] == "{"]
+
+
 def scenes_of(measured, size: str) -> list[dict]:
     scenes = measured[size]
     names = {(scene["language"], scene["scene"]) for scene in scenes}
@@ -141,3 +162,21 @@ def test_the_checks_see_a_window_past_the_screen_and_a_small_text():
     }
     problems = fitting_problems(scene) + legibility_problems(scene)
     assert len(problems) == 4, problems
+
+
+def test_a_lesson_walked_by_the_clicker_shows_every_stop_and_every_answer(walked):
+    from app.core.lesson_file import load_lesson, shipped_lessons
+
+    for language in LANGUAGES:
+        seen = {scene["scene"] for scene in walked if scene["language"] == language}
+        for name, path in shipped_lessons().items():
+            lesson = load_lesson(path)
+            for number, stop in enumerate(lesson.stops, start=1):
+                assert f"lesson:{name}:{number}" in seen, (language, name, number)
+                answered = f"lesson:{name}:{number}:answer" in seen
+                assert answered == (stop.question is not None), (language, name, number)
+
+
+def test_every_lesson_stop_fits_the_screen_with_nothing_clipped_small_or_overlapping(walked):
+    problems = [p for scene in walked for p in fitting_problems(scene)]
+    assert problems == [], "\n".join(problems)

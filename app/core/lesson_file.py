@@ -24,6 +24,7 @@ two weights of the landscape's lesson preset (``on = "preset"``) are ``w1`` and 
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
@@ -277,7 +278,8 @@ def save_lesson(path: str | Path, lesson: Lesson) -> Path:
         part.write_text(text, encoding="utf-8")
         os.replace(part, path)
     except OSError as exc:
-        part.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a folder that is not one: no part was made
+            part.unlink()
         raise LessonFileError(path, f"cannot be written ({exc.strerror or exc})") from exc
     return path
 

@@ -144,9 +144,12 @@ class PlanLesson:
 @dataclass(frozen=True)
 class SetParams:
     """Train on from these weights (the neuron lab's kept edits): same architecture, history
-    and step count go on, the optimizer starts afresh. ``params`` (P,)."""
+    and step count go on, the optimizer starts afresh. ``params`` (P,). ``dtype`` ("float32"
+    or "float64"): what the network computes in from now on; None keeps the network's (a
+    lesson stop's saved weights come back in the dtype they were saved in, bit for bit)."""
 
     params: np.ndarray
+    dtype: str | None = None
 
 
 @dataclass(frozen=True)

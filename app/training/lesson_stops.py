@@ -6,7 +6,8 @@ exactly in that state (and back in it whenever the stop is revisited):
     Pause                       nothing runs while the stop is set up
     SetArchitecture(arch)       the lesson's 784-16-16-10 (or the model file's layers)
     Reset(seed)                 fresh seeded weights; step 0, epoch 0, history cleared
-    SetParams(params)           the pretrained or saved weights ("pretrained" / "file")
+    SetParams(params)           the pretrained or saved weights ("pretrained" / "file"; a
+                                saved model in the dtype it was saved in)
     SetHyperparameters(hyper)   the stop's η, batch size, optimizer and example order
     Watch(indices)              the watched weights' five numbers
     Step(granularity) × steps   the steps the stop starts after
@@ -106,7 +107,12 @@ def stop_setup(lesson: Lesson, stop: Stop, training_labels: np.ndarray) -> StopS
         cmd.SetArchitecture(arch),
         cmd.Reset(state.seed if state.network == "random" else 0),
     ]
-    if state.network != "random":
+    # A saved model comes back in the dtype it was saved in (a float64 network recorded
+    # with "Add this as a stop" is replayed bit for bit); the bundled one as the app trains.
+    dtype = network.dtype if state.network == "file" else TRAINING_DTYPE
+    if state.network == "file":
+        commands.append(cmd.SetParams(network.params.copy(), dtype=dtype.name))
+    elif state.network == "pretrained":
         commands.append(cmd.SetParams(network.params.copy()))
     commands += [cmd.SetHyperparameters(hyper), cmd.Watch(watched)]
     granularity = state.granularity
@@ -114,8 +120,8 @@ def stop_setup(lesson: Lesson, stop: Stop, training_labels: np.ndarray) -> StopS
     if stop.scene == "step" or (stop.question is not None and needs_step(stop.question)):
         commands.append(cmd.PlanLesson(granularity))
     # As the worker holds them: a Reset makes its network compute in TRAINING_DTYPE, and
-    # SetParams keeps that.
-    params = network.params.astype(TRAINING_DTYPE)
+    # SetParams keeps that unless it names the saved model's dtype.
+    params = network.params.astype(dtype)
     params.flags.writeable = False
     example = int(epoch_order(seed, 0, len(labels))[0]) if len(labels) else -1
     return StopSetup(

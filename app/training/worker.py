@@ -266,8 +266,6 @@ class TrainingWorker(QObject, WeightEditing):
                 self.session_loaded.emit(path)
             case cmd.SetData():
                 self._set_data(command)
-                self._make_sample()
-                self._restart_watch()
             case cmd.PlanLesson(granularity=granularity):
                 self._set_running(False)
                 self._epoch_target = None
@@ -277,11 +275,12 @@ class TrainingWorker(QObject, WeightEditing):
                     self._stop_for(self._watch.overflowed(exc.step, exc.loss))
                     return
                 self.lesson_planned.emit(step)
-            case cmd.SetParams(params=params):
+            case cmd.SetParams(params=params, dtype=wanted):
                 params = np.asarray(params, dtype=np.float64)
                 if params.shape != trainer.network.params.shape or not np.all(np.isfinite(params)):
                     raise BackpropLabError("these weights do not fit the network")
-                arch, dtype = trainer.network.architecture, trainer.network.dtype
+                arch = trainer.network.architecture
+                dtype = np.dtype(wanted) if wanted else trainer.network.dtype
                 self._replace_network(Network(arch, params=params, dtype=dtype), keep_history=True)
                 self._last_result = None
             case cmd.SetWeight() | cmd.UndoWeight():
@@ -488,6 +487,8 @@ class TrainingWorker(QObject, WeightEditing):
             self._base_x, self._base_y, to_inputs(command.val_images), command.val_labels
         )
         self._apply_data()
+        self._make_sample()
+        self._restart_watch()
 
     def _make_sample(self) -> None:
         """The landscape's fixed sample: same examples every frame, so the surface is steady."""

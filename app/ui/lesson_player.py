@@ -14,6 +14,11 @@ stops instead of the stage's scenes; Step and Play wait until the question is re
 skipped. The answer is computed from the live engine when Reveal is pressed
 (``app.core.lesson_answers``): the file never holds it. Going back to a stop sets its state
 again, exactly (the same seeded network, the same example).
+
+A stop can be left to explore (train, change η, another scene, F5 for the desktop): the
+stage's snapshots tell the strip (``notice``), which then offers "Back to stop N (B)";
+``back_to_stop`` sets the stop again, its revealed answer kept. The stop's hidden and locked
+controls are held meanwhile (``app.ui.lesson_controls``).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import re
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -41,6 +46,7 @@ from app.training import commands as cmd
 from app.training.lesson_stops import StopSetup, stop_setup
 from app.ui import i18n
 from app.ui.host import ViewHost
+from app.ui.lesson_controls import ControlHold
 from app.ui.stage_context import px_font
 
 #: The words of the choices (``SIGNS``, ``REGIMES``), for the translations.
@@ -76,6 +82,8 @@ WHY_NAMES = {
     "turns": QT_TRANSLATE_NOOP("LessonPlayer", "turning back"),
     "steps_walked": QT_TRANSLATE_NOOP("LessonPlayer", "steps walked"),
 }
+#: The scenes whose picture holds the five numbers (value, gradient, η, change, new value).
+SCENES_SHOWING_NUMBERS = frozenset({"numbers", "landscape"})
 #: At most this many numbers of one kind are shown (one per example of a batch of ten).
 MAX_WHY_NUMBERS = 10
 _NUMBER = re.compile(r"[-+−]?(\d+(\.\d*)?|\.\d+)([eE][-+−]?\d+)?")
@@ -103,6 +111,12 @@ class LessonPlayer(QWidget):
         self._plan: LessonStep | None = None
         self._pending: int | None = None  # a stop to show once the data's labels are known
         self.revealed: Grade | None = None
+        #: The worker has reached the stop's state (``arrived``), and left it since
+        #: (``departed``: the teacher explored; "Back to stop N" brings it back).
+        self.arrived = False
+        self.departed = False
+        #: The stop's hidden and locked controls, on the stage and on the desktop.
+        self.hold = ControlHold(host, stage)
         self._build()
         worker.data_shared.connect(self._data_shared)
         worker.lesson_planned.connect(self._planned)
@@ -113,12 +127,24 @@ class LessonPlayer(QWidget):
         self.close_button = QPushButton()
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.close_lesson)
+        self.back_button = QPushButton()
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back_button.clicked.connect(self.back_to_stop)
+        self.back_button.hide()
+        # B: what a presentation clicker's "blank screen" button sends (Logitech R400/R500/
+        # R800, Kensington; PowerPoint's black screen), so the clicker can bring a stop back.
+        self.back_key = QShortcut(QKeySequence(Qt.Key.Key_B), self.stage)
+        self.back_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.back_key.activated.connect(self.back_to_stop)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.question = QLabel()
         self.question.setWordWrap(True)
         self.guess_text = QLineEdit()
+        # Return in the guess reveals (the stage's Return would step, which the question holds).
+        self.guess_text.returnPressed.connect(self.reveal)
         self.guess_choice = QComboBox()
+        self.guess_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.reveal_button = QPushButton()
         self.reveal_button.clicked.connect(self.reveal)
         self.skip_button = QPushButton()
@@ -127,9 +153,15 @@ class LessonPlayer(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.result = QLabel()
         self.result.setWordWrap(True)
+        # Every line the strip takes is a line the picture loses (1280×720: the picture is
+        # to keep 55 % of the screen), so where the class is (the heading) and Close sit at
+        # the right of the caption instead of on a line of their own.
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.close_button)
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         ask = QHBoxLayout()
         ask.addWidget(self.question, 1)
         ask.addWidget(self.guess_text)
@@ -137,13 +169,17 @@ class LessonPlayer(QWidget):
         ask.addWidget(self.reveal_button)
         ask.addWidget(self.skip_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        for part in (top, self.caption, ask, self.result):
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(2)
+        for part in (top, ask, self.result):
             (layout.addLayout if isinstance(part, QHBoxLayout) else layout.addWidget)(part)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.close_button.setText(self.tr("Close lesson"))
+        self.back_button.setToolTip(
+            self.tr("Bring this stop back exactly as it was: weights, settings, scene (B)")
+        )
         self.close_button.setToolTip(self.tr("End the lesson; the clicker changes scenes again"))
         self.reveal_button.setText(self.tr("Reveal"))
         self.reveal_button.setToolTip(
@@ -170,6 +206,7 @@ class LessonPlayer(QWidget):
         bold = QFont(font)
         bold.setBold(True)
         self.heading.setFont(bold)
+        self._fit_choices()
 
     # -- moving between stops ---------------------------------------------------------------
 
@@ -187,7 +224,16 @@ class LessonPlayer(QWidget):
         if self._labels is not None:
             self.go(0)
 
+    def replace_lesson(self, lesson: Lesson) -> None:
+        """The open lesson, grown or copied ("Add this as a stop"): the same stop stays on
+        screen, its state untouched; the heading counts the stops again."""
+        if self.lesson is not None:
+            self.lesson = lesson
+            if self.setup is not None:
+                self._show_texts()
+
     def close_lesson(self) -> None:
+        self.hold.release()
         self.stage.hide_answers(False)
         self.lesson = None
         self.setup = None
@@ -212,15 +258,80 @@ class LessonPlayer(QWidget):
             self.host.status(str(exc), 10_000)
             return
         self.index, self.setup, self._plan, self.revealed = index, setup, None, None
+        self.guess_text.clear()  # a new question: the last one's guess is not its guess
+        self.arrived = self.departed = False
+        self.back_button.hide()
         for command in setup.commands:
             self.host.send(command)
+        controls = getattr(self.host, "controls", None)
+        if controls is not None:  # what the stage's Step takes: the stop's step
+            controls.granularity.setCurrentIndex(
+                controls.granularity.findData(stop.state.granularity)
+            )
         self.stage.show_scene(stop.scene)
+        self.hold.apply(stop.hidden, stop.locked)
         self._set_plane(stop)
         self._show_texts()
         self.stage.hide_answers(self.holds_training())
 
+    # -- leaving a stop and coming back ---------------------------------------------------
+
+    def notice(self, snap) -> None:
+        """A snapshot from the worker: once it shows the stop's state (its step count, its
+        settings, and with no steps its very weights) the stop has ``arrived``; a snapshot
+        that no longer does means the teacher left it (trained, changed η, edited weights)."""
+        setup = self.setup
+        if setup is None or self.departed:
+            return
+        at_stop = (
+            snap.step == setup.steps
+            and snap.hyper == setup.hyper
+            and snap.architecture == setup.architecture
+            and (setup.steps > 0 or np.array_equal(snap.params, setup.params))
+        )
+        if at_stop:
+            self.arrived = True
+        elif self.arrived:
+            self._depart()
+
+    def scene_left(self, name: str) -> None:
+        """The stage shows ``name``: another scene than the stop's is leaving it."""
+        stop = self.current_stop()
+        if stop is not None and self.setup is not None and name != stop.scene:
+            self._depart()
+
+    def _depart(self) -> None:
+        self.departed = True
+        self.back_button.setText(self.tr("Back to stop %1 (B)").replace("%1", str(self.index + 1)))
+        self.back_button.show()
+
+    def back_to_stop(self) -> None:
+        """Bring the stop back exactly: its weights bit for bit, its settings, scene and
+        plane, and its question as it was (an answer revealed stays revealed). From the
+        desktop, the stage comes back too."""
+        if self.lesson is None:
+            return
+        presenter = getattr(self.host, "presenter", None)
+        if presenter is not None and not presenter.action.isChecked():
+            presenter.action.setChecked(True)
+        revealed = self.revealed
+        self.go(self.index)
+        if revealed is not None and self.setup is not None:
+            self.revealed = revealed
+            self._show_result()
+            self.stage.hide_answers(False)
+
     def next_stop(self) -> None:
         self.go(self.index + 1)
+
+    def forward(self) -> None:
+        """The clicker's next (PageDown): a waiting question's answer first (with the
+        class's guess, if one was typed or chosen), then the next stop, as a slide's
+        builds come before the next slide."""
+        if self.holds_training():
+            self.reveal()
+        else:
+            self.next_stop()
 
     def previous_stop(self) -> None:
         self.go(self.index - 1)
@@ -257,18 +368,16 @@ class LessonPlayer(QWidget):
         lesson, stop = self.lesson, self.current_stop()
         language = i18n.current_language()
         self.heading.setText(
-            self.tr("%1 · stop %2 of %3")
-            .replace("%1", lesson.title.get(language))
-            .replace("%2", str(self.index + 1))
-            .replace("%3", str(len(lesson.stops)))
+            self.tr("stop %1 of %2")
+            .replace("%1", str(self.index + 1))
+            .replace("%2", str(len(lesson.stops)))
         )
+        self.heading.setToolTip(lesson.title.get(language))
+        self.caption.setToolTip(lesson.title.get(language))
         self.caption.setText(stop.caption.get(language))
         question = stop.question
         asked = question is not None
-        for widget in (self.question, self.reveal_button, self.skip_button):
-            widget.setVisible(asked)
-        self.guess_text.setVisible(asked and question.kind == "number")
-        self.guess_choice.setVisible(asked and question.kind != "number")
+        self.question.setVisible(asked)
         if asked:
             self.question.setText(question.text.get(language))
             self._fill_choices(question.kind)
@@ -282,8 +391,21 @@ class LessonPlayer(QWidget):
             "regime": [(translate("LessonPlayer", r), r) for r in REGIMES],
         }.get(kind, [])
         self.guess_choice.clear()
+        # First "no guess": a Reveal from the clicker, with nothing chosen, grades nothing
+        # (a preselected "0" would be graded as the class's answer).
+        self.guess_choice.addItem(translate("LessonPlayer", "(no guess)"), None)
         for text, data in names:
             self.guess_choice.addItem(text, data)
+        self._fit_choices()
+
+    def _fit_choices(self) -> None:
+        """Wide enough for its longest choice at the strip's font (Qt's own size hint was
+        taken before the stage's font: "（沒有猜）" was cut in 126 px)."""
+        combo = self.guess_choice
+        metrics = combo.fontMetrics()
+        texts = [combo.itemText(i) for i in range(combo.count())]
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+        combo.setMinimumWidth(widest + 2 * metrics.height() + 16)  # the arrow and margins
 
     def _planned(self, step: LessonStep) -> None:
         self._plan = step
@@ -305,8 +427,10 @@ class LessonPlayer(QWidget):
         return self.guess_choice.currentData()
 
     def reveal(self) -> None:
-        """The true answer, computed now from the engine, beside the class's guess."""
-        self._reveal(self.class_guess())
+        """The true answer, computed now from the engine, beside the class's guess (once:
+        Return in the guess may arrive both as the stage's key and as the field's)."""
+        if self.revealed is None:
+            self._reveal(self.class_guess())
 
     def skip(self) -> None:
         """No guess: the answer all the same."""
@@ -329,8 +453,12 @@ class LessonPlayer(QWidget):
     def _show_result(self) -> None:
         graded = self.revealed
         self.result.setVisible(graded is not None)
-        for widget in (self.reveal_button, self.skip_button):
-            widget.setEnabled(graded is None)
+        asked = self.current_stop().question
+        waits = asked is not None and graded is None  # once answered, they give the room back
+        self.guess_text.setVisible(waits and asked.kind == "number")
+        self.guess_choice.setVisible(waits and asked.kind != "number")
+        self.reveal_button.setVisible(waits)
+        self.skip_button.setVisible(waits)
         if graded is None:
             return
         truth = graded.answer
@@ -346,11 +474,34 @@ class LessonPlayer(QWidget):
             f"{QCoreApplication.translate('LessonPlayer', WHY_NAMES[key])} = "
             f"{_numbers(np.atleast_1d(values)[:MAX_WHY_NUMBERS])}"
             for key, values in truth.why
-            if (key in WHY_NAMES and key != "learning_rate") or key == "learning_rate"
+            if key in WHY_NAMES
         ]
-        if why:
-            lines.append(" · ".join(why))
+        # Where the scene shows the five numbers themselves, the why would repeat them: it
+        # waits in the tooltip instead of taking the picture's lines.
+        if why and self.current_stop().scene not in SCENES_SHOWING_NUMBERS:
+            lines.append(_factor_chain(truth) or " · ".join(why))
         self.result.setText("\n".join(lines))
+        self.result.setToolTip(" · ".join(why))
+
+
+def _factor_chain(truth: Answer) -> str | None:
+    """One example's gradient as its factors and the step it makes, on one line:
+    "dC/dw = a_prev × f′(z) × dC/da = 0.631 × 0.245 × (−0.858) = −0.133 · Δw = η × (−dC/dw)
+    = 3 × 0.133 = 0.398"; None where there is no such chain (or a batch's many examples)."""
+    why = dict(truth.why)
+    keys = ("a_prev", "slope", "dC_da", "gradient", "learning_rate", "change")
+    if any(key not in why or len(why[key]) != 1 for key in keys):
+        return None
+    a, f, d, g, eta, change = (why[key][0] for key in keys)
+    factors = " × ".join(_bracketed(v) for v in (a, f, d))
+    gradient = f"dC/dw = a_prev × f′(z) × dC/da = {factors} = {_numbers(g)}"
+    step = f"Δw = η × (−dC/dw) = {_numbers(eta)} × {_bracketed(-g)} = {_numbers(change)}"
+    return f"{gradient} · {step}"
+
+
+def _bracketed(value: float) -> str:
+    """A factor in a product: a negative one in brackets, as a textbook writes it."""
+    return f"({_numbers(value)})" if value < 0 else _numbers(value)
 
 
 def _numbers(values) -> str:
@@ -360,6 +511,17 @@ def _numbers(values) -> str:
 
 
 def _shown(truth: Answer) -> str:
+    if truth.kind == "number" and truth.names == ("parameters",):  # a count: every digit
+        weights, biases = truth.why_of("weights"), truth.why_of("biases")
+        sums = [" + ".join(f"{round(n):,}" for n in part) for part in (weights, biases)]
+        text = QCoreApplication.translate(
+            "LessonPlayer", "%1 weights and biases (weights %2, biases %3)"
+        )
+        return (
+            text.replace("%1", f"{round(truth.value[0]):,}")
+            .replace("%2", sums[0])
+            .replace("%3", sums[1])
+        )
     if truth.kind == "number":
         return ", ".join(
             f"{name} = {_numbers(v)}" for name, v in zip(truth.names, truth.value, strict=False)

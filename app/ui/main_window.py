@@ -387,7 +387,6 @@ class MainWindow(QMainWindow):
         self.banner.show_snapshot(snapshot)
         self.menus.undo_reset_action.setEnabled(snapshot.can_undo_reset)
         self.landscapes.refresh(snapshot)
-        self.weights.refresh(snapshot)
         self.inside.refresh(snapshot)
         self._update_hints()
         if snapshot.sample_x is not None and snapshot.sample_x is not self._preview_sample:
@@ -516,6 +515,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _saved(self, path: str) -> None:
+        if self.menus.maker.owns(path):
+            return  # a lesson stop's weights (``app.ui.lesson_author``), not a session
         if self.keeper.is_autosave(path):
             self.status(self.tr("Session saved automatically"), 3000)
         else:

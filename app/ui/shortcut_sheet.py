@@ -80,11 +80,42 @@ def shortcut_rows() -> list[tuple[str, str]]:
             QCoreApplication.translate("ShortcutSheet", "Ctrl+S"),
             QCoreApplication.translate("ShortcutSheet", "Save the session"),
         ),
+        *presenter_rows(),
+    ]
+
+
+def presenter_rows() -> list[tuple[str, str]]:
+    """The keys of presenter mode and of a guided lesson (a clicker's among them)."""
+    return [
         (
             QCoreApplication.translate("ShortcutSheet", "F5"),
             QCoreApplication.translate(
                 "ShortcutSheet", "Presenter mode: large text, high contrast, full screen"
             ),
+        ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "PageDown / PageUp"),
+            QCoreApplication.translate(
+                "ShortcutSheet",
+                "Presenter mode: the next / previous scene; in a lesson the next / previous "
+                "stop (a waiting question's answer first)",
+            ),
+        ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "Return (in the guess)"),
+            QCoreApplication.translate(
+                "ShortcutSheet", "Reveal the answer beside the class's guess"
+            ),
+        ),
+        (
+            "B",
+            QCoreApplication.translate(
+                "ShortcutSheet", "In a lesson: bring the stop back exactly, after exploring"
+            ),
+        ),
+        (
+            QCoreApplication.translate("ShortcutSheet", "Ctrl+Shift+A"),
+            QCoreApplication.translate("ShortcutSheet", "Add what is on screen as a lesson stop"),
         ),
         ("F1", QCoreApplication.translate("ShortcutSheet", "This sheet")),
     ]

@@ -216,6 +216,9 @@ class Stage(QWidget):
             # The lesson's strip says where the class is; the scene bar gives the picture its
             # height back while a lesson runs (the keys still work).
             self.lesson.closed.connect(lambda: self.bar.setVisible(True))
+            # A scene made for the first time: its controls a stop hides or locks, too.
+            self.scene_changed.connect(lambda _name: self.lesson.hold.refresh())
+            self.scene_changed.connect(self.lesson.scene_left)
         self._shortcuts = self._make_shortcuts()
         self._set_text_px(MIN_TEXT_PX, force=True)
         self.apply_theme()
@@ -454,10 +457,14 @@ class Stage(QWidget):
             self.page(direction)
 
     def page(self, moves: int) -> None:
-        """PageDown (+1) / PageUp (−1), Home and End (far): between an open lesson's stops,
-        else between the scenes; both stop at the ends."""
+        """PageDown (+1) / PageUp (−1), Home and End (far): between an open lesson's stops
+        (PageDown reveals a waiting question's answer first), else between the scenes; both
+        stop at the ends."""
         if self.lesson is not None and self.lesson.is_open:
-            self.lesson.go(self.lesson.index + moves)
+            if moves == 1:
+                self.lesson.forward()  # a waiting question's answer before the next stop
+            else:
+                self.lesson.go(self.lesson.index + moves)
         else:
             self.show_scene(min(max(self._index + moves, 0), len(self.specs) - 1))
 
@@ -470,13 +477,18 @@ class Stage(QWidget):
 
     def play(self) -> None:
         """Space or the bar's Play: training plays or pauses (unless a question waits)."""
-        if not self._held():
+        if not self._held() and self.play_button.isEnabled():  # a stop may lock Play
             self.play_toggled.emit()
 
     def step(self) -> None:
         """Step (Return, S, the bar's button): the scene's, where it takes steps its own
-        way, else one training step as the controls ask (``step_requested``)."""
-        if self._held():
+        way, else one training step as the controls ask (``step_requested``). Return typed
+        in a lesson's guess reveals it."""
+        lesson = self.lesson
+        if lesson is not None and lesson.holds_training() and lesson.guess_text.hasFocus():
+            lesson.reveal()
+            return
+        if self._held() or not self.step_button.isEnabled():  # a stop may lock Step
             return
         if not self.current_scene().step_key():
             self.step_requested.emit()
@@ -524,6 +536,8 @@ class Stage(QWidget):
         """Feed the scene on screen (only it); cheap for the others. While training runs, a
         costly scene is redrawn at its own pace (``Scene.max_hz_while_training``)."""
         self._show_running(snap.running)
+        if self.lesson is not None:
+            self.lesson.notice(snap)  # has the teacher left the lesson's stop?
         if not self.isVisible():
             return
         scene = self.current_scene()

@@ -1,7 +1,8 @@
 """Drag a weight: a clicked edge's weight set by hand, on the desktop's graph and the stage's.
 
     edge clicked ──▶ WeightPanel over that graph ──SetWeight / UndoWeight──▶ worker
-    snapshot.weight_edit (predicted and real Δloss, undos left) ──▶ the panel
+    the window's snapshot (looked at while a panel is open) ──weight_edit: predicted and
+        real Δloss, undos left──▶ the panel
     the weight moved ──▶ the loss landscape: the point moves on the map while a drag goes on
                          (when the weight is one of its axes), the map is redrawn after
     the weight's name tag on the graph dragged up or down ──▶ the same (``weight_drag``)
@@ -33,6 +34,9 @@ MARGIN_PX = 6
 # (5–35 ms measured with the machine under load), so every mouse move (60–125 a second)
 # would queue up behind the worker and the weight would trail the mouse.
 DRAG_SEND_MS = 33
+# While a panel is open it looks at the window's snapshot at the window's render pace
+# (``RENDER_HZ``, 30 a second); closed, it does nothing.
+LOOK_MS = 33
 
 
 class WeightEditor(QObject):
@@ -59,6 +63,10 @@ class WeightEditor(QObject):
         self._send_timer = QTimer(self)
         self._send_timer.setSingleShot(True)
         self._send_timer.timeout.connect(self._send_pending)
+        self._seen: Snapshot | None = None
+        self._look_timer = QTimer(self)
+        self._look_timer.setInterval(LOOK_MS)
+        self._look_timer.timeout.connect(self._look)
         self.attach(graph, lambda: lesson is not None and lesson.active)
         if stage is not None:
             stage.scene_changed.connect(self._stage_scene_changed)
@@ -113,6 +121,7 @@ class WeightEditor(QObject):
         self._show_edit(panel, snap)
         panel.show()
         self._place(graph)
+        self._look_timer.start()
 
     def _set(self, panel: WeightPanel, value: float, continues: bool) -> None:
         value = min(max(float(value), -MAX_HAND_WEIGHT), MAX_HAND_WEIGHT)
@@ -144,8 +153,19 @@ class WeightEditor(QObject):
 
     # -- what the worker answers ---------------------------------------------------------------
 
+    def _look(self) -> None:
+        """A panel is open: refresh with the window's snapshot when it is a new one; stop
+        looking once every panel is closed."""
+        if all(panel.isHidden() for panel in self.panels.values()):
+            self._look_timer.stop()
+            return
+        snap = self.host.current_snapshot()
+        if snap is not None and snap is not self._seen:
+            self.refresh(snap)
+
     def refresh(self, snap: Snapshot) -> None:
         """A new snapshot: each shown panel's value and last measure; the map follows."""
+        self._seen = snap
         edit = snap.weight_edit
         serial = -1 if edit is None else edit.serial
         fresh = serial != self._serial

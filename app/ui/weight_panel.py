@@ -72,7 +72,7 @@ class WeightPanel(QFrame):
         self.setAutoFillBackground(True)
         self.index = -1
         self.centre = 0.0
-        #: The weight as the last snapshot has it (the box shows it rounded).
+        # The weight as the last snapshot has it (the box shows it rounded).
         self.value = 0.0
         self._moved_in_drag = False
         self._nudge: WeightNudge | None = None

@@ -90,6 +90,15 @@ class WindowMenus(QObject):
             self.lesson_actions[name] = (action, path)
         self.lessons_menu.addSeparator()
         self.lesson_file_action = self._action(self.lessons_menu, self.choose_lesson_file)
+        # Making a lesson. Window actions too: their keys work on the stage, menu bar hidden.
+        from app.ui.lesson_author import LessonMaker
+
+        self.maker = LessonMaker(self.window)
+        self.add_stop_action = self._action(
+            file_menu, self.maker.add_this_as_a_stop, QKeySequence("Ctrl+Shift+A")
+        )
+        self.save_lesson_action = self._action(file_menu, self.maker.choose_and_save)
+        self.window.addAction(self.add_stop_action)
 
     def choose_lesson_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -125,6 +134,8 @@ class WindowMenus(QObject):
             except BackpropLabError:  # a damaged install: the menu still names the file
                 action.setText(name)
         self.lesson_file_action.setText(self.tr("Open a lesson file…"))
+        self.add_stop_action.setText(self.tr("Add this as a lesson stop"))
+        self.save_lesson_action.setText(self.tr("Save lesson…"))
 
     def retranslate_ui(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))
@@ -185,13 +196,26 @@ class WindowMenus(QObject):
         each other out in Qt (neither fires)."""
         window = self.window
         add = self._desktop_key
-        add(Qt.Key.Key_Space, window.controls.toggle_play)
-        add(Qt.Key.Key_Right, window.right_key)
+        # A lesson stop may hide or lock Play, Step and the step's size: their keys follow.
+        controls = window.controls
+        add(Qt.Key.Key_Space, lambda: controls.play_button.isEnabled() and controls.toggle_play())
+        add(Qt.Key.Key_Right, lambda: controls.step_button.isEnabled() and window.right_key())
         add(Qt.Key.Key_Left, window.left_key)
+        # B (a clicker's "blank screen" button) brings an open lesson's stop back, stage and
+        # all; on the stage the lesson's strip has the same key.
+        add(
+            Qt.Key.Key_B,
+            lambda: window.stage.lesson is not None and window.stage.lesson.back_to_stop(),
+        )
         # A lesson from the keyboard alone (the F1 sheet lists them); text fields keep their
         # digits, as Qt lets an editor claim a plain key before a shortcut does.
         for key, index in ((Qt.Key.Key_1, 0), (Qt.Key.Key_2, 1), (Qt.Key.Key_3, 2)):
-            add(key, lambda index=index: window.controls.granularity.setCurrentIndex(index))
+            add(
+                key,
+                lambda index=index: (
+                    controls.granularity.isEnabled() and controls.granularity.setCurrentIndex(index)
+                ),
+            )
         digits = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5)
         for index, key in enumerate(digits):
             add(

@@ -50,7 +50,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../ui/stage.py" line="+299"/>
+        <location filename="../../ui/stage.py" line="+302"/>
         <location line="+55"/>
         <source>Step</source>
         <translation>走一步</translation>
@@ -440,7 +440,7 @@
     </message>
     <message>
         <location filename="../../ui/controls/run_box.py" line="+47"/>
-        <location filename="../../ui/stage.py" line="+203"/>
+        <location filename="../../ui/stage.py" line="+214"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
@@ -1650,6 +1650,67 @@
     </message>
 </context>
 <context>
+    <name>LessonMaker</name>
+    <message>
+        <location filename="../../ui/lesson_author.py" line="+137"/>
+        <source>Lesson not changed</source>
+        <extracomment>The draft&apos;s own file name in its folder (never shown: the teacher saves elsewhere). A saved lesson&apos;s model files are named after it: at most this much of its name.</extracomment>
+        <translation>課程沒有變更</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The lesson you are making has stops that are not saved. Save it first (File → Save lesson…), or close the lesson that is open.</source>
+        <translation>你正在製作的課程有尚未儲存的站點。請先儲存（檔案 → 儲存課程…），或關閉目前開啟的課程。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>My lesson</source>
+        <translation>我的課程</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+42"/>
+        <source>Stop not added</source>
+        <translation>沒有加入站點</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The network has no such weight or neuron: %1</source>
+        <translation>網路沒有這個權重或神經元：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stop %1 added; File → Save lesson… writes the lesson</source>
+        <translation>已加入第 %1 站；檔案 → 儲存課程… 會寫入課程檔</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+12"/>
+        <source>Lesson not saved</source>
+        <translation>課程沒有儲存</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Save the lesson</source>
+        <translation>儲存課程</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lessons (*.toml)</source>
+        <translation>課程 (*.toml)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Lesson saved to %1</source>
+        <translation>課程已儲存到 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The lesson has no stops yet: add one with “Add this as a stop”.</source>
+        <translation>課程還沒有任何站點：請用「把這裡加為一站」加入。</translation>
+    </message>
+</context>
+<context>
     <name>LessonPanel</name>
     <message>
         <location filename="../../ui/lesson_panel.py" line="+175"/>
@@ -1876,7 +1937,7 @@
 <context>
     <name>LessonPlayer</name>
     <message>
-        <location filename="../../ui/lesson_player.py" line="+48"/>
+        <location filename="../../ui/lesson_player.py" line="+54"/>
         <source>up</source>
         <extracomment>The words of the choices (``SIGNS``, ``REGIMES``), for the translations.</extracomment>
         <translation>上升</translation>
@@ -1933,13 +1994,18 @@
         <translation>走了幾步</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+96"/>
         <source>Close lesson</source>
-        <extracomment>At most this many numbers of one kind are shown (one per example of a batch of ten). The lesson was closed (the stage&apos;s keys go back to its scenes).</extracomment>
+        <extracomment>The scenes whose picture holds the five numbers (value, gradient, η, change, new value). At most this many numbers of one kind are shown (one per example of a batch of ten). The lesson was closed (the stage&apos;s keys go back to its scenes). The worker has reached the stop&apos;s state (``arrived``), and left it since (``departed``: the teacher explored; &quot;Back to stop N&quot; brings it back). The stop&apos;s hidden and locked controls, on the stage and on the desktop.</extracomment>
         <translation>結束課程</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Bring this stop back exactly as it was: weights, settings, scene (B)</source>
+        <translation>讓這一站完全回到原來的樣子：權重、設定、場景（B）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>End the lesson; the clicker changes scenes again</source>
         <translation>結束課程；簡報器的按鍵回到切換場景</translation>
     </message>
@@ -1979,22 +2045,33 @@
         <translation>全班的答案</translation>
     </message>
     <message>
-        <location line="+104"/>
-        <source>%1 · stop %2 of %3</source>
-        <translation>%1 · 第 %2／%3 站</translation>
+        <location line="+113"/>
+        <source>Back to stop %1 (B)</source>
+        <translation>回到第 %1 站（B）</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+160"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+52"/>
+        <source>%1 weights and biases (weights %2, biases %3)</source>
+        <translation>共 %1 個權重和偏差（權重 %2，偏差 %3）</translation>
+    </message>
+    <message>
+        <location line="-121"/>
+        <location line="+71"/>
         <source>(no guess)</source>
         <translation>（沒有猜）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-96"/>
+        <source>stop %1 of %2</source>
+        <translation>第 %1／%2 站</translation>
+    </message>
+    <message>
+        <location line="+98"/>
         <source>right</source>
         <translation>答對了</translation>
     </message>
@@ -2153,12 +2230,12 @@
         <translation>已把你寫的字當作「%1」加入訓練資料。</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+126"/>
         <source>Showing an example whose true digit is %1.</source>
         <translation>正在顯示一個真實數字為 %1 的樣本。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>Session saved automatically</source>
         <translation>已自動儲存工作階段</translation>
     </message>
@@ -2262,7 +2339,7 @@
     <name>NetworkGraphView</name>
     <message>
         <location filename="../../ui/graph/view.py" line="+127"/>
-        <location line="+278"/>
+        <location line="+279"/>
         <source>Waiting for the network…</source>
         <translation>正在等待網路…</translation>
     </message>
@@ -3265,7 +3342,7 @@ Save it somewhere else before closing?</source>
         <translation>儲存工作階段</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
@@ -3275,7 +3352,42 @@ Save it somewhere else before closing?</source>
         <translation>簡報模式：大字、高對比、全螢幕</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>PageDown / PageUp</source>
+        <translation>PageDown／PageUp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Presenter mode: the next / previous scene; in a lesson the next / previous stop (a waiting question&apos;s answer first)</source>
+        <translation>簡報模式：下一個／上一個場景；課程中則是下一站／上一站（有問題等著時先揭曉答案）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Return (in the guess)</source>
+        <translation>Return（在猜測欄中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reveal the answer beside the class&apos;s guess</source>
+        <translation>揭曉答案，和全班的猜測並列</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>In a lesson: bring the stop back exactly, after exploring</source>
+        <translation>課程中：探索之後，把這一站原封不動地找回來</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add what is on screen as a lesson stop</source>
+        <translation>把畫面上的狀態加成課程的一站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>This sheet</source>
         <translation>這張說明表</translation>
     </message>
@@ -3344,7 +3456,7 @@ Save it somewhere else before closing?</source>
         <translation>各層健康</translation>
     </message>
     <message>
-        <location filename="../../ui/stage.py" line="-264"/>
+        <location filename="../../ui/stage.py" line="-275"/>
         <source>Key {0}. PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
         <extracomment>The smallest text on the stage (``MIN_TEXT_PX``, from ``stage_context``), and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name). The open guided lesson&apos;s strip under the scene (hidden while none is open).</extracomment>
         <translation>按鍵 {0}。PageDown 和 PageUp（或 → 和 ←）切換到下一個、上一個場景。</translation>
@@ -3360,12 +3472,12 @@ Save it somewhere else before closing?</source>
         <translation>走一步（Enter 或 S），學習的份量和控制面板的「走一步」相同</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+167"/>
         <source>Reveal the answer (or skip the question) first.</source>
         <translation>請先揭曉答案（或略過這一題）。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
@@ -3429,6 +3541,191 @@ Save it somewhere else before closing?</source>
     </message>
 </context>
 <context>
+    <name>StopDialog</name>
+    <message>
+        <location filename="../../ui/lesson_author_dialog.py" line="+52"/>
+        <source>Play / Pause</source>
+        <extracomment>What each control a stop may hide or lock is called in the form (the file&apos;s names are in the tooltips).</extracomment>
+        <translation>播放／暫停</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step</source>
+        <translation>走一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What a step learns from</source>
+        <translation>一步從多少資料學習</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset weights</source>
+        <translation>重設權重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate</source>
+        <translation>學習率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size</source>
+        <translation>批次大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimizer</source>
+        <translation>最佳化器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Experiments (decay, schedule, augmentation)</source>
+        <translation>實驗（權重衰減、學習率排程、資料擴增）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network layers</source>
+        <translation>網路的層</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teach it</source>
+        <translation>教它</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drawing pad</source>
+        <translation>手寫板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choosing weights on the graph</source>
+        <translation>在網路圖上選權重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Landscape: plane and settings</source>
+        <translation>損失地形：平面與設定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Landscape: the valley&apos;s η</source>
+        <translation>損失地形：山谷的 η</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The stage&apos;s scene bar</source>
+        <translation>舞台的場景列</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no question</source>
+        <extracomment>The kinds of question, as the form names them (&quot;&quot; is no question).</extracomment>
+        <translation>不提問</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a number</source>
+        <translation>一個數字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>which output neuron</source>
+        <translation>哪一個輸出神經元</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a sign (grow or shrink)</source>
+        <translation>正負號（變大或變小）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>what a learning rate does</source>
+        <translation>學習率會怎樣</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>Add this as a stop</source>
+        <translation>把這裡加為一站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lesson title</source>
+        <translation>課程標題</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caption</source>
+        <translation>說明文字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asks for</source>
+        <translation>問的是</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One of the two may stay empty: the other shows</source>
+        <translation>兩者之一可以留白：會顯示另一個</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on</source>
+        <translation>對象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quantity</source>
+        <translation>數量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>of</source>
+        <translation>權重</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The weights asked about (w3[2,5]; for a sign, one weight or a neuron a2[5])</source>
+        <translation>問的是哪些權重（w3[2,5]；問正負號時，一個權重或一個神經元 a2[5]）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tolerance</source>
+        <translation>容許誤差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>relative</source>
+        <translation>相對誤差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden controls</source>
+        <translation>隱藏的控制項</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked controls</source>
+        <translation>鎖定的控制項</translation>
+    </message>
+</context>
+<context>
     <name>TourBubble</name>
     <message>
         <location filename="../../ui/guided_tour.py" line="-240"/>
@@ -3455,7 +3752,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>WeightEditor</name>
     <message>
-        <location filename="../../ui/weight_editor.py" line="+128"/>
+        <location filename="../../ui/weight_editor.py" line="+137"/>
         <source>Training paused: a weight is being set by hand.</source>
         <translation>訓練已暫停：正在手動設定權重。</translation>
     </message>
@@ -3465,7 +3762,6 @@ Save it somewhere else before closing?</source>
     <message>
         <location filename="../../ui/weight_panel.py" line="+136"/>
         <source>Undo</source>
-        <extracomment>The weight as the last snapshot has it (the box shows it rounded).</extracomment>
         <translation>復原</translation>
     </message>
     <message>
@@ -3507,7 +3803,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../ui/window_menus.py" line="+96"/>
+        <location filename="../../ui/window_menus.py" line="+105"/>
         <source>Open a lesson</source>
         <translation>開啟課程</translation>
     </message>
@@ -3530,6 +3826,16 @@ Save it somewhere else before closing?</source>
         <location line="+7"/>
         <source>Open a lesson file…</source>
         <translation>開啟課程檔…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add this as a lesson stop</source>
+        <translation>把這裡加為課程的一站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save lesson…</source>
+        <translation>儲存課程…</translation>
     </message>
     <message>
         <location line="+3"/>

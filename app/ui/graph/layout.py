@@ -249,15 +249,18 @@ def graph_layout(architecture: Architecture) -> GraphLayout:
 # -- where the texts go -----------------------------------------------------------------------
 
 
-def fitted_view(view_rect: Box, width_px: float, height_px: float | None = None) -> Box:
+def fitted_view(
+    view_rect: Box, width_px: float, height_px: float | None = None, title_px: float = 0.0
+) -> Box:
     """``view_rect`` widened by room in *pixels* for the titles and digit labels.
 
     They are drawn at a fixed pixel size, so a margin in scene units would cut them off in a
     narrow window (the 1280×720 projector case): 12 px on the left, 64 on the right (the
     digit labels), in a view ``width_px`` wide. In a view ``height_px`` short (a graph over a
     lesson's caption on the stage) the titles above the columns and the caption under the
-    picture need pixels too: 36 above the titles' baseline and 28 under the scene, where
-    ``view_rect``'s own margins are less.
+    picture need pixels too: above the titles' baseline 36, or a title's height ``title_px``
+    and 4 where that is more (a CJK font's line is taller), and as much under the scene (28
+    at least) for a lesson's caption, where ``view_rect``'s own margins are less.
     """
     width_px = max(width_px, 200.0)
     left_px, right_px = 12, 64
@@ -266,7 +269,8 @@ def fitted_view(view_rect: Box, width_px: float, height_px: float | None = None)
     right = view_rect.right + right_px * units_per_px
     top, bottom = view_rect.top, view_rect.bottom
     if height_px is not None:
-        above_px, below_px = 36, 28
+        # Under the scene: a lesson's caption, in the label font, no taller than a title.
+        above_px, below_px = max(36.0, title_px + 4), max(28.0, title_px + 4)
         per_px = view_rect.height / max(height_px - above_px - below_px, 50)
         top = min(top, TITLE_Y - above_px * per_px)
         bottom = max(bottom, SCENE_HEIGHT + below_px * per_px)

@@ -124,6 +124,11 @@ class SceneTexts:
             )
             image_caption.setFont(small)
 
+    def title_height_px(self) -> float:
+        """The tallest column title's height in pixels (0 before there are any)."""
+        heights = [title.textItem.boundingRect().height() for title, _ in self.column_titles]
+        return max(heights, default=0.0)
+
     def label_boxes(self) -> tuple[list[QRectF], list[QRectF], int]:
         """Where the column titles and the output digits' glyphs are drawn, in the view's
         pixels, and the smallest of their font sizes in pixels (they ignore the view's

@@ -370,7 +370,8 @@ class NetworkGraphView(QWidget):
         fit the texts to the new scale."""
         if self._layout is None:
             return
-        rect = fitted_view(self._layout.view_rect, self.viewbox.width(), self.viewbox.height())
+        box, title_px = self.viewbox, self._texts.title_height_px()  # a CJK title is taller
+        rect = fitted_view(self._layout.view_rect, box.width(), box.height(), title_px)
         self.viewbox.setRange(qrect(rect), padding=0.0, disableAutoRange=True)
         self._fit_scene_texts()
 
