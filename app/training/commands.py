@@ -153,6 +153,28 @@ class SetParams:
 
 
 @dataclass(frozen=True)
+class SetWeight:
+    """Set one weight or bias by hand: ``index`` in the flat vector, ``value`` as a number.
+
+    Training pauses first (a drag is a look at one weight, not a run). The snapshot's
+    ``weight_edit`` answers with the loss change the gradient predicted and the real one, on
+    the mini-batch the next step learns from. ``continues``: the same drag goes on, measured
+    from where it started, and Undo takes the whole drag back at once. A value that is not
+    finite, or an index outside the network, changes nothing (``failed`` says why).
+    """
+
+    index: int
+    value: float
+    continues: bool = False
+
+
+@dataclass(frozen=True)
+class UndoWeight:
+    """Take back the last weight set by hand (a whole drag), bit for bit; pauses training.
+    Only while nothing else has changed the weights since (a step, a reset, a load)."""
+
+
+@dataclass(frozen=True)
 class ShareData:
     """Ask for the training data as it is now; answered by ``data_shared(TrainingData)``."""
 
@@ -188,6 +210,8 @@ Command = (
     | SaveModel
     | PlanLesson
     | SetParams
+    | SetWeight
+    | UndoWeight
     | ShareData
     | RemoveExamples
     | Shutdown

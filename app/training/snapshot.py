@@ -167,6 +167,10 @@ class Snapshot:
     #: A shallow copy of the trainer's optimizer: ask it for a ``change`` only (which never
     #: writes its state), e.g. to draw the move the next step would really make.
     optimizer: object | None = None
+    #: The weights set by hand (``app.training.weight_edits.WeightEdit``): the last one's
+    #: predicted and real change of the loss, and how many Undo can take back; None when
+    #: none was set since the last step (or reset, or load).
+    weight_edit: object | None = None
 
     @property
     def val_accuracy(self) -> float | None:

@@ -41,6 +41,7 @@ from app.training.snapshot import (
     next_example_view,
     read_only,
 )
+from app.training.weight_edits import WeightEditing
 
 MAX_PUBLISH_HZ = 30.0
 #: The largest fixed sample a loss landscape may average over (the view offers 100–5,000).
@@ -65,7 +66,7 @@ WATCH_EVERY_S = 0.1
 GRADIENT_SIZE_EVERY_S = 0.01
 
 
-class TrainingWorker(QObject):
+class TrainingWorker(QObject, WeightEditing):
     """Owns a Trainer. Create it, move it to a QThread, connect ``thread.started`` to ``run``.
 
     Signals (all emitted from the worker thread; connect with the default auto connection so
@@ -269,8 +270,6 @@ class TrainingWorker(QObject):
                 self.session_loaded.emit(path)
             case cmd.SetData():
                 self._set_data(command)
-                self._make_sample()
-                self._restart_watch()
             case cmd.PlanLesson(granularity=granularity):
                 self._set_running(False)
                 self._epoch_target = None
@@ -286,9 +285,10 @@ class TrainingWorker(QObject):
                     raise BackpropLabError("these weights do not fit the network")
                 arch = trainer.network.architecture
                 dtype = np.dtype(wanted) if wanted else trainer.network.dtype
-                network = Network(arch, params=params, dtype=dtype)
-                self._replace_network(network, keep_history=True)
+                self._replace_network(Network(arch, params=params, dtype=dtype), keep_history=True)
                 self._last_result = None
+            case cmd.SetWeight() | cmd.UndoWeight():
+                self._edit_weight(command)
             case cmd.ShareData():
                 self._data_shared = True
                 self._share_data()
@@ -491,6 +491,8 @@ class TrainingWorker(QObject):
             self._base_x, self._base_y, to_inputs(command.val_images), command.val_labels
         )
         self._apply_data()
+        self._make_sample()
+        self._restart_watch()
 
     def _make_sample(self) -> None:
         """The landscape's fixed sample: same examples every frame, so the surface is steady."""
@@ -567,6 +569,7 @@ class TrainingWorker(QObject):
             optimizer=copy.copy(trainer.optimizer),
             val_x=self._val_x,
             val_y=self._val_y,
+            weight_edit=self._weight_edit_state(),
         )
         with self._latest_lock:
             self._latest = snapshot

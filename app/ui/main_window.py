@@ -63,6 +63,7 @@ from app.ui.scenes import SCENES
 from app.ui.session_keeper import SessionKeeper
 from app.ui.stage import Stage
 from app.ui.status_line import StatusLine
+from app.ui.weight_editor import WeightEditor
 from app.ui.window_menus import WindowMenus
 from app.ui.wrapping_scroll_area import WrappingScrollArea
 from app.ui.wrapping_tabs import WrappingTabs
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self._make_views()
         self._make_controllers()
         self.stage = Stage(self, SCENES, lab=self.inside, worker=self.worker)
+        self.weights = WeightEditor(self, self.graph, self.landscapes, self.stage, self.lesson)
         self.pages = CurrentPageStack()  # the desktop's instrument panel, or the stage (F5)
         self.pages.addWidget(self._desktop_layout())
         self.pages.addWidget(self.stage)

@@ -4,7 +4,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="+45"/>
+        <location filename="../../ui/application.py" line="+44"/>
         <source>Starting from random weights instead.</source>
         <extracomment>The lesson&apos;s defaults for training on from the pretrained weights: plain gradient descent. η = 1, not the 3 that trains a fresh network well: the pretrained weights sit in a narrower valley (Adam made them), where one epoch at η = 3 jumped the loss from 0.07 to 0.34 at step 132 (the banner came up); at η = 1 three epochs went 92.2 → 93.6 % without one. Shown after the reason the pretrained model could not be loaded.</extracomment>
         <translation>改用隨機權重從頭開始。</translation>
@@ -2184,7 +2184,7 @@
         <translation>內建 MNIST 5k</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+255"/>
+        <location filename="../../ui/main_window.py" line="+257"/>
         <source>Backprop Lab · 反向傳播實驗室</source>
         <extracomment>While training runs flat out, the weights move imperceptibly between frames; redrawing all 12,960 edges (~30 ms a frame, measured) at 10 Hz keeps the window responsive. Paused or stepping, every snapshot is drawn at once. The loss curve is a trend: a few updates a second read the same and cost far less. After a frame that took t, wait at least t × this before the next one, so the GUI thread is idle at least half the time and input (drawing, keys) is never queued behind frames.</extracomment>
         <translation>反向傳播實驗室</translation>
@@ -3824,6 +3824,57 @@ Save it somewhere else before closing?</source>
         <location line="+1"/>
         <source>Enter or →: next · Esc: skip the tour</source>
         <translation>↵ 或 →：下一步 · Esc：略過導覽</translation>
+    </message>
+</context>
+<context>
+    <name>WeightEditor</name>
+    <message>
+        <location filename="../../ui/weight_editor.py" line="+137"/>
+        <source>Training paused: a weight is being set by hand.</source>
+        <translation>訓練已暫停：正在手動設定權重。</translation>
+    </message>
+</context>
+<context>
+    <name>WeightPanel</name>
+    <message>
+        <location filename="../../ui/weight_panel.py" line="+136"/>
+        <source>Undo</source>
+        <translation>復原</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take back the last weight set by hand (Ctrl+Z)</source>
+        <translation>取消上一次手動設定的權重（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drag to set this weight by hand; training pauses while you do.</source>
+        <translation>拖曳以手動設定這個權重；拖曳時訓練會暫停。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type a value for this weight and press Return.</source>
+        <translation>輸入這個權重的值，然後按 Enter。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Δw</source>
+        <translation>Δw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>predicted Δloss (gradient × Δw)</source>
+        <translation>預測的 Δ損失（梯度 × Δw）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>real Δloss (batch of %1)</source>
+        <translation>實際的 Δ損失（%1 筆的小批次）</translation>
     </message>
 </context>
 <context>
