@@ -187,7 +187,8 @@ def worker_rate(x: np.ndarray, y: np.ndarray, batch: int, seconds: float) -> flo
     from PySide6.QtCore import QCoreApplication, Qt
 
     from app.training import commands as cmd
-    from app.training.worker import TrainingThread, TrainingWorker
+    from app.training.training_thread import TrainingThread
+    from app.training.worker import TrainingWorker
 
     _app = QCoreApplication.instance() or QCoreApplication([])
     worker = TrainingWorker(engine(x, y, batch), "random pixels")

@@ -32,7 +32,8 @@ from app.training.lesson_stops import (
     trainer_for_stop,
 )
 from app.training.on_data import trainer_on
-from app.training.worker import TrainingThread, TrainingWorker
+from app.training.training_thread import TrainingThread
+from app.training.worker import TrainingWorker
 
 LESSON_1 = RESOURCES_DIR / "lessons" / "how_a_network_learns.toml"
 

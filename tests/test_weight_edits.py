@@ -12,7 +12,8 @@ from app.core.training import Hyperparameters, Trainer
 from app.core.weight_nudge import nudge_weight
 from app.data.datasets import load_bundled
 from app.training import commands as cmd
-from app.training.worker import TrainingThread, TrainingWorker
+from app.training.training_thread import TrainingThread
+from app.training.worker import TrainingWorker
 from tests.test_worker import Recorder, received, wait_for
 
 

@@ -11,7 +11,8 @@ from PySide6.QtCore import QObject, Slot
 from app.core.network import TRAINING_DTYPE, Architecture, Network
 from app.core.training import Hyperparameters, Trainer
 from app.training import commands as cmd
-from app.training.worker import TrainingThread, TrainingWorker
+from app.training.training_thread import TrainingThread
+from app.training.worker import TrainingWorker
 
 
 @pytest.fixture

@@ -24,7 +24,8 @@ from PySide6.QtCore import Qt
 from app.core.network import TRAINING_DTYPE, Architecture, Network
 from app.core.training import Hyperparameters, Trainer
 from app.training import commands as cmd
-from app.training.worker import TrainingThread, TrainingWorker
+from app.training.training_thread import TrainingThread
+from app.training.worker import TrainingWorker
 
 EXAMPLES = int(os.environ.get("BACKPROP_LAB_STATEFUL_EXAMPLES", "8"))
 WAIT_S = 5.0

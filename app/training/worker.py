@@ -19,7 +19,7 @@ import time
 import traceback
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from app import pretrained_model_for
 from app.core.divergence import DivergenceWatch, Explosion
@@ -574,31 +574,3 @@ class TrainingWorker(QObject, WeightEditing):
         with self._latest_lock:
             self._latest = snapshot
         self.snapshot_ready.emit(snapshot)
-
-
-class TrainingThread:
-    """A worker and the QThread it runs in, started and stopped together.
-
-    ``stop`` asks the loop to end (cooperatively: never ``QThread.terminate``) and waits at
-    most ``timeout_ms``; it returns whether the thread really ended.
-    """
-
-    def __init__(self, worker: TrainingWorker) -> None:
-        self.worker = worker
-        self.thread = QThread()
-        self.thread.setObjectName("training")
-        worker.moveToThread(self.thread)
-        self.thread.started.connect(worker.run)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def stop(self, timeout_ms: int = 2000) -> bool:
-        self.request_stop()
-        return self.thread.wait(timeout_ms) if self.thread.isRunning() else True
-
-    def request_stop(self) -> None:
-        """Ask the loop to end after the commands queued before; do not wait."""
-        self.worker.gui_idle.set()
-        if self.thread.isRunning():
-            self.worker.send(cmd.Shutdown())

@@ -15,7 +15,8 @@ from app.data.datasets import load_bundled
 from app.errors import BackpropLabError
 from app.training.autosave import SessionGuard
 from app.training.on_data import trainer_on
-from app.training.worker import TrainingThread, TrainingWorker
+from app.training.training_thread import TrainingThread
+from app.training.worker import TrainingWorker
 from app.ui import i18n
 
 #: The lesson's defaults for training on from the pretrained weights: plain gradient descent.

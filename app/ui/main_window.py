@@ -13,15 +13,7 @@ import math
 import time
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QMetaObject,
-    QSettings,
-    Qt,
-    QTimer,
-    Slot,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, QSettings, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
@@ -38,7 +30,7 @@ from app.core.training import default_watched
 from app.training import commands as cmd
 from app.training.autosave import SessionGuard
 from app.training.snapshot import Snapshot
-from app.training.worker import TrainingThread
+from app.training.training_thread import TrainingThread
 from app.ui.confirmations import architecture_choice, reset_confirmed
 from app.ui.controls import ControlsPanel
 from app.ui.descent_panel import DescentPanel
