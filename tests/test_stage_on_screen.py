@@ -180,3 +180,9 @@ def test_a_lesson_walked_by_the_clicker_shows_every_stop_and_every_answer(walked
 def test_every_lesson_stop_fits_the_screen_with_nothing_clipped_small_or_overlapping(walked):
     problems = [p for scene in walked for p in fitting_problems(scene)]
     assert problems == [], "\n".join(problems)
+
+
+def test_every_lesson_stop_is_legible_from_the_back_of_the_room(walked):
+    """The classroom's sizes hold under a lesson's strip too, its answer shown or not."""
+    problems = [p for scene in walked for p in legibility_problems(scene)]
+    assert problems == [], "\n".join(problems)

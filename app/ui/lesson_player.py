@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -89,10 +88,7 @@ class LessonPlayer(QWidget):
         self.hide()
 
     def _build(self) -> None:
-        self.heading = QLabel()
-        # A long title (and, folded, the answer) is cut at the right, never widening the
-        # window; the tooltip has it whole.
-        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.heading = QLabel()  # "4 / 10", short; the lesson's title in its tooltip
         self.close_button = QPushButton()
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.close_lesson)

@@ -4,7 +4,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="+44"/>
+        <location filename="../../ui/application.py" line="+45"/>
         <source>Starting from random weights instead.</source>
         <extracomment>The lesson&apos;s defaults for training on from the pretrained weights: plain gradient descent. η = 1, not the 3 that trains a fresh network well: the pretrained weights sit in a narrower valley (Adam made them), where one epoch at η = 3 jumped the loss from 0.07 to 0.34 at step 132 (the banner came up); at η = 1 three epochs went 92.2 → 93.6 % without one. Shown after the reason the pretrained model could not be loaded.</extracomment>
         <translation>改用隨機權重從頭開始。</translation>
@@ -1994,7 +1994,7 @@
         <translation>走了幾步</translation>
     </message>
     <message>
-        <location filename="../../ui/lesson_player.py" line="+152"/>
+        <location filename="../../ui/lesson_player.py" line="+148"/>
         <source>Close lesson</source>
         <extracomment>The smallest text a class must read from the back of the room (the classroom issue&apos;s). The scene whose picture is tall and whose own panel already shows a step&apos;s numbers: there an answer shown folds the strip to its question-and-answer line (Details unfolds it). At 1280×720 in presenter mode the whole strip (caption, question, answer, numbers; 286 px) left the step-through&apos;s graph 35 % of the screen; folded, 55 % or more in both languages (tests/test_stage_on_screen.py walks every stop). The lesson was closed (the stage&apos;s keys go back to its scenes). The worker has reached the stop&apos;s state (``arrived``), and left it since (``departed``: the teacher explored; &quot;Back to stop N&quot; brings it back). The stop&apos;s hidden and locked controls, on the stage and on the desktop.</extracomment>
         <translation>結束課程</translation>
@@ -2184,7 +2184,7 @@
         <translation>內建 MNIST 5k</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+257"/>
+        <location filename="../../ui/main_window.py" line="+249"/>
         <source>Backprop Lab · 反向傳播實驗室</source>
         <extracomment>While training runs flat out, the weights move imperceptibly between frames; redrawing all 12,960 edges (~30 ms a frame, measured) at 10 Hz keeps the window responsive. Paused or stepping, every snapshot is drawn at once. The loss curve is a trend: a few updates a second read the same and cost far less. After a frame that took t, wait at least t × this before the next one, so the GUI thread is idle at least half the time and input (drawing, keys) is never queued behind frames.</extracomment>
         <translation>反向傳播實驗室</translation>
@@ -2490,7 +2490,7 @@ The changes appear after the first step.</source>
     <message>
         <location line="+3"/>
         <source>ring: wanted change −dC/da (blue up, orange down)</source>
-        <translation>圓圈：期望的改變 −dC/da（藍色升高，橘色降低）</translation>
+        <translation>圓圈：期望的改變 −dC/da（藍升、橘降）</translation>
     </message>
     <message>
         <location line="+11"/>
