@@ -311,3 +311,23 @@ def test_scaled_font_keeps_the_family_and_scales_pixel_sized_fonts():
     larger = scaled_font(font, 1.75)
     assert larger.pixelSize() == 21
     assert larger.family() == font.family()
+
+
+def test_on_the_stage_the_window_makes_the_other_scenes_while_idle_and_not_while_training(
+    qtbot, presented
+):
+    from app.training import commands as cmd
+
+    stage = presented.stage
+    assert len(stage.built_scenes()) <= 1  # nothing is made before the stage is shown
+    presented.send(cmd.Play())
+    qtbot.wait_until(lambda: presented.current_snapshot().running, timeout=5000)
+    presented.presenter.set_on(True)  # F5: the stage
+    qtbot.wait_until(stage.isVisible, timeout=5000)
+    made = set(stage.built_scenes())
+    stage.make_one_more()  # what the idle timer calls: training runs, so none is made
+    assert set(stage.built_scenes()) == made
+    presented.send(cmd.Pause())
+    qtbot.wait_until(lambda: len(stage.built_scenes()) == len(stage.scene_names()), timeout=20_000)
+    assert stage.current_name() == "network"  # made, not shown
+    presented.presenter.set_on(False)

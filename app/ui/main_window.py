@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self._make_views()
         self._make_controllers()
         self.stage = Stage(self, SCENES, lab=self.inside, worker=self.worker)
+        self.stage.make_ahead(True)  # after F5, PageDown finds its scenes made
         self.weights = WeightEditor(self, self.graph, self.landscapes, self.stage, self.lesson)
         self.pages = CurrentPageStack()  # the desktop's instrument panel, or the stage (F5)
         self.pages.addWidget(self._desktop_layout())

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -42,10 +40,8 @@ from app.training.snapshot import Snapshot
 from app.ui import theme
 from app.ui.host import ViewHost
 from app.ui.lesson_player import LessonPlayer
+from app.ui.scene_base import Scene, SceneSpec
 from app.ui.stage_context import MIN_TEXT_PX, NoLab, StageContext, px_font
-
-if TYPE_CHECKING:
-    pass
 
 #: The smallest text on the stage (``MIN_TEXT_PX``, from ``stage_context``), and its share
 #: of the stage's height.
@@ -53,104 +49,9 @@ if TYPE_CHECKING:
 MIN_BAR_PX = 20
 TEXT_PX_PER_HEIGHT = 1 / 30
 MAX_TEXT_PX = 48
-
-
-class Scene(QWidget):
-    """One scene of the stage, made from the ``StageContext``. ``show_snapshot`` draws a
-    snapshot (only while on screen); ``entered()`` runs each time the scene comes on screen;
-    ``pictures()`` are the widgets that make its picture; ``job_threads()`` its background
-    threads (the window stops them when it closes).
-
-    ``restyle()`` enlarges what the views size for the desktop (a plot's tick numbers):
-    the views set their sizes again on a change of look or language, which the scene hears
-    of first, so it runs on the next turn of the event loop (``restyle_soon``).
-    """
-
-    #: While training runs, at most this many redraws a second (the costly pictures less).
-    max_hz_while_training = 30.0
-
-    def __init__(self, ctx: StageContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.restyle_pending = False
-
-    def show_snapshot(self, snap: Snapshot) -> None:
-        raise NotImplementedError
-
-    def pictures(self) -> tuple[QWidget, ...]:
-        raise NotImplementedError
-
-    def entered(self) -> None:
-        """The scene came on screen."""
-
-    def left(self) -> None:
-        """The scene went off screen (another scene, or the desktop, took its place)."""
-
-    def arrow(self, direction: int) -> bool:
-        """→ (+1) or ← (−1) pressed: True if the scene used it (a step-through walks its
-        sub-steps), else the stage changes scene."""
-        return False
-
-    def step_key(self) -> bool:
-        """Step pressed (Return, S, the bar's button): True if the scene used it."""
-        return False
-
-    def hide_answers(self, hidden: bool) -> None:
-        """Hide (or show again) what would give away a lesson's answer before Reveal: the
-        numbers a question asks for."""
-
-    def ready(self) -> bool:
-        """Whether the scene shows all it will (a picture computed in the background is
-        done): what an export of the scene waits for."""
-        return not self.restyle_pending
-
-    def job_threads(self) -> tuple:
-        return ()
-
-    def retranslate_ui(self) -> None:
-        """The scene's own texts (its views set theirs)."""
-
-    def selection_changed(self) -> None:
-        """The selected weights (``ctx.selected()``) changed."""
-
-    def restyle(self) -> None:
-        """Enlarge the views' own texts to the stage's size."""
-
-    def set_text_px(self, px: int) -> None:
-        """The stage's text size changed (with its height)."""
-        self.restyle_soon()
-
-    def apply_theme(self) -> None:
-        self.restyle_soon()
-
-    def restyle_soon(self) -> None:
-        if not self.restyle_pending:
-            self.restyle_pending = True
-            QTimer.singleShot(0, self, self._restyle_now)
-
-    def _restyle_now(self) -> None:
-        self.restyle_pending = False
-        self.restyle()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.restyle_soon()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
-            self.restyle_soon()
-        super().changeEvent(event)
-
-
-@dataclass(frozen=True)
-class SceneSpec:
-    """One scene: its name, its title (translated in the "Stage" context) and its maker."""
-
-    name: str
-    title: str
-    make: Callable[[StageContext], Scene]
+#: The pause between two scenes made ahead while the stage is idle: a click waits for at
+#: most one scene being made (≤ 160 ms), and eleven scenes are ready within ~3 s.
+PREBUILD_EVERY_MS = 250
 
 
 def scene_key(index: int) -> str | None:
@@ -204,6 +105,13 @@ class Stage(QWidget):
         if desktop_evaluation is not None:
             self.context.threshold.link(desktop_evaluation.threshold)
         self._scenes: dict[int, Scene] = {}
+        # Once on screen, the scenes not made yet are made one at a time while the stage is
+        # idle, so the teacher's next PageDown shows a scene made already (a first visit,
+        # which makes the scene, took 90–160 ms; a later one 20–55 ms).
+        self._prebuild = QTimer(self)
+        self._prebuild.setInterval(PREBUILD_EVERY_MS)
+        self._prebuild.timeout.connect(self.make_one_more)
+        self._ahead = False
         self._compact = False  # the bar's Play and Step without their words
         self._numbers_only = False  # the scenes not shown by their numbers only
         self._answers_hidden = False  # a lesson's question waits for Reveal
@@ -532,9 +440,31 @@ class Stage(QWidget):
     def _show_position(self) -> None:
         self.position.setText(self.tr("{0} / {1}").format(self._index + 1, len(self.specs)))
 
+    def make_ahead(self, on: bool) -> None:
+        """Make the scenes not made yet while the stage is on screen and idle (the window
+        turns it on; a stage made for a test or an export makes its scenes when shown)."""
+        self._ahead = on
+        if on and self.isVisible():
+            self._prebuild.start()
+        elif not on:
+            self._prebuild.stop()
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.show_scene(self._index)
+        if self._ahead:
+            self._prebuild.start()
+
+    def make_one_more(self) -> None:
+        """Make the next scene not made yet (not shown); none while training runs (the
+        frames come first); stop when all are made or the stage leaves the screen."""
+        missing = [i for i in range(len(self.specs)) if i not in self._scenes]
+        if not missing or not self.isVisible():
+            self._prebuild.stop()
+            return
+        snap = self.host.current_snapshot()
+        if snap is None or not snap.running:
+            self._scene(missing[0])
 
     def hideEvent(self, event) -> None:
         if self._index in self._scenes:
