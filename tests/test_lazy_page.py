@@ -98,3 +98,15 @@ def test_the_pads_i_dont_know_threshold_follows_an_evaluation_built_later(window
     assert evaluation.threshold.value() == 40
     assert shared.percent == 40
     assert window.prediction._unsure_below == pytest.approx(0.40)
+
+
+def test_a_view_made_before_its_tab_is_shown_is_placed_in_the_window_at_once(window):
+    """Not left without a parent (Python's collector could delete it in another thread)."""
+    evaluation, lab = window.inside.evaluation, window.inside.lab
+    assert window.inside_pages["evaluation"].view is evaluation
+    assert window.lab_scroll.view.widget() is lab
+    assert evaluation.window() is window
+    assert lab.window() is window
+    assert not evaluation.isVisible()
+    window.views.setCurrentWidget(window.inside_pages["evaluation"])
+    assert evaluation.isVisible()

@@ -6,7 +6,9 @@ in the window's ``__init__`` took about 120 ms of a 1.05 s launch (cProfile of
 ``MainWindow(...)``; benchmarks/startup_time.py). A ``LazyPage`` stands in their tab and asks
 its factory for the view on its first ``showEvent`` (or when ``build()`` is called): a view
 the factory made earlier for someone else (``LookInside`` makes each on first use) is the
-same instance, placed in the page then.
+same instance, placed in the page then — or at once, when its maker calls ``build()`` (the
+desktop's window does on ``LookInside.view_made``: a view without a parent would be Python's
+to delete, maybe in another thread, not the window's).
 
     tab ──shown──▶ LazyPage.showEvent ──first time──▶ factory() ──▶ view in the page's layout
 """
@@ -28,6 +30,7 @@ class LazyPage(QWidget):
         super().__init__(parent)
         self._factory = factory
         self._view: QWidget | None = None
+        self._building = False
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -39,10 +42,15 @@ class LazyPage(QWidget):
     def view(self) -> QWidget | None:
         return self._view
 
-    def build(self) -> QWidget:
-        """The page's view, asked for and placed in the page the first time."""
-        if self._view is None:
-            view = self._factory()
+    def build(self) -> QWidget | None:
+        """The page's view, asked for and placed in the page the first time (None when asked
+        again while its factory runs: the factory's own view is the one placed)."""
+        if self._view is None and not self._building:
+            self._building = True
+            try:
+                view = self._factory()
+            finally:
+                self._building = False
             self._view = view
             self._layout.addWidget(view)
             if self.isVisible():

@@ -79,7 +79,8 @@ class LookInside(QObject):
     the window for nothing else, and says what the window should do by its signals:
     ``example_chosen(image, label)`` (show a mistake in the graph and the pad),
     ``network_wanted`` (bring the graph's tab forward), ``lab_weights_changed`` (the lab's
-    weights changed or it closed: redraw the graph, reread the pad), ``lab_left`` and
+    weights changed or it closed: redraw the graph, reread the pad), ``lab_left``,
+    ``view_made(name)`` (a view was made: the window places it) and
     ``unsure_threshold_changed(share)`` (the "I don't know" threshold, 0..1, shared with the
     stage by ``share_threshold``: the pad's answer uses it too).
     """
@@ -89,6 +90,7 @@ class LookInside(QObject):
     lab_weights_changed = Signal()
     lab_left = Signal()
     unsure_threshold_changed = Signal(float)
+    view_made = Signal(str)
 
     def __init__(self, host: ViewHost, worker, graph) -> None:
         super().__init__()
@@ -180,6 +182,7 @@ class LookInside(QObject):
             view = self._views[name] = make()
             if wire is not None:
                 wire(view)
+            self.view_made.emit(name)
         return view
 
     def made(self, name: str) -> bool:

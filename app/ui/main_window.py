@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         # window past 1280 px; with the five-number panel set aside (see _plots_tab_changed)
         # they get that room at 1280×720 and scroll only in a smaller window.
         self.lesson_scroll = WrappingScrollArea(self.lesson.panel)
-        # The pages hidden at start are built when first shown (app.ui.lazy_page).
+        # Pages hidden at start: built when first shown or their view made (app.ui.lazy_page).
         self.lab_scroll = LazyPage(lambda: WrappingScrollArea(self.inside.lab))
         self.health_page = LazyPage(lambda: self.inside.health)
         for page in (self.lesson_scroll, self.lab_scroll, self.health_page):
@@ -189,12 +189,12 @@ class MainWindow(QMainWindow):
         # The big views share the graph's place: a class looks at one of them at a time.
         self.views = QTabWidget()
         self.views.addTab(self.graph, "")
-        self.inside_pages = {
-            name: LazyPage(partial(getattr, self.inside, name))
-            for name in ("evaluation", "points_map", "data")
-        }
+        names = ("evaluation", "points_map", "data")
+        self.inside_pages = {name: LazyPage(partial(getattr, self.inside, name)) for name in names}
         for page in self.inside_pages.values():
             self.views.addTab(page, "")
+        pages = {**self.inside_pages, "health": self.health_page, "lab": self.lab_scroll}
+        self.inside.view_made.connect(lambda name: pages[name].build())
         # Whole titles, on a second row where one is too narrow (the plots' five needed 497
         # px in 376 at 1280×720: Qt's bar scrolled them, "Layer h…" cut).
         self.plot_tabs = WrappingTabs(self.plots, keys="Ctrl")
