@@ -200,13 +200,14 @@ def print_trace(app: TracingApplication, top: int = 12) -> None:
         print(f"    {took * 1000:7.2f} ms  {receiver} {event}")
 
 
-#: What ``--view`` puts on screen: a tab of the graph's place or one below it.
+#: What ``--view`` puts on screen: a tab of the graph's place or one below it (the hidden
+#: look-inside views sit in pages built when first shown, ``app.ui.lazy_page``).
 VIEWS = {
     "network": ("views", "graph"),
-    "evaluation": ("views", "inside.evaluation"),
-    "points-map": ("views", "inside.points_map"),
-    "data": ("views", "inside.data"),
-    "health": ("plots", "inside.health"),
+    "evaluation": ("views", "inside_pages.evaluation"),
+    "points-map": ("views", "inside_pages.points_map"),
+    "data": ("views", "inside_pages.data"),
+    "health": ("plots", "health_page"),
     "landscape": ("plots", "landscape"),
 }
 
@@ -215,7 +216,7 @@ def show_view(window: MainWindow, view: str) -> None:
     tabs, path = VIEWS[view]
     widget = window
     for name in path.split("."):
-        widget = getattr(widget, name)
+        widget = widget[name] if isinstance(widget, dict) else getattr(widget, name)
     getattr(window, tabs).setCurrentWidget(widget)
 
 

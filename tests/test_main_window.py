@@ -390,23 +390,21 @@ def test_a_step_through_lesson_from_the_keyboard(qtbot, window):
 def test_every_look_inside_view_computes_off_the_gui_thread_and_shows_data(qtbot, window):
     gui = threading.get_ident()
     jobs = window.inside.jobs.worker
-    views = window.inside
-    for view, kind in (
-        (views.evaluation, "evaluation"),
-        (views.points_map, "points_map"),
-    ):
-        window.views.setCurrentWidget(view)
+    views, pages = window.inside, window.inside_pages
+    for kind in ("evaluation", "points_map"):
+        window.views.setCurrentWidget(pages[kind])  # the tab builds its view: it computes
         qtbot.wait_until(lambda kind=kind: jobs.done.get(kind, 0) > 0, timeout=10000)
         assert jobs.ran_on[kind] != gui
         qtbot.wait(100)
-        assert distinct_colours(view.grab()) > 5, kind
-    window.views.setCurrentWidget(views.data)
+        assert pages[kind].view is getattr(views, kind)
+        assert distinct_colours(pages[kind].view.grab()) > 5, kind
+    window.views.setCurrentWidget(pages["data"])
     qtbot.wait_until(lambda: views.data.counts.sum() > 0, timeout=5000)
     assert views.data.counts.sum() == window._snapshot.n_train
     assert distinct_colours(views.data.grab()) > 5
     window.views.setCurrentWidget(window.graph)
 
-    window.plots.setCurrentWidget(views.health)
+    window.plots.setCurrentWidget(window.health_page)
     window.send(cmd.Step("batch"))
     qtbot.wait_until(lambda: jobs.done.get("health", 0) > 0, timeout=10000)
     assert jobs.ran_on["health"] != gui
@@ -453,7 +451,7 @@ def test_the_neuron_lab_edits_a_copy_and_keeps_only_when_asked(qtbot, window):
 
 
 def test_a_mistake_from_the_evaluation_is_read_in_the_graph(qtbot, window):
-    window.views.setCurrentWidget(window.inside.evaluation)
+    window.views.setCurrentWidget(window.inside_pages["evaluation"])
     jobs = window.inside.jobs.worker
     qtbot.wait_until(lambda: jobs.done.get("evaluation", 0) > 0, timeout=10000)
     evaluation = window.inside.evaluation
@@ -481,6 +479,10 @@ def test_every_control_says_what_it_does(window):
     """Buttons, lists, number boxes and sliders all carry a tooltip (what it does, what to try)."""
     from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QSlider
 
+    from app.ui.lazy_page import LazyPage
+
+    for page in window.findChildren(LazyPage):
+        page.build()  # the tabs not shown yet too
     qt_internal = ("QTabBar", "QScrollBar", "QTableWidget", "QMenuBar", "QTableView")
     missing = []
     for kind in (QAbstractButton, QComboBox, QAbstractSpinBox, QSlider):
@@ -519,7 +521,8 @@ def test_the_evaluation_measures_an_mnist_test_folder(qtbot, window):
 
     assert window.files.load_test_folder(str(MNIST_DIR))
     view = window.inside.evaluation
-    assert window.views.currentWidget() is view
+    assert window.views.currentWidget() is window.inside_pages["evaluation"]
+    assert window.inside_pages["evaluation"].view is view
     qtbot.wait_until(lambda: view._evaluation is not None and view._evaluation.count == 10_000,
                      timeout=15000)  # fmt: skip
     images, labels = load_idx_folder(MNIST_DIR, "t10k")

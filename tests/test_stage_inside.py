@@ -107,6 +107,9 @@ def desktop_evaluation(qtbot, training):
         def __init__(self) -> None:
             self.evaluation = EvaluationView()
 
+        def share_threshold(self, shared):
+            shared.link(self.evaluation.threshold)
+
         def lab_network(self, _snap):
             return None
 

@@ -80,7 +80,7 @@ def test_the_data_explorer_says_how_many_drawings_the_network_reads_as_taught(qt
 
     digit = load_bundled().train_x[0].reshape(28, 28)
     window.send(cmd.AddExample(digit, 7))
-    window.views.setCurrentWidget(window.inside.data)
+    window.views.setCurrentWidget(window.inside_pages["data"])
     label = window.inside.data.taught_reading
     qtbot.wait_until(lambda: "of the class's 1 drawings" in label.text(), timeout=10_000)
     assert label.text().endswith("%).")

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from app.core.landscape import pca_plane
 from app.core.lesson_preset import LessonPreset
 from app.ui import i18n
+from app.ui.lazy_page import LazyPage
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = i18n.ts_path("zh_TW")
@@ -300,6 +301,7 @@ def test_the_window_switches_to_chinese_and_back_from_the_view_menu(qtbot, windo
     assert all(a.isCheckable() for a in actions.values())
     assert actions["en"].isChecked()
     assert actions["en"].actionGroup().isExclusive()
+    window.inside_pages["evaluation"].build()  # a page built before the switch, the others after
 
     switch(qtbot, window, "zh_TW")
     assert i18n.current_language() == "zh_TW"
@@ -312,6 +314,8 @@ def test_the_window_switches_to_chinese_and_back_from_the_view_menu(qtbot, windo
     needed = window.minimumSizeHint()
     assert needed.width() <= 1280, f"in 繁體中文 the window needs {needed.width()} px"
     assert needed.width() <= english_width
+    for page in window.findChildren(LazyPage):
+        page.build()
     assert english_left(window) == []
 
     # Texts made from live data, in the new language: the hover card, the landscape's

@@ -125,7 +125,7 @@ class LayerHealthView(QWidget):
     def _build_histogram_page(self) -> QWidget:
         self.layer_title = QLabel()
         self.layer_picker = QComboBox()
-        self.layer_picker.setMinimumContentsLength(20)
+        self.layer_picker.setMinimumContentsLength(16)
         self.layer_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -203,6 +203,10 @@ class LayerHealthView(QWidget):
         self.health_texts: list[pg.TextItem] = []
         self.health_legend = QLabel()
         self.health_legend.setTextFormat(Qt.TextFormat.RichText)
+        # Wrapped between its entries: on one line it needed 308 px in presenter mode, where
+        # the page may now be built (app.ui.lazy_page), and the plots' tabs then needed more
+        # than a 1280 px window has beside the five numbers.
+        self.health_legend.setWordWrap(True)
         self.health_explanation = QLabel()
         self.health_explanation.setWordWrap(True)
         page = QWidget()
@@ -281,7 +285,7 @@ class LayerHealthView(QWidget):
         self.health_plot.setLabel("bottom", self.tr("share of the layer's neurons (%)"))
         swatch = '<span style="color:{}">■</span>&nbsp;{}'
         self.health_legend.setText(
-            "&nbsp;&nbsp;&nbsp;".join(
+            "&nbsp;&nbsp; ".join(
                 swatch.format(colour, name)
                 for colour, name in (
                     (theme.NEGATIVE, self.tr("saturated")),

@@ -15,8 +15,8 @@ most every ``MAP_REFRESH_S`` / ``HEALTH_REFRESH_S`` while training runs, the eva
 each epoch (and on request). The neuron lab pauses training and shows its own copy of the
 weights in the graph and the pad until the teacher leaves it (or keeps the edits).
 
-Each view is made the first time it is asked for: the desktop places all five at once, the
-classroom stage's own ``LookInside`` only those of the scenes shown.
+Each view is made the first time it is asked for: the desktop's when its tab is first shown
+(``app.ui.lazy_page``), the classroom stage's own ``LookInside`` those of the scenes shown.
 """
 
 from __future__ import annotations
@@ -79,13 +79,18 @@ class LookInside(QObject):
     the window for nothing else, and says what the window should do by its signals:
     ``example_chosen(image, label)`` (show a mistake in the graph and the pad),
     ``network_wanted`` (bring the graph's tab forward), ``lab_weights_changed`` (the lab's
-    weights changed or it closed: redraw the graph, reread the pad) and ``lab_left``.
+    weights changed or it closed: redraw the graph, reread the pad), ``lab_left``,
+    ``view_made(name)`` (a view was made: the window places it) and
+    ``unsure_threshold_changed(share)`` (the "I don't know" threshold, 0..1, shared with the
+    stage by ``share_threshold``: the pad's answer uses it too).
     """
 
     example_chosen = Signal(object, int)
     network_wanted = Signal()
     lab_weights_changed = Signal()
     lab_left = Signal()
+    unsure_threshold_changed = Signal(float)
+    view_made = Signal(str)
 
     def __init__(self, host: ViewHost, worker, graph) -> None:
         super().__init__()
@@ -107,6 +112,8 @@ class LookInside(QObject):
         self._architecture = None
         self._last_curves = 0.0
         self.lab_params: np.ndarray | None = None
+        #: The window's "I don't know" threshold (``stage_context.SharedThreshold``), if shared.
+        self._threshold = None
         self._lab_val: tuple[np.ndarray, np.ndarray] | None = None
         self.latest_health: HealthResult | None = None
         #: The last training data shared, for a data view made after it came.
@@ -145,9 +152,9 @@ class LookInside(QObject):
         self.jobs.start()
 
     # -- the views, each made on first use ------------------------------------------------------
-    # The desktop places all five at once; a stage scene asks for its own only (the evaluation
-    # view alone took 80 ms to make, layer health 40 ms: the points map's first visit waited
-    # 150–180 ms for all five).
+    # The desktop's tabs ask for theirs when first shown; a stage scene for its own only (the
+    # evaluation view alone took 80 ms to make, layer health 40 ms: the points map's first
+    # visit waited 150–180 ms for all five).
 
     @property
     def evaluation(self) -> EvaluationView:
@@ -175,6 +182,7 @@ class LookInside(QObject):
             view = self._views[name] = make()
             if wire is not None:
                 wire(view)
+            self.view_made.emit(name)
         return view
 
     def made(self, name: str) -> bool:
@@ -189,6 +197,8 @@ class LookInside(QObject):
         view.set_chosen.connect(lambda _index: self._submit_evaluation(force=True))
         view.robustness_requested.connect(self._submit_robustness)
         view.example_chosen.connect(self.example_chosen)
+        if self._threshold is not None:
+            self._threshold.link(view.threshold)
 
     def _wire_data(self, view: DataExplorer) -> None:
         view.delete_requested.connect(
@@ -207,6 +217,14 @@ class LookInside(QObject):
     def _wire_health(self, view: LayerHealthView) -> None:
         if self._architecture is not None:
             view.set_architecture(self._architecture)
+
+    def share_threshold(self, shared) -> None:
+        """Show and move ``shared`` (a ``stage_context.SharedThreshold``, whole percent) with
+        the evaluation's slider, now or when the view is made; say its changes as shares."""
+        self._threshold = shared
+        shared.changed.connect(lambda percent: self.unsure_threshold_changed.emit(percent / 100))
+        if self.made("evaluation"):
+            shared.link(self.evaluation.threshold)
 
     def _lab_marks(self, marks) -> None:
         if self.graph is not None:

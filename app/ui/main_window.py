@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import time
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, QSettings, Qt, QTimer, Slot
@@ -43,6 +44,7 @@ from app.ui.guided_tour import GuidedTour
 from app.ui.hints_panel import HintsPanel
 from app.ui.landscape_controller import LandscapeController
 from app.ui.landscape_view import LandscapeView
+from app.ui.lazy_page import LazyPage
 from app.ui.lesson_mode import LessonMode
 from app.ui.look_inside import LookInside
 from app.ui.loss_plot import LossPlotView
@@ -180,16 +182,20 @@ class MainWindow(QMainWindow):
         # window past 1280 px; with the five-number panel set aside (see _plots_tab_changed)
         # they get that room at 1280×720 and scroll only in a smaller window.
         self.lesson_scroll = WrappingScrollArea(self.lesson.panel)
-        self.lab_scroll = WrappingScrollArea(self.inside.lab)
-        self.plots.addTab(self.lesson_scroll, "")
-        self.plots.addTab(self.lab_scroll, "")
-        self.plots.addTab(self.inside.health, "")
+        # Pages hidden at start: built when first shown or their view made (app.ui.lazy_page).
+        self.lab_scroll = LazyPage(lambda: WrappingScrollArea(self.inside.lab))
+        self.health_page = LazyPage(lambda: self.inside.health)
+        for page in (self.lesson_scroll, self.lab_scroll, self.health_page):
+            self.plots.addTab(page, "")
         # The big views share the graph's place: a class looks at one of them at a time.
         self.views = QTabWidget()
         self.views.addTab(self.graph, "")
-        self.views.addTab(self.inside.evaluation, "")
-        self.views.addTab(self.inside.points_map, "")
-        self.views.addTab(self.inside.data, "")
+        names = ("evaluation", "points_map", "data")
+        self.inside_pages = {name: LazyPage(partial(getattr, self.inside, name)) for name in names}
+        for page in self.inside_pages.values():
+            self.views.addTab(page, "")
+        pages = {**self.inside_pages, "health": self.health_page, "lab": self.lab_scroll}
+        self.inside.view_made.connect(lambda name: pages[name].build())
         # Whole titles, on a second row where one is too narrow (the plots' five needed 497
         # px in 376 at 1280×720: Qt's bar scrolled them, "Layer h…" cut).
         self.plot_tabs = WrappingTabs(self.plots, keys="Ctrl")
@@ -224,9 +230,7 @@ class MainWindow(QMainWindow):
         self.pad.drawing_changed.connect(self.reader.drawing_changed)
         self.prediction.example_taught.connect(self._example_taught)
         # The evaluation's "I don't know" threshold (%) is the pad's too.
-        self.inside.evaluation.threshold.valueChanged.connect(
-            lambda percent: self.prediction.set_unsure_threshold(percent / 100)
-        )
+        self.inside.unsure_threshold_changed.connect(self.prediction.set_unsure_threshold)
         # Bound slots, not lambdas: a lambda would run in the worker's thread, not this one.
         self.worker.diverged.connect(self.banner.show_explosion)
         self.worker.failed.connect(self.banner.show_failure)
@@ -253,11 +257,12 @@ class MainWindow(QMainWindow):
         self.plots.setTabText(self.plots.indexOf(self.landscape), self.tr("Loss landscape"))
         self.plots.setTabText(self.plots.indexOf(self.lesson_scroll), self.tr("Step through"))
         self.plots.setTabText(self.plots.indexOf(self.lab_scroll), self.tr("Neuron lab"))
-        self.plots.setTabText(self.plots.indexOf(self.inside.health), self.tr("Layer health"))
+        self.plots.setTabText(self.plots.indexOf(self.health_page), self.tr("Layer health"))
         self.views.setTabText(self.views.indexOf(self.graph), self.tr("Network"))
-        self.views.setTabText(self.views.indexOf(self.inside.evaluation), self.tr("Evaluation"))
-        self.views.setTabText(self.views.indexOf(self.inside.points_map), self.tr("Points map"))
-        self.views.setTabText(self.views.indexOf(self.inside.data), self.tr("Training data"))
+        pages = self.inside_pages
+        self.views.setTabText(self.views.indexOf(pages["evaluation"]), self.tr("Evaluation"))
+        self.views.setTabText(self.views.indexOf(pages["points_map"]), self.tr("Points map"))
+        self.views.setTabText(self.views.indexOf(pages["data"]), self.tr("Training data"))
         self.plot_tabs.sync()
         self.view_tabs.sync()
         self.menus.retranslate_ui()
@@ -481,7 +486,7 @@ class MainWindow(QMainWindow):
         # The five numbers belong to the plots of descent; the lab and layer health need the
         # room more (a hidden panel gives its width to the tabs).
         current = self.plots.currentWidget()
-        self.descent.setVisible(current not in (self.lab_scroll, self.inside.health))
+        self.descent.setVisible(current not in (self.lab_scroll, self.health_page))
         if current is self.lesson_scroll:
             if not self.lesson.active:
                 self.show_network()
@@ -536,7 +541,7 @@ class MainWindow(QMainWindow):
     @Slot(object, object, str)
     def _test_set_loaded(self, images, labels, name: str) -> None:
         self.inside.load_test_set(images, labels, name)
-        self.views.setCurrentWidget(self.inside.evaluation)
+        self.views.setCurrentWidget(self.inside_pages["evaluation"])
 
     # -- lifetime ----------------------------------------------------------------------------
 

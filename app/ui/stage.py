@@ -100,10 +100,11 @@ class Stage(QWidget):
             lab=lab if lab is not None else NoLab(),
             edge_clicked=self.edge_selected.emit,
         )
-        # The desktop's evaluation (the window's look-inside, also its lab) sets the threshold.
-        desktop_evaluation = getattr(lab, "evaluation", None)
-        if desktop_evaluation is not None:
-            self.context.threshold.link(desktop_evaluation.threshold)
+        # The desktop's evaluation (the window's look-inside, also its lab) sets the threshold
+        # (linked when that view is made: the desktop builds it when its tab is first shown).
+        share_threshold = getattr(lab, "share_threshold", None)
+        if share_threshold is not None:
+            share_threshold(self.context.threshold)
         self._scenes: dict[int, Scene] = {}
         # Once on screen, the scenes not made yet are made one at a time while the stage is
         # idle, so the teacher's next PageDown shows a scene made already (a first visit,
