@@ -50,7 +50,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../ui/stage.py" line="+320"/>
+        <location filename="../../ui/stage.py" line="+229"/>
         <location line="+55"/>
         <source>Step</source>
         <translation>走一步</translation>
@@ -440,7 +440,7 @@
     </message>
     <message>
         <location filename="../../ui/controls/run_box.py" line="+47"/>
-        <location filename="../../ui/stage.py" line="+214"/>
+        <location filename="../../ui/stage.py" line="+236"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
@@ -1472,7 +1472,7 @@
 <context>
     <name>LayerHealthView</name>
     <message>
-        <location filename="../../ui/layer_health_view.py" line="+222"/>
+        <location filename="../../ui/layer_health_view.py" line="+226"/>
         <source>Gradient size per layer</source>
         <extracomment>Where the weight layers&apos; colours are taken from viridis, input side first: dark to light, in the order of the layers, and never viridis&apos;s pale yellow end, which vanishes on white.</extracomment>
         <translation>各層梯度大小</translation>
@@ -2100,9 +2100,9 @@
 <context>
     <name>LookInside</name>
     <message>
-        <location filename="../../ui/look_inside.py" line="+314"/>
+        <location filename="../../ui/look_inside.py" line="+332"/>
         <source>validation set</source>
-        <extracomment>The views made so far, by name (each is made the first time it is asked for). The last training data shared, for a data view made after it came. The class&apos;s drawings (K, 28, 28) and labels (K,), from the last data shared. Each background job&apos;s kind, and how its result and its error are shown. A new look-inside view adds its route here (and its refresh rule in ``refresh``).</extracomment>
+        <extracomment>The views made so far, by name (each is made the first time it is asked for). The window&apos;s &quot;I don&apos;t know&quot; threshold (``stage_context.SharedThreshold``), if shared. The last training data shared, for a data view made after it came. The class&apos;s drawings (K, 28, 28) and labels (K,), from the last data shared. Each background job&apos;s kind, and how its result and its error are shown. A new look-inside view adds its route here (and its refresh rule in ``refresh``).</extracomment>
         <translation>驗證集</translation>
     </message>
     <message>
@@ -2184,7 +2184,7 @@
         <translation>內建 MNIST 5k</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+249"/>
+        <location filename="../../ui/main_window.py" line="+254"/>
         <source>Backprop Lab · 反向傳播實驗室</source>
         <extracomment>While training runs flat out, the weights move imperceptibly between frames; redrawing all 12,960 edges (~30 ms a frame, measured) at 10 Hz keeps the window responsive. Paused or stepping, every snapshot is drawn at once. The loss curve is a trend: a few updates a second read the same and cost far less. After a frame that took t, wait at least t × this before the next one, so the GUI thread is idle at least half the time and input (drawing, keys) is never queued behind frames.</extracomment>
         <translation>反向傳播實驗室</translation>
@@ -2220,7 +2220,7 @@
         <translation>網路</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Evaluation</source>
         <translation>評估</translation>
     </message>
@@ -3482,9 +3482,9 @@ Save it somewhere else before closing?</source>
         <translation>神經元實驗室</translation>
     </message>
     <message>
-        <location filename="../../ui/stage.py" line="-280"/>
+        <location filename="../../ui/stage.py" line="-302"/>
         <source>PageDown and PageUp (or → and ←) go to the next and the previous scene.</source>
-        <extracomment>The smallest text on the stage (``MIN_TEXT_PX``, from ``stage_context``), and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. While training runs, at most this many redraws a second (the costly pictures less). An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name). The open guided lesson&apos;s strip under the scene (hidden while none is open).</extracomment>
+        <extracomment>The smallest text on the stage (``MIN_TEXT_PX``, from ``stage_context``), and its share of the stage&apos;s height. The bar&apos;s words shrink to this, no further, where they would not fit across. The pause between two scenes made ahead while the stage is idle: a click waits for at most one scene being made (≤ 160 ms), and eleven scenes are ready within ~3 s. An edge was clicked in the stage&apos;s graph (its flat index): the window selects it. The scene on screen changed (its name). The open guided lesson&apos;s strip under the scene (hidden while none is open).</extracomment>
         <translation>PageDown 和 PageUp（或 → 和 ←）切換到下一個、上一個場景。</translation>
     </message>
     <message>
