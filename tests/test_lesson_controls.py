@@ -139,3 +139,24 @@ def test_a_view_that_enables_a_held_control_gets_it_back_enabled_after_the_lesso
     assert not teach.isEnabled()
     player.close_lesson()
     assert teach.isEnabled()
+
+
+def test_a_held_scene_bar_holds_its_number_keys_too(qtbot, window):
+    stage = window.stage
+    window.presenter.set_on(True)
+    try:
+        stage.open_lesson(lesson_holding("scene_bar"))
+        player = stage.lesson
+        qtbot.wait_until(lambda: player.setup is not None, timeout=10_000)
+        activate(qtbot, window)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)  # hidden: the keys too
+        assert stage.current_name() == "network"
+        player.next_stop()  # locked
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
+        assert stage.current_name() == "network"
+        player.next_stop()  # free: 2 is the second scene
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
+        assert stage.current_name() == stage.scene_names()[1]
+    finally:
+        player.close_lesson()
+        window.presenter.set_on(False)

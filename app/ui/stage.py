@@ -191,7 +191,7 @@ class Stage(QWidget):
         for index in range(len(self.specs)):
             key = scene_key(index)
             if key is not None:
-                bindings.append((QKeySequence(key), lambda index=index: self.show_scene(index)))
+                bindings.append((QKeySequence(key), lambda index=index: self._number(index)))
         shortcuts = []
         for keys, slot in bindings:
             shortcut = QShortcut(keys, self)
@@ -200,6 +200,13 @@ class Stage(QWidget):
             shortcut.activated.connect(slot)
             shortcuts.append(shortcut)
         return shortcuts
+
+    def _number(self, index: int) -> None:
+        """A number key: its scene, unless a lesson's stop holds the scene bar (its keys
+        are the bar's)."""
+        lesson = self.lesson
+        if lesson is None or not lesson.is_open or not lesson.hold.held("scene_bar"):
+            self.show_scene(index)
 
     def claimed_keys(self) -> tuple[QKeySequence, ...]:
         """The keys the stage answers to. The window's own shortcuts for the same keys
