@@ -15,17 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from stage_screenshots import free_display, save, wait  # noqa: E402
+from stage_screenshots import in_each_language, on_virtual_screen, save, wait  # noqa: E402
 
 
 def main() -> int:
@@ -37,77 +33,9 @@ def main() -> int:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     if args.child:
-        return photograph(args)
-    return max(on_virtual_screen(size, args) for size in args.sizes.split(","))
-
-
-def on_virtual_screen(size: str, args) -> int:
-    """Xvfb and openbox for one screen size, the window photographed there, both stopped."""
-    number = free_display(95)
-    display = f":{number}"
-    marker = args.out / f".wm-{number}"
-    processes = [
-        subprocess.Popen(
-            ["Xvfb", display, "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    ]
-    try:
-        deadline = time.monotonic() + 20
-        while not Path(f"/tmp/.X11-unix/X{number}").exists():
-            if time.monotonic() > deadline or processes[0].poll() is not None:
-                raise SystemExit(f"Xvfb did not start on {display}")
-            time.sleep(0.05)
-        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-        processes.append(
-            subprocess.Popen(
-                ["openbox", "--startup", f"touch {marker}"],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        )
-        while not marker.exists():  # the window manager has the screen
-            if time.monotonic() > deadline or processes[1].poll() is not None:
-                raise SystemExit(f"openbox did not start on {display}")
-            time.sleep(0.05)
-        marker.unlink()
-        child = [sys.executable, __file__, str(args.out), "--child", "--sizes", size]
-        child += ["--languages", args.languages]
-        return subprocess.run(child, env=env, cwd=ROOT).returncode
-    finally:
-        for process in reversed(processes):
-            process.terminate()
-            process.wait(5)
-
-
-def photograph(args) -> int:
-    sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QEvent, QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from app.ui import i18n
-    from app.ui.application import build_training
-    from app.ui.main_window import MainWindow
-
-    app = QApplication([sys.argv[0]])
-    for language in args.languages.split(","):
-        i18n.install_language(language, app)
-        with tempfile.TemporaryDirectory() as folder:
-            settings = QSettings(f"{folder}/settings.ini", QSettings.Format.IniFormat)
-            training, _problem = build_training()
-            window = MainWindow(training, settings)
-            window.show()
-            training.start()
-            try:
-                visit_every_tab(app, window, language, args)
-            finally:
-                window.close()
-                window.deleteLater()
-                app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-                del window, training
-    return 0
+        return in_each_language(args, visit_every_tab)
+    here = Path(__file__)
+    return max(on_virtual_screen(size, args, here, [], start=95) for size in args.sizes.split(","))
 
 
 def visit_every_tab(app, window, language: str, args) -> None:

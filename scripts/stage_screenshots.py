@@ -53,9 +53,10 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     if args.child:
         return photograph(args)
+    extra = (["--json"] if args.json else []) + (["--lessons"] if args.lessons else [])
     failures = 0
     for size in args.sizes.split(","):
-        failures += on_virtual_screen(size, args)
+        failures += on_virtual_screen(size, args, Path(__file__), extra)
     return 1 if failures else 0
 
 
@@ -69,9 +70,10 @@ def free_display(start: int = 91) -> int:
     raise SystemExit("no free X display number")
 
 
-def on_virtual_screen(size: str, args) -> int:
-    """Start Xvfb and openbox for one screen size, photograph there, stop both."""
-    number = free_display()
+def on_virtual_screen(size: str, args, script: Path, extra: list[str], start: int = 91) -> int:
+    """Start Xvfb and openbox for one screen size, run ``script`` there as the child that
+    photographs (with ``extra`` options), stop both; the child's exit status."""
+    number = free_display(start)
     display = f":{number}"
     xvfb = subprocess.Popen(
         ["Xvfb", display, "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
@@ -99,9 +101,8 @@ def on_virtual_screen(size: str, args) -> int:
                 raise SystemExit(f"openbox did not start on {display}")
             time.sleep(0.05)
         marker.unlink()
-        child = [sys.executable, __file__, str(args.out), "--child", "--sizes", size]
-        child += ["--languages", args.languages] + (["--json"] if args.json else [])
-        child += ["--lessons"] if args.lessons else []
+        child = [sys.executable, str(script), str(args.out), "--child", "--sizes", size]
+        child += ["--languages", args.languages, *extra]
         return subprocess.run(child, env=env, cwd=ROOT).returncode
     finally:
         for process in (openbox, xvfb):
@@ -114,6 +115,13 @@ def on_virtual_screen(size: str, args) -> int:
 
 
 def photograph(args) -> int:
+    walk = walk_every_lesson if args.lessons else visit_every_scene
+    return in_each_language(args, walk)
+
+
+def in_each_language(args, visit) -> int:
+    """The app's own main window in each of ``args.languages``, ``visit(app, window,
+    language, args)`` run on it (the problems it counts summed), then closed; 1 if any."""
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
@@ -133,8 +141,7 @@ def photograph(args) -> int:
             window.show()
             training.start()
             try:
-                walk = walk_every_lesson if args.lessons else visit_every_scene
-                problems += walk(app, window, language, args)
+                problems += visit(app, window, language, args) or 0
             finally:
                 window.close()
                 # Gone before the next window and before the application: a window left

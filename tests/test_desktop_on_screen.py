@@ -8,14 +8,12 @@ object a tab; its screenshots stay in ``build/desktop-screens/`` (not committed)
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.test_stage_on_screen import on_screen
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTEFACTS = ROOT / "build" / "desktop-screens"
@@ -31,18 +29,7 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def measured() -> list[dict]:
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    script = ROOT / "scripts" / "desktop_screenshots.py"
-    run = subprocess.run(
-        [sys.executable, str(script), str(ARTEFACTS), "--sizes", "1280x720"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    return [json.loads(line) for line in run.stdout.splitlines() if line[:1] == "{"]
+    return on_screen("desktop_screenshots.py", ARTEFACTS, ["--sizes", "1280x720"])[0]
 
 
 def test_at_1280_by_720_every_tab_title_is_whole_and_nothing_scrolls_or_is_clipped(measured):

@@ -50,35 +50,30 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def measured() -> dict[str, list[dict]]:
     """Every scene measured on each screen size (both languages), by size."""
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    results: dict[str, list[dict]] = {}
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    for size in SIZES:
-        script = ROOT / "scripts" / "stage_screenshots.py"
-        options = ["--sizes", size, "--languages", ",".join(LANGUAGES), "--json"]
-        run = subprocess.run(
-            [sys.executable, str(script), str(ARTEFACTS), *options],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=ROOT,
-            timeout=600,
-        )
-        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-        results[size] = [json.loads(line) for line in run.stdout.splitlines() if line[:1] == "{"]
-    return results
+    options = ["--languages", ",".join(LANGUAGES), "--json"]
+    return {
+        size: on_screen("stage_screenshots.py", ARTEFACTS, ["--sizes", size, *options])[0]
+        for size in SIZES
+    }
 
 
 @pytest.fixture(scope="module")
 def walked() -> list[dict]:
     """Every stop of every shipped lesson, walked by the keyboard alone at 1280×720 (both
     languages): each stop measured, and again with its question's answer shown."""
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    script = ROOT / "scripts" / "stage_screenshots.py"
     options = ["--sizes", "1280x720", "--languages", ",".join(LANGUAGES), "--json", "--lessons"]
+    objects, stderr = on_screen("stage_screenshots.py", ARTEFACTS, options)
+    assert "cannot be reached" not in stderr, stderr[-3000:]
+    return objects
+
+
+def on_screen(script: str, out: Path, options: list[str]) -> tuple[list[dict], str]:
+    """Run ``scripts/<script>`` (it starts its own Xvfb and openbox) with ``options``,
+    screenshots to ``out``; the JSON objects it printed, and its stderr."""
+    out.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     run = subprocess.run(
-        [sys.executable, str(script), str(ARTEFACTS), *options],
+        [sys.executable, str(ROOT / "scripts" / script), str(out), *options],
         capture_output=True,
         text=True,
         env=env,
@@ -86,8 +81,7 @@ def walked() -> list[dict]:
         timeout=600,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert "cannot be reached" not in run.stderr, run.stderr[-3000:]
-    return [json.loads(line) for line in run.stdout.splitlines() if line[:1] == "{"]
+    return [json.loads(line) for line in run.stdout.splitlines() if line[:1] == "{"], run.stderr
 
 
 def scenes_of(measured, size: str) -> list[dict]:

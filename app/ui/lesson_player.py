@@ -111,10 +111,7 @@ class LessonPlayer(QWidget):
         self.question = QLabel()
         self.question.setWordWrap(True)
         self.guess_text = QLineEdit()
-        # Return in the guess reveals (the stage's Return would step, which the question holds).
-        self.guess_text.returnPressed.connect(self.reveal)
-        self.guess_choice = QComboBox()
-        self.guess_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.guess_choice = QComboBox()  # wide enough for its choices: ``_fit_choices``
         self.reveal_button = QPushButton()
         self.reveal_button.clicked.connect(self.reveal)
         self.skip_button = QPushButton()
@@ -431,8 +428,8 @@ class LessonPlayer(QWidget):
         return self.guess_choice.currentData()
 
     def reveal(self) -> None:
-        """The true answer, computed now from the engine, beside the class's guess (once:
-        Return in the guess may arrive both as the stage's key and as the field's)."""
+        """The true answer, computed now from the engine, beside the class's guess (once a
+        stop: Return typed in the guess arrives as the stage's Step key, ``Stage.step``)."""
         if self.revealed is None:
             self._reveal(self.class_guess())
 
@@ -456,7 +453,6 @@ class LessonPlayer(QWidget):
 
     def _show_result(self) -> None:
         graded = self.revealed
-        self.result.setVisible(graded is not None)
         asked = self.current_stop().question
         waits = asked is not None and graded is None  # once answered, they give the room back
         self.guess_text.setVisible(waits and asked.kind == "number")
@@ -479,8 +475,7 @@ class LessonPlayer(QWidget):
         self.question.setText(f"{asked_text}   {first}")
         why_line, why = why_text(truth, self.current_stop().scene)
         lines = [why_line] if why_line else []
-        self.result.setText("\n".join(lines))
-        self.result.setVisible(bool(lines))
+        self.result.setText("\n".join(lines))  # shown or not by ``_fit``
         self.result.setToolTip(" · ".join(why))
         self.question.setToolTip(" · ".join(why))
         self._fit()
