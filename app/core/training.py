@@ -489,27 +489,28 @@ class Trainer:
             raise ConfigError(
                 f"step {proposed.step} was planned, but step {self.step_count + 1} is next"
             )
-        watched_idx = self._watched_index
-        before = self.network.params[watched_idx]
-        self.network.params[...] = proposed.new_params
+        watched_idx, params = self._watched_index, self.network.params
+        before = params[watched_idx]
+        params[...] = proposed.new_params
         self.optimizer = proposed.optimizer
         self.optimizer.accept()
-        self.step_count += 1
+        step = self.step_count = self.step_count + 1
         grads, change = proposed.gradients, proposed.change
-        self.history.losses.append(self.step_count, grads.loss)
-        self.trajectory.offer(self.step_count, self.network.params)
+        self.history.losses.append(step, grads.loss)
+        self.trajectory.offer(step, params, finite=True)  # propose checked every weight
         self._cursor += len(proposed.indices)
-        finished = self._cursor >= self.n_train
+        finished = self._cursor >= len(self.train_y)
+        # Positional (names, value, gradient, rate, change, new value): keywords cost ~0.3 µs.
         watched = DescentStep(
-            names=self._watched_names,
-            value=before,
-            gradient=grads.flat[watched_idx],
-            learning_rate=proposed.learning_rate,
-            change=change[watched_idx],
-            new_value=self.network.params[watched_idx],
+            self._watched_names,
+            before,
+            grads.flat[watched_idx],
+            proposed.learning_rate,
+            change[watched_idx],
+            params[watched_idx],
         )
         result = StepResult(
-            self.step_count,
+            step,
             self.epoch,
             proposed.indices,
             proposed.labels,
