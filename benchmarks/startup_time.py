@@ -1,4 +1,4 @@
-"""How long ``python -m app`` takes to show its window. Target: shown ≤ 1.5 s after launch.
+"""How long ``python -m app`` takes to show its window. Target: shown ≤ 1.0 s after launch.
 
 Each run starts a fresh interpreter with a small driver (``-c``) that notes ``perf_counter()``
 before anything else, then starts the app as ``python -m app`` does (``--mode entry``, the
@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-TARGET_S = 1.5
+TARGET_S = 1.0  # issue 19: offscreen and under Xvfb, median
 MARK = "STARTUP-BENCHMARK "
 
 # Runs in the child. Keep the first two lines first: t0 is the driver's start.

@@ -15,6 +15,9 @@ Also in the same run:
 - the app's worker loop (``app.training.worker``), headless: a ``TrainingWorker`` in its
   ``QThread`` told to Play, no window; its steps counted from the snapshots it publishes,
   against the engine at the same batch size (target ≥ 0.9);
+- the strongest desktop peer, ``neural-network-digits`` (its own float32 ``train_step``, with
+  its loss and gradient-size records, on the same 784-16-16-10 sigmoid network), only where
+  it is installed (target: engine ≥ 1.2 × the peer);
 - PyTorch on the CPU, only where it is installed.
 
 BLAS runs on one thread (``--threads``): the environment variables are set before numpy is
@@ -207,6 +210,29 @@ def worker_rate(x: np.ndarray, y: np.ndarray, batch: int, seconds: float) -> flo
     return (s1 - s0) * batch / (t1 - t0)
 
 
+def peer_step(x: np.ndarray, y: np.ndarray, batch: int) -> Callable[[], int] | None:
+    """One ``train_step`` of neural-network-digits (as its ``Trainer.run_epoch`` takes it:
+    the next shuffled mini-batch, its defaults), or None where it is not installed."""
+    try:
+        from nn_digits.neural_net.network import NeuralNetwork
+    except ImportError:
+        return None
+    net = NeuralNetwork(SIZES, "sigmoid", seed=0)
+    targets = np.eye(SIZES[-1], dtype=np.float32)[y]
+    order, pos = np.random.default_rng(0).permutation(len(y)), 0
+
+    def step() -> int:
+        nonlocal pos
+        if pos + batch > len(order):
+            pos = 0
+        idx = order[pos : pos + batch]
+        pos += batch
+        net.train_step(x[idx], targets[idx], LEARNING_RATE)
+        return batch
+
+    return step
+
+
 def torch_rate(x: np.ndarray, y: np.ndarray, batch: int, seconds: float) -> float | None:
     try:
         import torch
@@ -297,6 +323,18 @@ def main() -> None:
             )
         )
         print(f"worker loop, headless, batch {batch}: {loop:,.0f} samples/s, {ratio:.2f} × engine")
+    for batch in BATCH_SIZES:
+        if peer_step(x[:10], y[:10], 1) is None:
+            print("neural-network-digits: not installed")
+            break
+        ours, theirs, ratio = medians(
+            paired(
+                lambda b=batch: rate(engine_step(engine(x, y, b)), secs),
+                lambda b=batch: rate(peer_step(x, y, b), secs),
+                reps,
+            )
+        )
+        print(f"peer batch {batch}: {theirs:,.0f} samples/s; engine/peer {ratio:.2f}")
     if args.threads:
         try:
             import torch
