@@ -138,6 +138,21 @@ def test_a_lesson_made_with_add_this_as_a_stop_reopens_identically(qtbot, window
         window.presenter.action.setChecked(False)
 
 
+def test_the_form_shows_the_recorded_scene_and_a_teacher_may_choose_another(qtbot, window):
+    """From the desktop the recorded scene is the stage's last one: the form says which, in
+    the window's words, and the stop takes the scene chosen there."""
+    window.stage.show_scene("loss")
+    form = form_for_a_stop(qtbot, window)
+    try:
+        assert form.scene_choice.currentData() == "loss"
+        assert form.scene_choice.currentText() == "Loss curve"
+        assert form.scene_choice.count() == len(window.stage.scene_names())
+        form.scene_choice.setCurrentIndex(form.scene_choice.findData("numbers"))
+        assert form.stop().scene == "numbers"
+    finally:
+        form.reject()
+
+
 def test_a_stop_the_form_cannot_make_says_why_and_the_form_stays(qtbot, window):
     form = form_for_a_stop(qtbot, window)
     form.accept()  # no caption at all

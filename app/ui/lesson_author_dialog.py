@@ -3,14 +3,17 @@
     Lesson title   [English            ] [繁體中文            ]
     Caption        [English            ] [繁體中文            ]   (one may stay empty)
     Question       [English            ] [繁體中文            ]
+    Scene          [Network ▾]   (the stage's scene when recorded; from the desktop too)
     Asks for       [a number ▾]  on [network ▾]  quantity [change ▾]
                    of [w3[2,5], w3[2,6]      ]  tolerance [0]  relative [0.01]
     Hidden  [ ] Play  [ ] Step …        Locked  [ ] Play  [ ] Step …
     the problem, if the stop cannot be a stop                     [OK] [Cancel]
 
 The state and the scene were recorded before the form opened; the form only makes the
-``Stop`` (``stop()``). OK asks ``check(stop, title)`` first: a problem (the reader's own
-message, "stop 3, question.of[0]: …") shows under the form and the form stays open.
+``Stop`` (``stop()``). The scene is shown and may be changed: recorded from the desktop, it
+is the stage's last scene, which the teacher may not have in mind. OK asks
+``check(stop, title)`` first: a problem (the reader's own message, "stop 3, question.of[0]:
+…") shows under the form and the form stays open.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from app.core.lesson_file import (
     StopState,
     Text,
 )
+from app.ui.scenes import SCENES
 
 #: What each control a stop may hide or lock is called in the form (the file's names are
 #: in the tooltips).
@@ -157,6 +161,10 @@ class StopDialog(QDialog):
         self.relative.setDecimals(4)
         self.relative.setSingleStep(0.01)
         self.relative.setValue(0.01)
+        self.scene_choice = QComboBox()
+        for spec in SCENES:
+            self.scene_choice.addItem("", spec.name)
+        self.scene_choice.setCurrentIndex(max(0, self.scene_choice.findData(self.scene)))
         self.hidden, self.locked = self._control_list(), self._control_list()
         self.problem = QLabel()
         self.problem.setWordWrap(True)
@@ -186,6 +194,8 @@ class StopDialog(QDialog):
         grid = QGridLayout()
         self.title_label, self.caption_label, self.question_label = QLabel(), QLabel(), QLabel()
         self.ask_label, self.hidden_label, self.locked_label = QLabel(), QLabel(), QLabel()
+        self.scene_label = QLabel()
+        self.scene_label.setBuddy(self.scene_choice)
         rows = (
             (self.title_label, self.title_en, self.title_zh),
             (self.caption_label, self.caption_en, self.caption_zh),
@@ -212,13 +222,15 @@ class StopDialog(QDialog):
         asks.addStretch(1)
         # Room for two weights' names (the spin box of a tolerance up to 10⁹ is wide).
         self.of.setMinimumWidth(self.of.fontMetrics().horizontalAdvance("w3[2,5], w3[2,6]  "))
-        grid.addWidget(self.ask_label, 3, 0)
-        grid.addLayout(asks, 3, 1, 1, 2)
-        grid.addLayout(limits, 4, 1, 1, 2)
-        grid.addWidget(self.hidden_label, 5, 1)
-        grid.addWidget(self.locked_label, 5, 2)
-        grid.addWidget(self.hidden, 6, 1)
-        grid.addWidget(self.locked, 6, 2)
+        grid.addWidget(self.scene_label, 3, 0)
+        grid.addWidget(self.scene_choice, 3, 1)
+        grid.addWidget(self.ask_label, 4, 0)
+        grid.addLayout(asks, 4, 1, 1, 2)
+        grid.addLayout(limits, 5, 1, 1, 2)
+        grid.addWidget(self.hidden_label, 6, 1)
+        grid.addWidget(self.locked_label, 6, 2)
+        grid.addWidget(self.hidden, 7, 1)
+        grid.addWidget(self.locked, 7, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.problem)
@@ -230,6 +242,8 @@ class StopDialog(QDialog):
         self.caption_label.setText(self.tr("Caption"))
         self.question_label.setText(self.tr("Question"))
         self.ask_label.setText(self.tr("Asks for"))
+        self.scene_label.setText(self.tr("Scene"))
+        self.scene_choice.setToolTip(self.tr("What the stage shows at this stop"))
         for edit in (self.title_en, self.caption_en, self.question_en):
             edit.setPlaceholderText(self.tr("English"))
         for edit in (self.title_zh, self.caption_zh, self.question_zh):
@@ -247,6 +261,8 @@ class StopDialog(QDialog):
         self.hidden_label.setText(self.tr("Hidden controls"))
         self.locked_label.setText(self.tr("Locked controls"))
         translate = QCoreApplication.translate
+        for index, spec in enumerate(SCENES):
+            self.scene_choice.setItemText(index, translate("Stage", spec.title))
         for index in range(self.kind.count()):
             self.kind.setItemText(
                 index, translate("StopDialog", KIND_WORDS[self.kind.itemData(index)])
@@ -332,7 +348,7 @@ class StopDialog(QDialog):
     def stop(self) -> Stop:
         """The stop the form describes, with the recorded scene and state."""
         return Stop(
-            scene=self.scene,
+            scene=self.scene_choice.currentData(),
             caption=_text(self.caption_en.toPlainText(), self.caption_zh.toPlainText()),
             state=self.state,
             hidden=self.checked(self.hidden),

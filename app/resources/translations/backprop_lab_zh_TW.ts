@@ -50,7 +50,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../ui/stage.py" line="+229"/>
+        <location filename="../../ui/stage.py" line="+236"/>
         <location line="+55"/>
         <source>Step</source>
         <translation>走一步</translation>
@@ -1994,7 +1994,7 @@
         <translation>走了幾步</translation>
     </message>
     <message>
-        <location filename="../../ui/lesson_player.py" line="+148"/>
+        <location filename="../../ui/lesson_player.py" line="+145"/>
         <source>Close lesson</source>
         <extracomment>The smallest text a class must read from the back of the room (the classroom issue&apos;s). The scene whose picture is tall and whose own panel already shows a step&apos;s numbers: there an answer shown folds the strip to its question-and-answer line (Details unfolds it). At 1280×720 in presenter mode the whole strip (caption, question, answer, numbers; 286 px) left the step-through&apos;s graph 35 % of the screen; folded, 55 % or more in both languages (tests/test_stage_on_screen.py walks every stop). The lesson was closed (the stage&apos;s keys go back to its scenes). The worker has reached the stop&apos;s state (``arrived``), and left it since (``departed``: the teacher explored; &quot;Back to stop N&quot; brings it back). The stop&apos;s hidden and locked controls, on the stage and on the desktop.</extracomment>
         <translation>結束課程</translation>
@@ -2060,7 +2060,7 @@
         <translation>回到第 %1 站（B）</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+186"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
@@ -2076,18 +2076,18 @@
         <translation>共 %1 個權重和偏差（權重 %2，偏差 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/lesson_player.py" line="-75"/>
-        <location line="+72"/>
+        <location filename="../../ui/lesson_player.py" line="-74"/>
+        <location line="+71"/>
         <source>(no guess)</source>
         <translation>（沒有猜）</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-120"/>
         <source>stop %1 of %2</source>
         <translation>第 %1／%2 站</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+122"/>
         <source>right</source>
         <translation>答對了</translation>
     </message>
@@ -3574,7 +3574,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>StopDialog</name>
     <message>
-        <location filename="../../ui/lesson_author_dialog.py" line="+52"/>
+        <location filename="../../ui/lesson_author_dialog.py" line="+55"/>
         <source>Play / Pause</source>
         <extracomment>What each control a stop may hide or lock is called in the form (the file&apos;s names are in the tooltips).</extracomment>
         <translation>播放／暫停</translation>
@@ -3727,7 +3727,7 @@ Save it somewhere else before closing?</source>
         <translation>新的值 w + Δw</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+140"/>
         <source>Add this as a stop</source>
         <translation>把這裡加為一站</translation>
     </message>
@@ -3750,6 +3750,16 @@ Save it somewhere else before closing?</source>
         <location line="+1"/>
         <source>Asks for</source>
         <translation>問的是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scene</source>
+        <translation>場景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the stage shows at this stop</source>
+        <translation>這一站舞台上顯示的畫面</translation>
     </message>
     <message>
         <location line="+2"/>
