@@ -16,6 +16,9 @@ from PySide6.QtWidgets import (
 
 from app.ui import theme
 
+#: Room left around the sheet on a small screen (the title bar and the panel's edges).
+SCREEN_MARGIN = 60
+
 
 def shortcut_rows() -> list[tuple[str, str]]:
     """(keys, what they do), in the order a lesson uses them, in the current language."""
@@ -70,7 +73,9 @@ def shortcut_rows() -> list[tuple[str, str]]:
         ),
         (
             QCoreApplication.translate("ShortcutSheet", "Ctrl+Z"),
-            QCoreApplication.translate("ShortcutSheet", "Undo the last stroke"),
+            QCoreApplication.translate(
+                "ShortcutSheet", "Undo the last stroke, or in the weight panel the last weight set"
+            ),
         ),
         (
             QCoreApplication.translate("ShortcutSheet", "Ctrl+O"),
@@ -130,6 +135,10 @@ class ShortcutSheet(QDialog):
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, 2)
         self.table.verticalHeader().hide()
+        # A long description wraps onto a second line rather than ending in "…".
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         header = self.table.horizontalHeader()
@@ -146,8 +155,21 @@ class ShortcutSheet(QDialog):
         self.retranslate_ui()
 
     def apply_theme(self) -> None:
-        """Room for the current look's text size (larger in presenter mode)."""
-        self.resize(theme.px(560), theme.px(500))
+        """Room for the current look's text size (larger in presenter mode), within the
+        screen: at 1280×720 in presenter mode 500 px of text is taller than the screen, and
+        the Close button was below its edge (the table scrolls instead)."""
+        width, height = theme.px(560), theme.px(500)
+        screen = self.screen() if self.parentWidget() is None else self.parentWidget().screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width = min(width, room.width() - SCREEN_MARGIN)
+            height = min(height, room.height() - SCREEN_MARGIN)
+        self.resize(width, height)
+
+    def showEvent(self, event) -> None:
+        """Sized again when shown: the screen is known for certain only now."""
+        self.apply_theme()
+        super().showEvent(event)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Keyboard shortcuts"))

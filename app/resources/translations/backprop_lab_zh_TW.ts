@@ -3208,8 +3208,9 @@ Save it somewhere else before closing?</source>
 <context>
     <name>ShortcutSheet</name>
     <message>
-        <location filename="../../ui/shortcut_sheet.py" line="+25"/>
+        <location filename="../../ui/shortcut_sheet.py" line="+28"/>
         <source>Space</source>
+        <extracomment>Room left around the sheet on a small screen (the title bar and the panel&apos;s edges).</extracomment>
         <translation>空白鍵</translation>
     </message>
     <message>
@@ -3329,11 +3330,11 @@ Save it somewhere else before closing?</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Undo the last stroke</source>
-        <translation>復原上一筆</translation>
+        <source>Undo the last stroke, or in the weight panel the last weight set</source>
+        <translation>復原上一筆；在權重面板裡，復原上一次手動設定的權重</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Ctrl+O</source>
         <translation>Ctrl+O</translation>
     </message>
@@ -3403,7 +3404,7 @@ Save it somewhere else before closing?</source>
         <translation>這張說明表</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+50"/>
         <source>Keyboard shortcuts</source>
         <translation>鍵盤快速鍵</translation>
     </message>
@@ -3574,7 +3575,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>StopDialog</name>
     <message>
-        <location filename="../../ui/lesson_author_dialog.py" line="+55"/>
+        <location filename="../../ui/lesson_author_dialog.py" line="+56"/>
         <source>Play / Pause</source>
         <extracomment>What each control a stop may hide or lock is called in the form (the file&apos;s names are in the tooltips).</extracomment>
         <translation>播放／暫停</translation>
