@@ -187,7 +187,7 @@ def test_hovering_a_dot_shows_its_picture_digit_and_the_networks_answer(
     index = int(wrong[np.argmax(gaps[wrong].min(axis=1))])
     assert gaps[index].min() > 3
     hover(view, viewport_pixel(view, index))
-    qtbot.waitUntil(lambda: view.hover_card.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: view.hover_card.isVisible(), timeout=5000)
     assert view.hovered == index
     text = view.hover_card.text.text()
     assert f"True digit: <b>{sample.labels[index]}</b>" in text
@@ -212,7 +212,7 @@ def test_hovering_a_dot_shows_its_picture_digit_and_the_networks_answer(
     far = view.plot_widget.mapFromScene(view.viewbox.mapViewToScene(corner)) + QPoint(2, 2)
     assert view.point_at(view.viewbox.mapSceneToView(view.plot_widget.mapToScene(far))) is None
     qtbot.mouseMove(view.plot_widget.viewport(), far)
-    qtbot.waitUntil(lambda: not view.hover_card.isVisible(), timeout=1000)
+    qtbot.waitUntil(lambda: not view.hover_card.isVisible(), timeout=5000)
     assert view.hovered is None
     assert len(view.ring.getData()[0]) == 0
 
