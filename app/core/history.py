@@ -133,10 +133,14 @@ class Trajectory:
         self._points, self._steps = self._points[::2], self._steps[::2]
         self.stride *= 2
         self._shown = None  # our tuples let go of the dropped points too
-        for point in dropped:
-            # Ours are `dropped` and getrefcount's argument; any more is a snapshot's tuple
-            # or a view (its base), which must never see the point change.
-            if sys.getrefcount(point) == 3:
+        # What "held by one local name alone" reads as on this interpreter (3.14 borrows
+        # some references and counts fewer): anything more is a snapshot's tuple or a view
+        # (its base is the point), which must never see the point change.
+        probe = np.empty(0)
+        alone = sys.getrefcount(probe)
+        while dropped:
+            point = dropped.pop()
+            if sys.getrefcount(point) <= alone:
                 self._spare.append(point)
 
     def __len__(self) -> int:
