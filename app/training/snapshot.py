@@ -171,6 +171,9 @@ class Snapshot:
     #: predicted and real change of the loss, and how many Undo can take back; None when
     #: none was set since the last step (or reset, or load).
     weight_edit: object | None = None
+    #: The parameters whose five numbers each step reports (positions in ``params``): before
+    #: the first step, (1) their values can be shown already.
+    watched_indices: tuple[int, ...] = ()
 
     @property
     def val_accuracy(self) -> float | None:

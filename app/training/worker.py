@@ -570,6 +570,7 @@ class TrainingWorker(QObject, WeightEditing):
             val_x=self._val_x,
             val_y=self._val_y,
             weight_edit=self._weight_edit_state(),
+            watched_indices=trainer.watched,
         )
         with self._latest_lock:
             self._latest = snapshot

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -18,6 +19,19 @@ from PySide6.QtWidgets import (
 from app.core.descent import DescentStep, format_number
 
 N_STEPS = 5
+#: What a cell says before the first step: only (1), the value, is known yet. A dash read
+#: as a minus sign on the projector; a question mark asks what the step will bring.
+NOT_YET = "?"
+
+
+def weights_now(snap) -> tuple[tuple[str, ...], np.ndarray] | None:
+    """The watched weights' names and values (k,) in ``snap`` (a ``Snapshot``): what (1)
+    shows before the first step. None when nothing is watched."""
+    if snap is None or not snap.watched_indices:
+        return None
+    indices = snap.watched_indices
+    names = tuple(snap.architecture.parameter_name(i) for i in indices)
+    return names, snap.params[np.asarray(indices, dtype=np.intp)]
 
 
 class DescentPanel(QWidget):
@@ -46,6 +60,7 @@ class DescentPanel(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.hint)
         self._last: DescentStep | None = None
+        self._before: tuple[tuple[str, ...], np.ndarray] | None = None
         self._format: Callable[[float], str] = format_number
         self._number_font: QFont | None = None
         self._steps_as_columns = False
@@ -109,10 +124,19 @@ class DescentPanel(QWidget):
             if table.item(row, col) is not None
         ]
 
-    def show_step(self, step: DescentStep | None) -> None:
-        if step is self._last:
+    def show_step(
+        self, step: DescentStep | None, before: tuple[tuple[str, ...], np.ndarray] | None = None
+    ) -> None:
+        """The five numbers of ``step``; with no step yet, ``before`` (``weights_now``): the
+        watched weights' names and values in (1), the other four "?" until a step is taken."""
+        before = None if step is not None else before
+        same_before = (before is None) == (self._before is None) and (
+            before is None
+            or (before[0] == self._before[0] and np.array_equal(before[1], self._before[1]))
+        )
+        if step is self._last and same_before:
             return
-        self._last = step
+        self._last, self._before = step, before
         self._render()
 
     def _show_step_names(self) -> None:
@@ -129,32 +153,39 @@ class DescentPanel(QWidget):
                 self.table.setVerticalHeaderItem(k, header)
 
     def _render(self) -> None:
-        step = self._last
-        self.hint.setVisible(step is None)
-        weights = 0 if step is None else len(step.names)
-        if self._steps_as_columns:
-            self.table.setRowCount(weights)
+        step, before = self._last, self._before
+        # A strip under a picture keeps its height: the question marks say a step is to come.
+        self.hint.setVisible(step is None and (before is None or not self._steps_as_columns))
+        if step is not None:
+            names = step.names
+            columns = [
+                (v, g, step.learning_rate, c, n)
+                for v, g, c, n in zip(
+                    step.value, step.gradient, step.change, step.new_value, strict=True
+                )
+            ]
+        elif before is not None:
+            names, values = before
+            columns = [(v, None, None, None, None) for v in values]
         else:
-            self.table.setColumnCount(weights)
+            names, columns = (), []
+        if self._steps_as_columns:
+            self.table.setRowCount(len(names))
+        else:
+            self.table.setColumnCount(len(names))
         self._show_step_names()
-        if step is None:
+        if not names:
             return
         if self._steps_as_columns:
-            self.table.setVerticalHeaderLabels(list(step.names))
+            self.table.setVerticalHeaderLabels(list(names))
         else:
-            self.table.setHorizontalHeaderLabels(list(step.names))
-        for col in range(weights):
-            cells = (
-                step.value[col],
-                step.gradient[col],
-                step.learning_rate,
-                step.change[col],
-                step.new_value[col],
-            )
+            self.table.setHorizontalHeaderLabels(list(names))
+        for col, cells in enumerate(columns):
             for row, value in enumerate(cells):
-                item = QTableWidgetItem(self._format(value))
+                item = QTableWidgetItem(NOT_YET if value is None else self._format(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                item.setToolTip(repr(float(value)))  # the full value
+                if value is not None:
+                    item.setToolTip(repr(float(value)))  # the full value
                 if self._number_font is not None:
                     item.setFont(self._number_font)
                 if self._steps_as_columns:

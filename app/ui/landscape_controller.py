@@ -21,6 +21,7 @@ from app.training.background import JobThread
 from app.training.landscape_job import LandscapeRequest
 from app.training.landscape_job import compute as compute_landscape
 from app.training.snapshot import Snapshot
+from app.ui.descent_panel import weights_now
 from app.ui.host import ViewHost
 
 #: While training, the loss landscape is recomputed at most this often (and only when visible).
@@ -128,7 +129,7 @@ class LandscapeController(QObject):
         if self.lesson_shown():
             self.descent.show_step(self.lesson_step)
         elif snap is not None:
-            self.descent.show_step(snap.watched)
+            self.descent.show_step(snap.watched, weights_now(snap))
 
     @Slot(str, str)
     def _failed(self, _kind: str, message: str) -> None:

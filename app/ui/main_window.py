@@ -34,7 +34,7 @@ from app.training.snapshot import Snapshot
 from app.training.training_thread import TrainingThread
 from app.ui.confirmations import architecture_choice, reset_confirmed
 from app.ui.controls import ControlsPanel
-from app.ui.descent_panel import DescentPanel
+from app.ui.descent_panel import DescentPanel, weights_now
 from app.ui.drawing_pad import DrawingPad
 from app.ui.drawing_reader import DrawingReader
 from app.ui.file_actions import FileActions
@@ -414,8 +414,10 @@ class MainWindow(QMainWindow):
             self._last_loss_plot = now
             self.loss_plot.show_snapshot(snapshot)
         if not self.lesson.active:
-            lesson = self.landscapes.lesson_shown()
-            self.descent.show_step(self.landscapes.lesson_step if lesson else snapshot.watched)
+            if self.landscapes.lesson_shown():
+                self.descent.show_step(self.landscapes.lesson_step)
+            else:
+                self.descent.show_step(snapshot.watched, weights_now(snapshot))
 
     def show_stage(self, on: bool) -> None:
         """Presenter mode shows the stage, one scene at a time; the desktop comes back off.
@@ -477,14 +479,12 @@ class MainWindow(QMainWindow):
     def lesson_left(self) -> None:
         if self.plots.currentWidget() is self.lesson_scroll:
             self.plots.setCurrentWidget(self.loss_plot)
-        snap = self._snapshot
-        if snap is not None:
-            self.descent.show_step(snap.watched)
+        if (snap := self._snapshot) is not None:
+            self.descent.show_step(snap.watched, weights_now(snap))
 
     @Slot(int)
     def _plots_tab_changed(self, _index: int) -> None:
-        # The five numbers belong to the plots of descent; the lab and layer health need the
-        # room more (a hidden panel gives its width to the tabs).
+        # The five numbers belong to descent; the lab and layer health need the room more.
         current = self.plots.currentWidget()
         self.descent.setVisible(current not in (self.lab_scroll, self.health_page))
         if current is self.lesson_scroll:

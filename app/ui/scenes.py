@@ -33,7 +33,7 @@ from app.core.lesson_preset import LessonPreset
 from app.training import commands as cmd
 from app.training.snapshot import InputView, Snapshot
 from app.ui import theme
-from app.ui.descent_panel import DescentPanel
+from app.ui.descent_panel import DescentPanel, weights_now
 from app.ui.drawing_pad import DrawingPad
 from app.ui.drawing_reader import DrawingReader
 from app.ui.inside_scenes import DataScene, EvaluationScene, HealthScene, PointsMapScene
@@ -205,8 +205,9 @@ class LargeNumbers(QWidget):
         _fill(self, QVBoxLayout(), (self.panel, 1))
         self.panel.set_presentation(short_number, px_font(min_px), steps_as_columns)
 
-    def show_step(self, step: DescentStep | None) -> None:
-        self.panel.show_step(step)
+    def show_step(self, step: DescentStep | None, before=None) -> None:
+        """The panel's ``show_step``; ``before`` (``weights_now``) fills (1) before a step."""
+        self.panel.show_step(step, before)
         self.fit()
 
     def set_text_px(self, px: int) -> None:
@@ -415,7 +416,7 @@ class NumbersScene(Scene):
         layout.addWidget(self.numbers)
 
     def show_snapshot(self, snap: Snapshot) -> None:
-        self.numbers.show_step(snap.watched)
+        self.numbers.show_step(snap.watched, weights_now(snap))
 
     def pictures(self) -> tuple[QWidget, ...]:
         return (self.numbers.panel.table,)
@@ -511,7 +512,10 @@ class LandscapeScene(Scene):
     def show_snapshot(self, snap: Snapshot) -> None:
         self.controller.refresh(snap)
         lesson = self.controller.lesson_shown()
-        self.numbers.show_step(self.controller.lesson_step if lesson else snap.watched)
+        if lesson:
+            self.numbers.show_step(self.controller.lesson_step)
+        else:
+            self.numbers.show_step(snap.watched, weights_now(snap))
         self._caption_for_errors()
 
     def entered(self) -> None:
