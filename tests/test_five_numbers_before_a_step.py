@@ -4,6 +4,7 @@ values show at once, and the other four wait for the step ("?")."""
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Qt
 
 from app.core.descent import DescentStep
 from app.core.network import Architecture, Network
@@ -83,3 +84,22 @@ def test_the_stage_shows_the_watched_weights_values_right_after_a_reset(qtbot, h
     expected = [short_number(v) for v in snap.params[list(snap.watched_indices)]]
     assert [column(panel, c)[0] for c in range(panel.table.columnCount())] == expected
     assert all(column(panel, c)[1:] == [NOT_YET] * 4 for c in range(panel.table.columnCount()))
+
+
+def test_tab_passes_the_filled_table_in_one_press(qtbot):
+    from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    panel, after = DescentPanel(), QLineEdit()
+    layout = QVBoxLayout(holder)
+    layout.addWidget(panel)
+    layout.addWidget(after)
+    panel.show_step(None, (("w3[0,0]", "w3[0,1]"), np.array([0.5, 0.2])))
+    holder.show()
+    qtbot.wait_exposed(holder)
+    holder.activateWindow()
+    panel.table.setFocus()
+    qtbot.wait_until(lambda: QApplication.focusWidget() is panel.table)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is after

@@ -52,6 +52,9 @@ class DescentPanel(QWidget):
         self.table.setMinimumWidth(280)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        # Tab passes the read-only table in one press (the arrows still go from cell to cell):
+        # with its ten cells filled before the first step, Tab spent ten presses in it.
+        self.table.setTabKeyNavigation(False)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
