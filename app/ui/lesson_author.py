@@ -31,6 +31,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from app.core.lesson_disk import saving_in
 from app.core.lesson_file import (
     MAX_WATCHED,
     SUFFIX,
@@ -388,23 +389,24 @@ class LessonMaker(QObject):
         path = Path(path)
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
-        before = saved_models(path)
-        stops, copies, kept = [], [], set()
-        for position, stop in enumerate(draft.stops):
-            if stop.state.network == "file":
-                source = draft.model_path(stop)
-                name, copy = free_model_name(path, position, source, before)
-                if copy:
-                    copies.append((source, path.parent / name))
-                else:
-                    kept.add(name)  # the same weights, already beside the lesson
-                stop = replace(stop, state=replace(stop.state, model=name))
-            stops.append(stop)
-        saved = Lesson(draft.title, tuple(stops), path)
-        save_lesson(path, saved, copies)
-        self.unsaved = False
-        sweep_stale_parts(path.parent)  # model files' parts of saves killed long ago
-        for name in before - kept:  # the replaced lesson's own, now used by no lesson
-            with contextlib.suppress(OSError):
-                (path.parent / name).unlink()
+        with saving_in(path.parent):
+            before = saved_models(path)
+            stops, copies, kept = [], [], set()
+            for position, stop in enumerate(draft.stops):
+                if stop.state.network == "file":
+                    source = draft.model_path(stop)
+                    name, copy = free_model_name(path, position, source, before)
+                    if copy:
+                        copies.append((source, path.parent / name))
+                    else:
+                        kept.add(name)  # the same weights, already beside the lesson
+                    stop = replace(stop, state=replace(stop.state, model=name))
+                stops.append(stop)
+            saved = Lesson(draft.title, tuple(stops), path)
+            save_lesson(path, saved, copies)
+            self.unsaved = False
+            sweep_stale_parts(path.parent)  # model files' parts of saves killed long ago
+            for name in before - kept:  # the replaced lesson's own, now used by no lesson
+                with contextlib.suppress(OSError):
+                    (path.parent / name).unlink()
         return load_lesson(path)
