@@ -9,6 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from app.core.lesson_file import Text, find_lesson, load_lesson
 from app.core.model_file import load_model_file
@@ -17,6 +18,14 @@ from app.training import commands as cmd
 from app.training.lesson_stops import stop_setup
 from app.ui.lesson_author import model_name
 from tests.test_stage import activate
+
+
+@pytest.fixture(autouse=True)
+def _a_draft_left_by_a_test_is_let_go_unasked(monkeypatch):
+    """A draft a test leaves unsaved makes the window's close ask (a modal question that
+    would wait for ever); pytest-qt closes the window before fixtures end: Discard answers."""
+    discard = QMessageBox.StandardButton.Discard
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args, **_kwargs: discard)
 
 
 def steps_taken(qtbot, window, steps: int):

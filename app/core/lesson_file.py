@@ -24,16 +24,16 @@ two weights of the landscape's lesson preset (``on = "preset"``) are ``w1`` and 
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from app import RESOURCES_DIR
-from app.core import lesson_toml
+from app.core import lesson_disk, lesson_toml
 from app.core.network import Architecture
 from app.core.optimizers import OPTIMIZER_NAMES
 from app.core.training import MAX_LEARNING_RATE, MIN_LEARNING_RATE
@@ -72,6 +72,10 @@ PRESET_WEIGHTS = ("w1", "w2")
 # at most 265 characters; each limit leaves room for a long lesson and none lets a file cost much.
 MAX_FILE_BYTES = 256 * 1024
 MAX_NESTING = 8  # deepest [ or { of values: a list of names is 1, a whole lesson inline 5
+#: Parts of one dotted key: the lesson's longest is 4 (``stops.state.plane.kind`` written
+#: as one key); ``tomllib``'s time grows with the square of a key's parts (see
+#: ``lesson_toml.longest_dotted_key``), and at 8 it is nothing.
+MAX_KEY_PARTS = 8
 MAX_STOPS = 100
 MAX_TITLE_CHARS = 120
 MAX_CAPTION_CHARS = 1500
@@ -273,18 +277,13 @@ def dumps_lesson(lesson: Lesson) -> str:
     return lesson_toml.dumps(lesson_toml.lesson_data(lesson, FORMAT_VERSION))
 
 
-def save_lesson(path: str | Path, lesson: Lesson) -> Path:
-    """Write ``lesson`` to ``path`` whole or not at all (a temporary file, then a rename)."""
+def save_lesson(path: str | Path, lesson: Lesson, models: Sequence[tuple[Path, Path]] = ()) -> Path:
+    """Write ``lesson`` to ``path`` and copy its ``models`` (source, target) beside it, all
+    whole or none (``lesson_disk.write_whole``; the lesson is renamed into place last): a
+    failure changes no file, so a lesson being saved over keeps its own model files."""
     path = Path(path)
-    text = dumps_lesson(lesson)
-    part = path.with_name(f".{path.name}.part")
-    try:
-        part.write_text(text, encoding="utf-8")
-        os.replace(part, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):  # a folder that is not one: no part was made
-            part.unlink()
-        raise LessonFileError(path, f"cannot be written ({exc.strerror or exc})") from exc
+    data = dumps_lesson(lesson).encode("utf-8")
+    lesson_disk.write_whole([*((target, source) for source, target in models), (path, data)])
     return path
 
 
@@ -312,18 +311,7 @@ def find_lesson(name_or_path: str | Path) -> Path:
 def load_lesson(path: str | Path) -> Lesson:
     """Read and check a lesson file; LessonFileError (one message, with the line) if bad."""
     path = Path(path)
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise LessonFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
-    if len(raw) > MAX_FILE_BYTES:
-        raise LessonFileError(path, f"is larger than a lesson file can be ({MAX_FILE_BYTES:,} B)")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise LessonFileError(path, "is not UTF-8 text", line) from exc
+    text = lesson_disk.read_text(path, MAX_FILE_BYTES)
     return parse_lesson(text, path)
 
 
@@ -335,6 +323,10 @@ def parse_lesson(text: str, path: str | Path) -> Lesson:
     depth, deep_line = lesson_toml.deepest_nesting(text)
     if depth > MAX_NESTING:
         raise LessonFileError(path, "lists or tables are nested too deeply", deep_line)
+    parts, long_line = lesson_toml.longest_dotted_key(text)
+    if parts > MAX_KEY_PARTS:
+        reason = f"a dotted key has more than {MAX_KEY_PARTS} parts (like a.b.c)"
+        raise LessonFileError(path, reason, long_line)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

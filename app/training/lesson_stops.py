@@ -197,16 +197,44 @@ def order_seed_for(labels: np.ndarray, digit: int, start: int = 0) -> int:
     raise ConfigError(f"no example order from seed {start} starts with a {digit}")
 
 
+def check_networks(lesson: Lesson) -> None:
+    """Every model file of ``lesson`` reads and fits its stops (the app's pixels in, its
+    digits out; every weight a stop names there): checked when the lesson is opened, so a
+    bad one is refused before anything changes. LessonFileError naming the first bad stop's
+    line. Each file is read once."""
+    read: dict[str, Architecture] = {}
+    for stop in lesson.stops:
+        if stop.state.network != "file":
+            continue
+        if stop.state.model not in read:
+            read[stop.state.model] = _network(lesson, stop).architecture
+        try:
+            check_names(read[stop.state.model], stop)
+        except ConfigError as exc:
+            reason = f"this stop does not fit its network: {exc}"
+            raise LessonFileError(_where(lesson), reason, stop.line) from None
+
+
 def _network(lesson: Lesson, stop: Stop) -> Network:
-    """The stop's network: the bundled pretrained one, seeded random, or its model file."""
+    """The stop's network: the bundled pretrained one, seeded random, or its model file
+    (LessonFileError if it cannot be read or does not take the app's pixels to its digits)."""
     kind = stop.state.network
     if kind == "random":
         return Network(Architecture(), seed=stop.state.seed, dtype=TRAINING_DTYPE)
     try:
         model = _pretrained() if kind == "pretrained" else load_model_file(lesson.model_path(stop))
-        return model.network()
+        network = model.network()
     except BackpropLabError as exc:
         raise LessonFileError(_where(lesson), f"this stop's network: {exc}", stop.line) from None
+    sizes, app_sizes = network.layer_sizes, Architecture().layer_sizes
+    if (sizes[0], sizes[-1]) != (app_sizes[0], app_sizes[-1]):
+        # The worker would refuse it and the stop would show the network it had before.
+        reason = (
+            f"this stop's network: {stop.state.model} takes {sizes[0]} inputs to {sizes[-1]} "
+            f"outputs, not the app's {app_sizes[0]} pixels to {app_sizes[-1]} digits"
+        )
+        raise LessonFileError(_where(lesson), reason, stop.line)
+    return network
 
 
 @functools.lru_cache(maxsize=1)

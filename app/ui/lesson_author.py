@@ -6,8 +6,9 @@
         │  watched weights, what a Step takes, the landscape's plane when it is on screen
         └─ once the worker said "saved": the form (``StopDialog``) → the stop is appended
 
-    Save lesson…  → folder/NAME.toml and folder/NAME_stop01.npz …, each written whole or
-                    not at all (a ``.part`` file, then ``os.replace``), then read back
+    Save lesson…  → folder/NAME.toml and folder/NAME_stop01.npz …, all written whole or
+                    none (``.part`` files, then renamed, the lesson last), then read back;
+                    a model file already there is never written over (``free_model_name``)
 
 The lesson being made is a draft in a folder of its own (a temporary one): the open lesson
 when one is open (its model files copied in, so saving it elsewhere, or over itself, never
@@ -18,6 +19,7 @@ never dropped for another: the teacher is told to save it first.
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import os
 import re
 import shutil
@@ -26,9 +28,10 @@ import weakref
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from app.core.lesson_disk import saving_in
 from app.core.lesson_file import (
     MAX_WATCHED,
     SUFFIX,
@@ -43,6 +46,7 @@ from app.core.lesson_file import (
     parse_lesson,
     save_lesson,
 )
+from app.core.model_file import sweep_stale_parts
 from app.core.network import Architecture
 from app.errors import BackpropLabError, ConfigError, LessonFileError
 from app.training import commands as cmd
@@ -54,6 +58,9 @@ from app.ui.lesson_author_dialog import StopDialog
 DRAFT_NAME = "lesson.toml"
 #: A saved lesson's model files are named after it: at most this much of its name.
 MAX_STEM_CHARS = 60
+#: Names tried for one stop's model file (``free_model_name``): a folder holding this many
+#: other files of that name is not one a lesson should be saved into.
+MAX_MODEL_VERSIONS = 100
 
 
 def model_name(lesson_path: Path, position: int) -> str:
@@ -61,6 +68,49 @@ def model_name(lesson_path: Path, position: int) -> str:
     ``lesson_path``: ``NAME_stop03.npz`` beside it (letters, digits, ``-`` and ``_`` only)."""
     stem = re.sub(r"[^\w-]", "_", lesson_path.stem)[:MAX_STEM_CHARS] or "lesson"
     return f"{stem}_stop{position + 1:02d}.npz"
+
+
+def saved_models(lesson_path: Path) -> set[str]:
+    """The model files named like ours (``model_name``) that the lesson now at
+    ``lesson_path`` uses; empty if there is none or it cannot be read."""
+    try:
+        lesson = load_lesson(lesson_path)
+    except BackpropLabError:
+        return set()
+    stem = re.escape(model_name(lesson_path, 0).removesuffix("01.npz"))
+    ours = re.compile(rf"{stem}\d{{2,}}(-\d+)?\.npz")
+    names = {s.state.model for s in lesson.stops if s.state.network == "file"}
+    return {name for name in names if ours.fullmatch(name)}
+
+
+def free_model_name(
+    lesson_path: Path, position: int, source: Path, before: set[str]
+) -> tuple[str, bool]:
+    """The model file for the stop at ``position``, its weights in ``source``, of the lesson
+    to be saved as ``lesson_path``: ``NAME_stop03.npz``, else ``NAME_stop03-2.npz``, ``-3``…
+    A file already there is never written over: one the lesson saved over uses (``before``)
+    is taken again only when it holds the same bytes, and any other is another lesson's.
+    So until the new lesson file replaces the old one, the old one keeps every weight it
+    had, and a save that fails or is killed half-way changes no lesson. The name, and
+    whether ``source`` must be copied there (not if it is there already, under any name)."""
+    first = model_name(lesson_path, position)
+    stem, free = first.removesuffix(".npz"), None
+    for n in range(1, MAX_MODEL_VERSIONS + 1):
+        name = first if n == 1 else f"{stem}-{n}.npz"
+        target = lesson_path.parent / name
+        if name in before:
+            with contextlib.suppress(OSError):
+                if filecmp.cmp(target, source, shallow=False):
+                    return name, False
+        if free is None and not os.path.lexists(target):
+            free = name
+    if free is None:
+        raise LessonFileError(
+            lesson_path,
+            f"has {MAX_MODEL_VERSIONS} model files of stop {position + 1} beside it already: "
+            "save it under another name",
+        )
+    return free, True
 
 
 def copy_whole(source: Path, target: Path) -> None:
@@ -109,6 +159,18 @@ class LessonMaker(QObject):
         self._architecture = Architecture()  # the recorded network's (its names are checked)
         window.worker.saved.connect(self._model_saved)
         window.worker.failed.connect(self._model_failed)
+        window.installEventFilter(self)  # its close: ``ready_to_close`` first
+
+    def eventFilter(self, watched, event) -> bool:
+        """The window's close waits for ``ready_to_close`` (before the window's own
+        ``closeEvent``, which saves the session and ends the worker). A close already under
+        way (the window waiting for a thread) is not asked about twice."""
+        closing = getattr(self.window, "_closing", False)
+        asked = watched is self.window and event.type() == QEvent.Type.Close and not closing
+        if asked and not self.ready_to_close():
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- the draft ---------------------------------------------------------------------------
 
@@ -253,28 +315,66 @@ class LessonMaker(QObject):
 
     # -- Save lesson -------------------------------------------------------------------------
 
-    def choose_and_save(self) -> None:
+    def choose_and_save(self) -> bool:
         """File → Save lesson…: a file name from the teacher, then ``save``; a failure says
-        why (and the draft stays as it was)."""
-        window = self.window
+        why (and the draft stays as it was). True once saved."""
         try:
             draft = self._draft_for_now()
         except BackpropLabError as exc:
-            QMessageBox.warning(window, self.tr("Lesson not saved"), str(exc))
-            return
-        if draft is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
+            QMessageBox.warning(self.window, self.tr("Lesson not saved"), str(exc))
+            return False
+        return draft is not None and self._ask_and_save()
+
+    def _ask_and_save(self) -> bool:
+        """The draft saved where the teacher says. The file dialog asks before it replaces
+        the file it names; ``NAME`` typed for an existing ``NAME.toml`` is asked about here."""
+        window = self.window
+        chosen, _ = QFileDialog.getSaveFileName(
             window, self.tr("Save the lesson"), "", self.tr("Lessons (*.toml)")
         )
-        if not path:
-            return
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if path.suffix != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+            if path.exists() and not self._replace_confirmed(path):
+                return False
         try:
-            saved = self.save(Path(path))
+            saved = self.save(path)
         except BackpropLabError as exc:
             QMessageBox.warning(window, self.tr("Lesson not saved"), str(exc))
-            return
+            return False
         window.status(self.tr("Lesson saved to %1").replace("%1", str(saved.path)))
+        return True
+
+    def _replace_confirmed(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Replace the lesson?"),
+            self.tr("%1 already exists. Replace it with this lesson?").replace("%1", path.name),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ready_to_close(self) -> bool:
+        """Whether the window may close now: no stops unsaved, or the teacher, asked, saved
+        the lesson or let it go (Discard). False: Cancel, or the save did not happen."""
+        if not self.unsaved or self.draft is None:
+            return True
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Save the lesson?"),
+            self.tr(
+                "The lesson you are making (%1 stops) has stops that are not saved. "
+                "Save it before closing?"
+            ).replace("%1", str(len(self.draft.stops))),
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+        if answer == buttons.Discard:
+            self.unsaved = False
+            return True
+        return answer == buttons.Save and self._ask_and_save()
 
     def save(self, path: Path) -> Lesson:
         """Write the draft to ``path`` (``.toml`` added if missing) with its model files
@@ -289,17 +389,24 @@ class LessonMaker(QObject):
         path = Path(path)
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
-        stops, copies = [], []
-        for position, stop in enumerate(draft.stops):
-            if stop.state.network == "file":
-                name = model_name(path, position)
-                copies.append((draft.model_path(stop), path.parent / name))
-                stop = replace(stop, state=replace(stop.state, model=name))
-            stops.append(stop)
-        saved = Lesson(draft.title, tuple(stops), path)
-        dumps_lesson(saved)  # a lesson that cannot be written fails before any file is
-        for source, target in copies:
-            copy_whole(source, target)
-        save_lesson(path, saved)
-        self.unsaved = False
+        with saving_in(path.parent):
+            before = saved_models(path)
+            stops, copies, kept = [], [], set()
+            for position, stop in enumerate(draft.stops):
+                if stop.state.network == "file":
+                    source = draft.model_path(stop)
+                    name, copy = free_model_name(path, position, source, before)
+                    if copy:
+                        copies.append((source, path.parent / name))
+                    else:
+                        kept.add(name)  # the same weights, already beside the lesson
+                    stop = replace(stop, state=replace(stop.state, model=name))
+                stops.append(stop)
+            saved = Lesson(draft.title, tuple(stops), path)
+            save_lesson(path, saved, copies)
+            self.unsaved = False
+            sweep_stale_parts(path.parent)  # model files' parts of saves killed long ago
+            for name in before - kept:  # the replaced lesson's own, now used by no lesson
+                with contextlib.suppress(OSError):
+                    (path.parent / name).unlink()
         return load_lesson(path)

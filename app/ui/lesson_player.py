@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -215,7 +216,8 @@ class LessonPlayer(QWidget):
 
     def go(self, index: int) -> None:
         """Show stop ``index``: its state sent to the worker, its scene, caption and question.
-        A stop that cannot be set (its model file is unreadable) says why and changes nothing."""
+        A stop that cannot be set (its model file gone or changed since the lesson opened)
+        says why in a box and changes nothing."""
         lesson = self.lesson
         if lesson is None:
             return
@@ -227,7 +229,15 @@ class LessonPlayer(QWidget):
         try:
             setup = stop_setup(lesson, stop, self._labels)
         except BackpropLabError as exc:
-            self.host.status(str(exc), 10_000)
+            # A box, not the status bar: on the stage (presenter mode) that is hidden, and
+            # the stop on screen would be taken for the one asked for.
+            QMessageBox.warning(
+                self,
+                self.tr("Stop not shown"),
+                self.tr("Stop %1 cannot be set up, so the lesson stays where it was.\n\n%2")
+                .replace("%1", str(index + 1))
+                .replace("%2", str(exc)),
+            )
             return
         self.index, self.setup, self._plan, self.revealed = index, setup, None, None
         self.guess_text.clear()  # a new question: the last one's guess is not its guess

@@ -112,9 +112,11 @@ class WindowMenus(QObject):
         gets its one message and nothing changes."""
         from app.core.lesson_file import load_lesson
         from app.errors import BackpropLabError
+        from app.training.lesson_stops import check_networks
 
         try:
             lesson = load_lesson(path)
+            check_networks(lesson)  # its model files too: a bad one is refused here
         except BackpropLabError as exc:
             QMessageBox.warning(self.window, self.tr("Lesson not opened"), str(exc))
             return False

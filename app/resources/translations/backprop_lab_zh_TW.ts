@@ -1652,9 +1652,9 @@
 <context>
     <name>LessonMaker</name>
     <message>
-        <location filename="../../ui/lesson_author.py" line="+137"/>
+        <location filename="../../ui/lesson_author.py" line="+198"/>
         <source>Lesson not changed</source>
-        <extracomment>The draft&apos;s own file name in its folder (never shown: the teacher saves elsewhere). A saved lesson&apos;s model files are named after it: at most this much of its name.</extracomment>
+        <extracomment>The draft&apos;s own file name in its folder (never shown: the teacher saves elsewhere). A saved lesson&apos;s model files are named after it: at most this much of its name. Names tried for one stop&apos;s model file (``free_model_name``): a folder holding this many other files of that name is not one a lesson should be saved into.</extracomment>
         <translation>課程沒有變更</translation>
     </message>
     <message>
@@ -1684,13 +1684,13 @@
         <translation>已加入第 %1 站；檔案 → 儲存課程… 會寫入課程檔</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+12"/>
+        <location line="+17"/>
+        <location line="+21"/>
         <source>Lesson not saved</source>
         <translation>課程沒有儲存</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-12"/>
         <source>Save the lesson</source>
         <translation>儲存課程</translation>
     </message>
@@ -1700,12 +1700,32 @@
         <translation>課程 (*.toml)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Lesson saved to %1</source>
         <translation>課程已儲存到 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
+        <source>Replace the lesson?</source>
+        <translation>要取代這個課程嗎？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 already exists. Replace it with this lesson?</source>
+        <translation>%1 已經存在。要用這個課程取代它嗎？</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Save the lesson?</source>
+        <translation>要儲存課程嗎？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The lesson you are making (%1 stops) has stops that are not saved. Save it before closing?</source>
+        <translation>你正在製作的課程（共 %1 站）有還沒儲存的站點。要在關閉前儲存嗎？</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>The lesson has no stops yet: add one with “Add this as a stop”.</source>
         <translation>課程還沒有任何站點：請用「把這裡加為一站」加入。</translation>
     </message>
@@ -1994,7 +2014,7 @@
         <translation>走了幾步</translation>
     </message>
     <message>
-        <location filename="../../ui/lesson_player.py" line="+145"/>
+        <location filename="../../ui/lesson_player.py" line="+146"/>
         <source>Close lesson</source>
         <extracomment>The smallest text a class must read from the back of the room (the classroom issue&apos;s). The scene whose picture is tall and whose own panel already shows a step&apos;s numbers: there an answer shown folds the strip to its question-and-answer line (Details unfolds it). At 1280×720 in presenter mode the whole strip (caption, question, answer, numbers; 286 px) left the step-through&apos;s graph 35 % of the screen; folded, 55 % or more in both languages (tests/test_stage_on_screen.py walks every stop). The lesson was closed (the stage&apos;s keys go back to its scenes). The worker has reached the stop&apos;s state (``arrived``), and left it since (``departed``: the teacher explored; &quot;Back to stop N&quot; brings it back). The stop&apos;s hidden and locked controls, on the stage and on the desktop.</extracomment>
         <translation>結束課程</translation>
@@ -2055,7 +2075,21 @@
         <translation>全班的答案</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+73"/>
+        <source>Stop not shown</source>
+        <translation>無法顯示這一站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop %1 cannot be set up, so the lesson stays where it was.
+
+%2</source>
+        <translation>第 %1 站無法設定，課程停留在原來的位置。
+
+%2</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Back to stop %1 (B)</source>
         <translation>回到第 %1 站（B）</translation>
     </message>
@@ -3901,7 +3935,7 @@ Save it somewhere else before closing?</source>
         <translation>課程 (*.toml)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Lesson not opened</source>
         <translation>沒有開啟課程</translation>
     </message>
