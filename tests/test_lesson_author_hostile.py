@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from app.core.lesson_file import find_lesson, load_lesson
 from app.core.model_file import save_model
 from app.core.network import Architecture, Network
+from app.errors import LessonFileError
 from app.ui.presenter import apply_presentation, is_presenting
 from tests.test_lesson_author import form_for_a_stop
 
@@ -214,3 +215,27 @@ def test_another_lesson_opened_while_stops_are_not_saved_leaves_the_draft_whole(
         player.close_lesson()
         apply_presentation(window, False)
     assert [s.caption.en for s in load_lesson(tmp_path / "mine.toml").stops] == ["Mine"]
+
+
+def test_two_saves_into_one_folder_wait_for_each_other(tmp_path, monkeypatch):
+    from app.ui import lesson_author
+
+    monkeypatch.setattr(lesson_author, "LOCK_WAIT_MS", 0)
+    with lesson_author.saving_in(tmp_path):
+        assert (tmp_path / lesson_author.LOCK_NAME).exists()
+        with (
+            pytest.raises(LessonFileError, match="another Backprop Lab is saving here"),
+            lesson_author.saving_in(tmp_path),
+        ):
+            pass
+    with lesson_author.saving_in(tmp_path):  # free again
+        pass
+    assert list(tmp_path.iterdir()) == []  # nothing left in the folder
+
+
+def test_a_folder_where_no_lock_can_be_made_is_saved_into_unlocked(tmp_path):
+    from app.ui import lesson_author
+
+    missing = tmp_path / "not there"  # as a read-only folder: no lock file can be made
+    with lesson_author.saving_in(missing):
+        pass

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core import lesson_disk, lesson_toml
+from app.core import lesson_toml
 from app.core.lesson_file import (
     MAX_KEY_PARTS,
     Lesson,
@@ -138,16 +138,3 @@ def test_a_save_whose_disk_fills_half_way_changes_no_file_and_leaves_no_part(tmp
     monkeypatch.setattr(os, "fsync", real_fsync)
     assert load_lesson(_save(new, new_models, target / "L.toml")).title.en == "new"
     assert sorted(_contents(target)) == ["L.toml", *(f"L_stop0{i}.npz" for i in (1, 2, 3))]
-
-
-def test_two_saves_into_one_folder_wait_for_each_other(tmp_path, monkeypatch):
-    monkeypatch.setattr(lesson_disk, "LOCK_WAIT_S", 0.0)
-    held = lesson_disk.saving_in(tmp_path)
-    held.__enter__()
-    try:
-        with pytest.raises(LessonFileError, match="another Backprop Lab is saving here"):
-            lesson_disk.saving_in(tmp_path).__enter__()
-    finally:
-        held.__exit__(None, None, None)
-    with lesson_disk.saving_in(tmp_path):  # free again, and nothing left in the folder
-        assert list(tmp_path.iterdir()) == []

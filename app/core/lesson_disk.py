@@ -7,7 +7,8 @@ with or without Windows' byte order mark, and a UTF-16 file named as such. ``wri
 writes several files as one save: each in full to a ``.NAME.XXXXXXXX.part`` beside its
 target (synced), then all renamed into place in order, so a full disk or a folder that cannot
 be written changes no file, and a save killed outright leaves only ``.part`` files.
-``saving_in`` keeps two Backprop Labs from saving into one folder at once.
+Two Backprop Labs saving into one folder take turns by a ``QLockFile``
+(``app.ui.lesson_author.saving_in``): locking is the platform's, from Qt, and core has no Qt.
 """
 
 from __future__ import annotations
@@ -18,20 +19,10 @@ import os
 import shutil
 import stat
 import tempfile
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from app.errors import LessonFileError
-
-try:
-    import fcntl
-except ImportError:  # Windows: no advisory locks; saves there are not kept apart
-    fcntl = None
-
-#: How long a save waits for another one into the same folder: a lesson of 100 stops
-#: copies 100 model files of ~100 KB, well under a second.
-LOCK_WAIT_S = 10.0
 
 
 def read_text(path: Path, max_bytes: int) -> str:
@@ -97,31 +88,3 @@ def _written_part(target: Path, content: bytes | Path) -> str:
             os.unlink(name)
         raise
     return name
-
-
-@contextlib.contextmanager
-def saving_in(folder: Path) -> Iterator[None]:
-    """Hold the folder while a lesson is saved into it: another Backprop Lab saving there
-    waits (two windows saving the same lesson in the same instant each read the folder,
-    chose names and removed the replaced lesson's files as if alone: a lesson with another
-    one's weights, or a missing file). An advisory ``flock`` on the folder itself, so no
-    file is left; none where there is no ``flock`` or the folder cannot be opened (the save
-    then says why). LessonFileError if the other save holds it past ``LOCK_WAIT_S``."""
-    try:
-        fd = os.open(folder, os.O_RDONLY) if fcntl is not None else None
-    except OSError:
-        fd = None
-    try:
-        deadline = time.monotonic() + LOCK_WAIT_S
-        while fd is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise LessonFileError(folder, "another Backprop Lab is saving here") from None
-                time.sleep(0.02)
-        yield
-    finally:
-        if fd is not None:
-            os.close(fd)

@@ -28,10 +28,9 @@ import weakref
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtCore import QEvent, QLockFile, QObject, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from app.core.lesson_disk import saving_in
 from app.core.lesson_file import (
     MAX_WATCHED,
     SUFFIX,
@@ -142,6 +141,33 @@ def recorded_plane(view, selected: tuple[int, ...], architecture: Architecture) 
         if all(name.startswith("w") for name in names):
             return PlaneState(kind="weights", weights=names)
     return PlaneState(kind=kind if kind in ("random", "pca") else "pca")
+
+
+#: How long a save waits for another one into the same folder: a lesson of 100 stops
+#: copies 100 model files of ~100 KB, well under a second.
+LOCK_WAIT_MS = 10_000
+#: The lock's file, beside the lessons while a save runs (removed after it).
+LOCK_NAME = ".backprop-lab-saving.lock"
+
+
+@contextlib.contextmanager
+def saving_in(folder: Path):
+    """Hold ``folder`` while a lesson is saved into it: another Backprop Lab saving there
+    waits. Two windows saving the same lesson at once each read the folder, chose names and
+    removed the replaced lesson's files as if alone: a lesson with another one's weights,
+    or a missing file. Qt's ``QLockFile`` (on every platform; a lock left by a process that
+    died is taken over). A folder where no lock can be made (read-only, say) is saved into
+    unlocked, and the save itself says why it cannot be. LessonFileError if the other save
+    holds it past ``LOCK_WAIT_MS``."""
+    lock = QLockFile(str(Path(folder) / LOCK_NAME))
+    locked = lock.tryLock(LOCK_WAIT_MS)
+    if not locked and lock.error() == QLockFile.LockError.LockFailedError:
+        raise LessonFileError(Path(folder), "another Backprop Lab is saving here")
+    try:
+        yield
+    finally:
+        if locked:
+            lock.unlock()
 
 
 class LessonMaker(QObject):

@@ -571,8 +571,9 @@
 <context>
     <name>DescentPanel</name>
     <message>
-        <location filename="../../ui/descent_panel.py" line="+66"/>
+        <location filename="../../ui/descent_panel.py" line="+84"/>
         <source>Gradient descent, last step: change = η × (−gradient)</source>
+        <extracomment>What a cell says before the first step: only (1), the value, is known yet. A dash read as a minus sign on the projector; a question mark asks what the step will bring.</extracomment>
         <translation>梯度下降的上一步：改變量 = η × (−梯度)</translation>
     </message>
     <message>
@@ -1236,7 +1237,7 @@
 <context>
     <name>LandscapeController</name>
     <message>
-        <location filename="../../ui/landscape_controller.py" line="+82"/>
+        <location filename="../../ui/landscape_controller.py" line="+83"/>
         <source>Click two edges in the graph to choose two weights.</source>
         <extracomment>While training, the loss landscape is recomputed at most this often (and only when visible). The five numbers of the lesson&apos;s step on the map (None until its map is shown).</extracomment>
         <translation>在網路圖中點選兩條連線，選出兩個權重。</translation>
@@ -1318,7 +1319,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../ui/scenes.py" line="+504"/>
+        <location filename="../../ui/scenes.py" line="+505"/>
         <source>Which slice of the loss to draw. Click two edges in the graph to choose the two weights.</source>
         <translation>要畫出損失的哪一個切面。在網路圖中點選兩條連線，選出那兩個權重。</translation>
     </message>
@@ -1652,7 +1653,7 @@
 <context>
     <name>LessonMaker</name>
     <message>
-        <location filename="../../ui/lesson_author.py" line="+198"/>
+        <location filename="../../ui/lesson_author.py" line="+199"/>
         <source>Lesson not changed</source>
         <extracomment>The draft&apos;s own file name in its folder (never shown: the teacher saves elsewhere). A saved lesson&apos;s model files are named after it: at most this much of its name. Names tried for one stop&apos;s model file (``free_model_name``): a folder holding this many other files of that name is not one a lesson should be saved into.</extracomment>
         <translation>課程沒有變更</translation>
@@ -2275,12 +2276,12 @@
         <translation>已把你寫的字當作「%1」加入訓練資料。</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+128"/>
         <source>Showing an example whose true digit is %1.</source>
         <translation>正在顯示一個真實數字為 %1 的樣本。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+65"/>
         <source>Session saved automatically</source>
         <translation>已自動儲存工作階段</translation>
     </message>
@@ -3037,7 +3038,7 @@ The changes appear after the first step.</source>
     </message>
     <message>
         <location line="+99"/>
-        <location filename="../../ui/scenes.py" line="-277"/>
+        <location filename="../../ui/scenes.py" line="-278"/>
         <source>The network reads</source>
         <translation>網路讀成</translation>
     </message>
@@ -3461,7 +3462,7 @@ Save it somewhere else before closing?</source>
 <context>
     <name>Stage</name>
     <message>
-        <location filename="../../ui/scenes.py" line="+417"/>
+        <location filename="../../ui/scenes.py" line="+421"/>
         <source>Network</source>
         <extracomment>The classroom&apos;s scenes, in order (keys 1…9, 0: ``stage.scene_key``; PageDown/PageUp go through them).</extracomment>
         <translation>網路</translation>
