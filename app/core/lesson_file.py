@@ -86,6 +86,9 @@ MAX_MODEL_PATH_CHARS = 200
 #: networks and keeps a stop from reading a file of hundreds of MB.
 MAX_MODEL_BYTES = 64 * 1024 * 1024
 MAX_WATCHED = 8
+#: A step-through has 2L + 2 sub-steps (forward 1…L, error, backward L…1, update): 8 for the
+#: lesson's 784-16-16-10. A larger number opens at the step's last sub-step.
+MAX_SUBSTEP = 40
 MAX_QUESTION_WEIGHTS = 4
 #: Steps taken before a stop shows, and their batch size: 200 × 1,000 examples is about
 #: 2 s of training on the lesson's network, the most a stop may make a class wait.
@@ -191,6 +194,8 @@ class Stop:
     locked: tuple[str, ...] = ()
     question: Question | None = None
     line: int | None = field(default=None, compare=False)
+    #: The step-through's sub-step the stop opens at, 1-based (scene "step" only).
+    substep: int = 1
 
 
 @dataclass(frozen=True)
@@ -429,7 +434,7 @@ class _Reader:
 
     def stop(self, data, i: int) -> Stop:
         where = ("stops", i)
-        allowed = ("scene", "caption", "state", "hidden", "locked", "question")
+        allowed = ("scene", "caption", "state", "hidden", "locked", "question", "substep")
         data = self.table(data, where, allowed)
         scene = self.choice(data, "scene", where, SCENE_NAMES)
         caption = self.text(data.get("caption"), (*where, "caption"), MAX_CAPTION_CHARS)
@@ -442,7 +447,10 @@ class _Reader:
         if self._lines is None:
             self._lines = lesson_toml.key_lines(self.source)
         line = self._lines.get(where)
-        stop = Stop(scene, caption, state, tuple(hidden), tuple(locked), question, line)
+        substep = self.whole(data, "substep", where, 1, MAX_SUBSTEP, 1)
+        if substep != 1 and scene != "step":
+            self.fail((*where, "substep"), 'is only read with scene = "step"')
+        stop = Stop(scene, caption, state, tuple(hidden), tuple(locked), question, line, substep)
         if state.network != "file":
             # The bundled and the seeded networks are the lesson's 784-16-16-10; a model
             # file's layers are known once it is read (``app.training.lesson_stops``).

@@ -261,6 +261,8 @@ def lesson_data(lesson, format_version: int) -> dict:
         if stop.state.plane is not None:
             state["plane"] = fields(stop.state.plane)
         out = {"scene": stop.scene, "hidden": list(stop.hidden), "locked": list(stop.locked)}
+        if stop.substep != 1:
+            out["substep"] = stop.substep
         out |= {"caption": text(stop.caption), "state": state}
         if stop.question is not None:
             out["question"] = fields(stop.question, skip=("text",))

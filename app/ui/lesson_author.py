@@ -182,6 +182,7 @@ class LessonMaker(QObject):
         self._folder: Path | None = None
         self._made = 0  # model files made in the draft's folder (names are never reused)
         self._waiting: tuple[str, str, StopState] | None = None  # path, scene, state
+        self._substep = 1
         self._architecture = Architecture()  # the recorded network's (its names are checked)
         window.worker.saved.connect(self._model_saved)
         window.worker.failed.connect(self._model_failed)
@@ -259,6 +260,10 @@ class LessonMaker(QObject):
             self._made += 1
             name = f"stop{self._made:03d}.npz"
             scene, state = self._recorded(snap, name)
+            self._substep = 1  # the step-through's sub-step, on its scene
+            if scene == "step":
+                frame = self.window.stage.scene_named("step").panel.current_frame()
+                self._substep = 1 if frame is None else frame.index + 1
             self._architecture = snap.architecture
         except BackpropLabError as exc:
             QMessageBox.warning(window, self.tr("Stop not added"), str(exc))
@@ -295,7 +300,9 @@ class LessonMaker(QObject):
             return
         _path, scene, state = self._waiting
         self._waiting = None
-        self.dialog = StopDialog(self.window, self.draft.title, scene, state, self.problem)
+        self.dialog = StopDialog(
+            self.window, self.draft.title, scene, state, self.problem, self._substep
+        )
         self.dialog.accepted.connect(self._stop_made)
         self.dialog.open()
 

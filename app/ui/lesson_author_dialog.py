@@ -131,9 +131,11 @@ class StopDialog(QDialog):
         scene: str,
         state: StopState,
         check: Callable[[Stop, Text], str | None],
+        substep: int = 1,
     ) -> None:
         super().__init__(parent)
         self.scene, self.state, self.check = scene, state, check
+        self.substep = substep  # the step-through's, when the scene is "step"
         self._build(title)
         self.retranslate_ui()
 
@@ -348,7 +350,8 @@ class StopDialog(QDialog):
     def stop(self) -> Stop:
         """The stop the form describes, with the recorded scene and state."""
         return Stop(
-            scene=self.scene_choice.currentData(),
+            scene=(scene := self.scene_choice.currentData()),
+            substep=self.substep if scene == "step" else 1,
             caption=_text(self.caption_en.toPlainText(), self.caption_zh.toPlainText()),
             state=self.state,
             hidden=self.checked(self.hidden),

@@ -84,6 +84,8 @@ class LessonPanel(QWidget):
         super().__init__(parent)
         self._step: LessonStep | None = None
         self._index = 0
+        #: Where a step starts (0: "forward 1"); a lesson's stop may open further on.
+        self.first_index = 0
         # After step_finished the real step is the window's to take; a second Next before the
         # next plan arrives would ask for it twice.
         self._waiting = False
@@ -198,14 +200,15 @@ class LessonPanel(QWidget):
     # -- public API --------------------------------------------------------------------------
 
     def show_step(self, step: LessonStep) -> None:
-        """Start walking ``step`` at its first sub-step ("forward 1")."""
+        """Start walking ``step`` at sub-step ``first_index`` ("forward 1" unless a lesson's
+        stop asks for another; past the step's last, its last)."""
         self._step = step
-        self._index = 0
+        self._index = min(self.first_index, len(step) - 1)
         self._waiting = False
         if self.timer.isActive():
             self.timer.start()  # the first sub-step gets its whole pace too
         self._render()
-        self.frame_changed.emit(step.frame(0))
+        self.frame_changed.emit(step.frame(self._index))
 
     def clear(self) -> None:
         """No step to show (e.g. the planned step would diverge); auto-play stops."""

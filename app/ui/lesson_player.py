@@ -206,6 +206,7 @@ class LessonPlayer(QWidget):
                 self._show_texts()
 
     def close_lesson(self) -> None:
+        self._open_step_at(1)
         self.hold.release()
         self.stage.hide_answers(False)
         self.lesson = None
@@ -251,11 +252,20 @@ class LessonPlayer(QWidget):
             controls.granularity.setCurrentIndex(
                 controls.granularity.findData(stop.state.granularity)
             )
+        self._open_step_at(stop.substep if stop.scene == "step" else 1)
         self.stage.show_scene(stop.scene)
         self.hold.apply(stop.hidden, stop.locked)
         self._set_plane(stop)
         self._show_texts()
         self.stage.hide_answers(self.holds_training())
+
+    def _open_step_at(self, substep: int) -> None:
+        """The step-through's steps start at ``substep`` (made now if the stop needs it)."""
+        step = self.stage.built_scenes().get("step")
+        if step is None and substep != 1:
+            step = self.stage.scene_named("step")
+        if step is not None:
+            step.open_at(substep)
 
     # -- leaving a stop and coming back ---------------------------------------------------
 

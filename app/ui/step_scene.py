@@ -142,6 +142,15 @@ class StepScene(Scene):
             self.panel.previous_substep()
         return True
 
+    def open_at(self, substep: int) -> None:
+        """Each step shown from now on starts at ``substep`` (1-based; 1 is "forward 1"),
+        the one shown now too: a lesson's stop about the backward pass opens there."""
+        panel = self.panel
+        panel.first_index = max(0, substep - 1)
+        step = panel.step()
+        if step is not None and not panel.waiting_for_step:
+            panel.show_step(step)
+
     def step_key(self) -> bool:
         """The clicker's Step walks on, as → does."""
         return self.arrow(+1)
