@@ -348,27 +348,13 @@ class Network:
             return self._sigmoid_squared_error_gradient(x, labels)
         forward = self.forward(x)
         acts, sums = forward.activations, forward.weighted_sums
-        n_layers, batch = self.architecture.n_layers, x.shape[0]
+        batch = x.shape[0]
         y = self._one_hot_rows[labels]  # one gather: row k of the identity is label k's target
         losses = self.output_loss.loss(acts[-1], y, sums[-1])
         nudge, delta = self.output_loss.backward(sums[-1], acts[-1], y)
         if batch > 1:
             delta = delta * (1.0 / batch)
-        flat = np.empty_like(self.params)
-        g_weights, g_biases = _layer_views(self.architecture, flat)
-        nudges: list[np.ndarray | None] = [None] * (n_layers + 1)
-        deltas: list[np.ndarray | None] = [None] * (n_layers + 1)
-        for layer in range(n_layers, 0, -1):
-            nudges[layer], deltas[layer] = nudge, delta
-            # np.dot, not np.matmul: at B = 1 matmul leaves BLAS for a loop 5× slower.
-            np.dot(delta.T, acts[layer - 1], out=g_weights[layer - 1])
-            np.add.reduce(delta, axis=0, out=g_biases[layer - 1])
-            if layer == 1:
-                break
-            nudge = delta @ self.weights[layer - 1]
-            delta = nudge * self.activation.backward(sums[layer - 1], acts[layer - 1])
-        grads = Gradients(flat, g_weights, g_biases, nudges, deltas, losses, batch_shares=True)
-        return forward, grads
+        return forward, self._step_backward(forward, nudge, delta, losses, sigmoid=False)
 
     def _sigmoid_squared_error_gradient(
         self, x: np.ndarray, labels: np.ndarray
@@ -378,8 +364,8 @@ class Network:
         Forward: σ(z) = 1 / (1 + e^(−z)) in four calls into one array, without ``forward``'s
         clip at z = −40 (below it σ is closer to the truth, by < 5e-18). Call it under
         ``np.errstate(over="ignore")``: e^(−z) may overflow to ∞, and σ is then exactly 0.
-        Backward: δ[L] = 2(a − y)·a(1 − a) / B and δ[l] = (δ[l+1] @ W[l])·a(1 − a), each
-        σ'(z) = a(1 − a) written into one new array.
+        Backward: δ[L] = 2(a − y)·a(1 − a) / B, then ``_step_backward``'s
+        δ[l] = (δ[l+1] @ W[l])·a(1 − a).
         """
         acts: list[np.ndarray] = [x]
         sums: list[np.ndarray | None] = [None]
@@ -402,24 +388,43 @@ class Network:
         delta *= nudge
         if batch > 1:
             delta *= 1.0 / batch
+        forward = ForwardPass(acts, sums)
+        return forward, self._step_backward(forward, nudge, delta, losses, sigmoid=True)
+
+    def _step_backward(
+        self,
+        forward: ForwardPass,
+        nudge: np.ndarray,
+        delta: np.ndarray,
+        losses: np.ndarray,
+        *,
+        sigmoid: bool,
+    ) -> Gradients:
+        """``step_gradient``'s walk down the layers from the output's ``nudge`` and
+        ``delta`` (B, n_L), δ already each example's share δ / B. ``sigmoid``: every hidden
+        σ'(z) = a(1 − a) is written into one new array (three calls, not four)."""
+        acts, sums = forward.activations, forward.weighted_sums
+        n_layers = len(self.weights)
         flat = np.empty_like(self.params)
         g_weights, g_biases = _layer_views(self.architecture, flat)
-        n_layers = len(self.weights)
         nudges: list[np.ndarray | None] = [None] * (n_layers + 1)
         deltas: list[np.ndarray | None] = [None] * (n_layers + 1)
         for layer in range(n_layers, 0, -1):
             nudges[layer], deltas[layer] = nudge, delta
+            # np.dot, not np.matmul: at B = 1 matmul leaves BLAS for a loop 5× slower.
             np.dot(delta.T, acts[layer - 1], out=g_weights[layer - 1])
             np.add.reduce(delta, axis=0, out=g_biases[layer - 1])
             if layer == 1:
                 break
             nudge = delta @ self.weights[layer - 1]
-            a = acts[layer - 1]
-            delta = np.subtract(1.0, a)
-            delta *= a
-            delta *= nudge
-        grads = Gradients(flat, g_weights, g_biases, nudges, deltas, losses, batch_shares=True)
-        return ForwardPass(acts, sums), grads
+            if sigmoid:
+                a = acts[layer - 1]
+                delta = np.subtract(1.0, a)
+                delta *= a
+                delta *= nudge
+            else:
+                delta = nudge * self.activation.backward(sums[layer - 1], acts[layer - 1])
+        return Gradients(flat, g_weights, g_biases, nudges, deltas, losses, batch_shares=True)
 
     def gradient(self, x: np.ndarray, labels: np.ndarray) -> tuple[ForwardPass, Gradients]:
         forward = self.forward(x)
