@@ -26,8 +26,9 @@ NOT_YET = "?"
 
 def weights_now(snap) -> tuple[tuple[str, ...], np.ndarray] | None:
     """The watched weights' names and values (k,) in ``snap`` (a ``Snapshot``): what (1)
-    shows before the first step. None when nothing is watched."""
-    if snap is None or not snap.watched_indices:
+    shows before the first step. None after it (the step has them) or when nothing is
+    watched: nothing is looked up on the frames that do not need it."""
+    if snap is None or snap.watched is not None or not snap.watched_indices:
         return None
     indices = snap.watched_indices
     names = tuple(snap.architecture.parameter_name(i) for i in indices)
