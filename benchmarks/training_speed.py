@@ -26,13 +26,18 @@ imported, as a thread pool cannot be resized afterwards without threadpoolctl.
 ``--clock cpu`` times the engine, the bare loop and the epochs in this thread's CPU time
 (``time.thread_time``) instead of the wall clock: on a machine shared with other busy
 processes, time spent waiting for a core then counts for neither side (cache and memory
-contention still do). The worker loop runs in its own thread and is always timed on the wall
-clock; run it on a quiet machine.
+contention still do). The worker loop, in its own thread, is then timed in that thread's CPU
+time, and the share of the time it ran is printed too.
 
     python benchmarks/training_speed.py [--seconds 0.4] [--repeats 5] [--threads 1]
                                          [--clock wall|cpu]
 
-Inputs are random pixels: speed does not depend on what the digits show.
+Inputs are random pixel bytes, as every image set the app trains on is stored. The engine is
+given the bytes, as the window gives them (the trainer makes the float32 inputs byte / 255
+and fetches each step's rows as bytes: ``app.core.pixel_bytes``); the bare loop, the peer and
+PyTorch are given those float32 inputs. A last line measures the engine given float32 inputs
+too (as when the class's drawings are mixed in). Speed does not depend on what the digits
+show.
 """
 
 from __future__ import annotations
@@ -186,7 +191,12 @@ def matmul_peak() -> float:
 
 
 def worker_rate(x: np.ndarray, y: np.ndarray, batch: int, seconds: float) -> float:
-    """Samples a second of the app's worker loop, running in its thread with no window."""
+    """Samples a second of the app's worker loop, running in its thread with no window.
+
+    Timed on ``CLOCK``: the wall clock, or with ``--clock cpu`` the worker thread's own CPU
+    time (read in that thread, when it publishes a snapshot). ``WORKER_ON_CPU`` gets the share
+    of the wall-clock time the thread ran.
+    """
     from PySide6.QtCore import QCoreApplication, Qt
 
     from app.training import commands as cmd
@@ -195,9 +205,10 @@ def worker_rate(x: np.ndarray, y: np.ndarray, batch: int, seconds: float) -> flo
 
     _app = QCoreApplication.instance() or QCoreApplication([])
     worker = TrainingWorker(engine(x, y, batch), "random pixels")
-    marks: list[tuple[float, int]] = []
+    marks: list[tuple[float, float, int]] = []
     worker.snapshot_ready.connect(
-        lambda s: marks.append((time.perf_counter(), s.step)), Qt.ConnectionType.DirectConnection
+        lambda s: marks.append((time.perf_counter(), CLOCK[0](), s.step)),
+        Qt.ConnectionType.DirectConnection,
     )
     thread = TrainingThread(worker)
     thread.start()
@@ -206,8 +217,13 @@ def worker_rate(x: np.ndarray, y: np.ndarray, batch: int, seconds: float) -> flo
     del marks[:]
     time.sleep(seconds)
     thread.stop()
-    (t0, s0), (t1, s1) = marks[0], marks[-1]
+    (w0, t0, s0), (w1, t1, s1) = marks[0], marks[-1]
+    WORKER_ON_CPU.append((t1 - t0) / (w1 - w0))
     return (s1 - s0) * batch / (t1 - t0)
+
+
+#: ``worker_rate``: the worker thread's CPU time over the wall-clock time, per measurement.
+WORKER_ON_CPU: list[float] = []
 
 
 def peer_step(x: np.ndarray, y: np.ndarray, batch: int) -> Callable[[], int] | None:
@@ -281,7 +297,8 @@ def main() -> None:
     secs, reps = args.seconds, args.repeats
     CLOCK[0] = time.thread_time if args.clock == "cpu" else time.perf_counter
     rng = np.random.default_rng(0)
-    x = rng.random((N_SAMPLES, SIZES[0]), dtype=np.float32)
+    pixels = rng.integers(0, 256, (N_SAMPLES, SIZES[0]), dtype=np.uint8)
+    x = pixels / np.float32(255)  # float32, what the bare loop, the peer and torch read
     y = rng.integers(0, SIZES[-1], N_SAMPLES)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"machine: {os.cpu_count()} cores, load {load:.2f}; numpy {np.__version__}; ", end="")
@@ -295,7 +312,7 @@ def main() -> None:
     for batch in BATCH_SIZES:
         ours, bare, ratio = medians(
             paired(
-                lambda b=batch: rate(engine_step(engine(x, y, b)), secs),
+                lambda b=batch: rate(engine_step(engine(pixels, y, b)), secs),
                 lambda b=batch: rate(BareLoop(x, y, b).step, secs),
                 reps,
             )
@@ -307,34 +324,46 @@ def main() -> None:
     print(f"share of the matmul peak at batch 128: {share:.1%} ({flops:,} flops/sample)")
     ours, bare, ratio = medians(
         paired(
-            lambda: epoch_seconds(lambda: engine(x, y, 32)),
+            lambda: epoch_seconds(lambda: engine(pixels, y, 32)),
             lambda: epoch_seconds(lambda: BareLoop(x, y, 32)),
             reps,
         )
     )
     print(f"one epoch of {N_SAMPLES:,} at batch 32: engine {ours:.3f} s, bare {bare:.3f} s")
-    CLOCK[0] = time.perf_counter  # the worker runs in another thread: both on the wall clock
     for batch in (10, 32):
+        del WORKER_ON_CPU[:]
         loop, ours, ratio = medians(
             paired(
-                lambda b=batch: worker_rate(x, y, b, secs * 2),
-                lambda b=batch: rate(engine_step(engine(x, y, b)), secs * 2),
+                lambda b=batch: worker_rate(pixels, y, b, secs * 2),
+                lambda b=batch: rate(engine_step(engine(pixels, y, b)), secs * 2),
                 reps,
             )
         )
-        print(f"worker loop, headless, batch {batch}: {loop:,.0f} samples/s, {ratio:.2f} × engine")
+        on_cpu = statistics.median(WORKER_ON_CPU)
+        ran = f" (its thread ran {on_cpu:.0%} of the time)" if args.clock == "cpu" else ""
+        what = f"worker loop, headless, batch {batch}"
+        print(f"{what}: {loop:,.0f} samples/s, {ratio:.2f} × engine{ran}")
     for batch in BATCH_SIZES:
         if peer_step(x[:10], y[:10], 1) is None:
             print("neural-network-digits: not installed")
             break
         ours, theirs, ratio = medians(
             paired(
-                lambda b=batch: rate(engine_step(engine(x, y, b)), secs),
+                lambda b=batch: rate(engine_step(engine(pixels, y, b)), secs),
                 lambda b=batch: rate(peer_step(x, y, b), secs),
                 reps,
             )
         )
         print(f"peer batch {batch}: {theirs:,.0f} samples/s; engine/peer {ratio:.2f}")
+    for batch in (10, 128):
+        _, _, ratio = medians(
+            paired(
+                lambda b=batch: rate(engine_step(engine(x, y, b)), secs),
+                lambda b=batch: rate(BareLoop(x, y, b).step, secs),
+                reps,
+            )
+        )
+        print(f"engine given float32 inputs, batch {batch}: {ratio:.2f} × bare")
     if args.threads:
         try:
             import torch
@@ -347,7 +376,7 @@ def main() -> None:
         if theirs is None:
             print("torch: not installed")
             break
-        ours = rate(engine_step(engine(x, y, batch)), secs)
+        ours = rate(engine_step(engine(pixels, y, batch)), secs)
         print(f"torch batch {batch}: {theirs:,.0f} samples/s; engine/torch {ours / theirs:.2f}")
 
 

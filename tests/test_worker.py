@@ -449,3 +449,20 @@ def test_an_older_float64_session_and_its_restored_weights_train_in_float32(
     assert any(np.array_equal(snap.params, weights) for weights in kept)
     # Reach into the worker's model only to read the dtype it now trains in.
     assert training._trainer.network.dtype == TRAINING_DTYPE
+
+
+def test_new_images_are_trained_on_from_their_bytes_until_a_drawing_joins_them(qtbot, training):
+    from app.data.datasets import to_inputs
+
+    rng = np.random.default_rng(5)
+    images, labels = rng.integers(0, 256, (30, 28, 28), dtype=np.uint8), rng.integers(0, 10, 30)
+    training.send(cmd.SetData("bytes", images, labels, images[:5], labels[:5]))
+    wait_for(qtbot, training, lambda s: s.dataset_name == "bytes")
+    assert training._trainer._train_bytes is not None
+    assert training._trainer.train_x.tobytes() == to_inputs(images).tobytes()
+    training.send(cmd.AddExample(np.full((28, 28), 0.5), 7))  # not a byte / 255
+    wait_for(qtbot, training, lambda s: s.n_train == 31)
+    assert training._trainer._train_bytes is None
+    training.send(cmd.RemoveExamples((30,)))
+    wait_for(qtbot, training, lambda s: s.n_train == 30)
+    assert training._trainer._train_bytes is not None

@@ -94,9 +94,17 @@ class GradientSizeHistory:
 
 
 def mean_gradient_size(gradient: np.ndarray, architecture: Architecture) -> np.ndarray:
-    """(L,): for each weight layer i, mean |g| over the weights of W[i] (biases left out)."""
+    """(L,): for each weight layer i, mean |g| over the weights of W[i] (biases left out).
+
+    One pass for |g| and one ``reduceat`` for the sums of every segment (weights, biases,
+    weights, …), every other kept: the worker records this 100 times a second while it
+    trains, and a slice, ``abs`` and ``mean`` per layer took ~100 µs a record.
+    """
     gradient = _flat(gradient, architecture, "gradient")
-    return np.array([np.abs(gradient[w0:b0]).mean() for w0, b0, _ in architecture.offsets])
+    offsets = architecture.offsets
+    starts = [edge for w0, b0, _ in offsets for edge in (w0, b0)]
+    sums = np.add.reduceat(np.abs(gradient, dtype=np.float64), starts)[::2]
+    return sums / np.array([b0 - w0 for w0, b0, _ in offsets], dtype=np.float64)
 
 
 @dataclass(frozen=True)

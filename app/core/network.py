@@ -38,6 +38,9 @@ TRAINING_DTYPE = np.dtype(np.float32)
 # allocate gigabytes for "a network".
 MAX_LAYER_SIZE = 100_000
 MAX_PARAMETERS = 50_000_000
+#: Vectors of ones a network keeps for its sums (one per batch size seen; an epoch's last
+#: batch is shorter): a handful in practice, and never more than this.
+MAX_ONES_KEPT = 8
 
 
 @dataclass(frozen=True)
@@ -191,9 +194,11 @@ class Gradients:
         losses: np.ndarray,
         *,
         batch_shares: bool = False,
+        loss: float | None = None,
     ) -> None:
+        """``loss``: the mean of ``losses`` if the caller has it (else it is computed here)."""
         self.flat, self.weights, self.biases, self.losses = flat, weights, biases, losses
-        self.loss = float(np.add.reduce(losses)) / len(losses)
+        self.loss = float(np.add.reduce(losses)) / len(losses) if loss is None else loss
         self._nudges, self._deltas = nudges, deltas
         self._shares = batch_shares and len(losses) > 1
 
@@ -261,6 +266,8 @@ class Network:
         self.weights, self.biases = _layer_views(self.architecture, self.params)
         #: Row k: the one-hot target of label k, in the network's dtype (``step_gradient``).
         self._one_hot_rows = np.eye(self.architecture.layer_sizes[-1], dtype=self.dtype)
+        #: Vectors of ones by length, in the network's dtype (``_ones``).
+        self._ones_by_length: dict[int, np.ndarray] = {}
         arch = self.architecture
         #: The lesson's network: ``step_gradient`` takes its own path (fewer numpy calls).
         self._sigmoid_squared_error = arch.activation == "sigmoid" and arch.loss == "mse"
@@ -323,11 +330,12 @@ class Network:
         nudge, delta = self.output_loss.backward(sums[-1], acts[-1], y)
         if batch > 1:  # the B × n_L deltas are scaled, not the P gradients
             delta = delta * (1.0 / batch)
+        ones = self._ones(batch)
         for layer in range(n_layers, 0, -1):
             nudges[layer], deltas[layer] = nudge, delta
             # np.dot, not np.matmul: at B = 1 matmul leaves BLAS for a loop 5× slower.
             np.dot(delta.T, acts[layer - 1], out=g_weights[layer - 1])
-            np.add.reduce(delta, axis=0, out=g_biases[layer - 1])
+            np.dot(ones, delta, out=g_biases[layer - 1])  # Σ over the batch, 1ᵀδ
             if layer > 1:
                 nudge = delta @ self.weights[layer - 1]
                 delta = nudge * self.activation.backward(sums[layer - 1], acts[layer - 1])
@@ -349,7 +357,8 @@ class Network:
         forward = self.forward(x)
         acts, sums = forward.activations, forward.weighted_sums
         batch = x.shape[0]
-        y = self._one_hot_rows[labels]  # one gather: row k of the identity is label k's target
+        # One gather: row k of the identity is label k's target (take: ~1 µs less than [])
+        y = self._one_hot_rows.take(labels, axis=0)
         losses = self.output_loss.loss(acts[-1], y, sums[-1])
         nudge, delta = self.output_loss.backward(sums[-1], acts[-1], y)
         if batch > 1:
@@ -380,8 +389,10 @@ class Network:
             sums.append(z)
             acts.append(a)
         batch = x.shape[0]
-        nudge = a - self._one_hot_rows[labels]  # a − y; row k of the identity is label k's y
-        losses = np.add.reduce(np.multiply(nudge, nudge), axis=-1)
+        nudge = a - self._one_hot_rows.take(labels, axis=0)  # a − y: row k is label k's y
+        # Sums along rows as products with ones: one BLAS call each, not a reduce's loop.
+        losses = np.dot(np.multiply(nudge, nudge), self._ones(nudge.shape[1]))
+        loss = float(np.dot(losses, self._ones(batch))) / batch
         nudge *= 2.0  # dC/da = 2(a − y), per example
         delta = np.subtract(1.0, a)
         delta *= a
@@ -389,7 +400,7 @@ class Network:
         if batch > 1:
             delta *= 1.0 / batch
         forward = ForwardPass(acts, sums)
-        return forward, self._step_backward(forward, nudge, delta, losses, sigmoid=True)
+        return forward, self._step_backward(forward, nudge, delta, losses, sigmoid=True, loss=loss)
 
     def _step_backward(
         self,
@@ -399,11 +410,15 @@ class Network:
         losses: np.ndarray,
         *,
         sigmoid: bool,
+        loss: float | None = None,
     ) -> Gradients:
         """``step_gradient``'s walk down the layers from the output's ``nudge`` and
         ``delta`` (B, n_L), δ already each example's share δ / B. ``sigmoid``: every hidden
-        σ'(z) = a(1 − a) is written into one new array (three calls, not four)."""
+        σ'(z) = a(1 − a) is written into one new array (three calls, not four). The biases'
+        gradients, δ summed over the batch, are ones @ δ: at batch 128 ``np.add.reduce``
+        along axis 0 took 4 µs a layer, the BLAS product 0.6 µs."""
         acts, sums = forward.activations, forward.weighted_sums
+        ones = self._ones(delta.shape[0])
         n_layers = len(self.weights)
         flat = np.empty_like(self.params)
         g_weights, g_biases = _layer_views(self.architecture, flat)
@@ -413,10 +428,10 @@ class Network:
             nudges[layer], deltas[layer] = nudge, delta
             # np.dot, not np.matmul: at B = 1 matmul leaves BLAS for a loop 5× slower.
             np.dot(delta.T, acts[layer - 1], out=g_weights[layer - 1])
-            np.add.reduce(delta, axis=0, out=g_biases[layer - 1])
+            np.dot(ones, delta, out=g_biases[layer - 1])
             if layer == 1:
                 break
-            nudge = delta @ self.weights[layer - 1]
+            nudge = np.dot(delta, self.weights[layer - 1])  # ~0.5 µs less than @
             if sigmoid:
                 a = acts[layer - 1]
                 delta = np.subtract(1.0, a)
@@ -424,7 +439,20 @@ class Network:
                 delta *= nudge
             else:
                 delta = nudge * self.activation.backward(sums[layer - 1], acts[layer - 1])
-        return Gradients(flat, g_weights, g_biases, nudges, deltas, losses, batch_shares=True)
+        return Gradients(
+            flat, g_weights, g_biases, nudges, deltas, losses, batch_shares=True, loss=loss
+        )
+
+    def _ones(self, length: int) -> np.ndarray:
+        """A read-only vector of ``length`` ones in the network's dtype, made once per length."""
+        ones = self._ones_by_length.get(length)
+        if ones is None:
+            if len(self._ones_by_length) >= MAX_ONES_KEPT:
+                self._ones_by_length.clear()
+            ones = np.ones(length, dtype=self.dtype)
+            ones.flags.writeable = False
+            self._ones_by_length[length] = ones
+        return ones
 
     def gradient(self, x: np.ndarray, labels: np.ndarray) -> tuple[ForwardPass, Gradients]:
         forward = self.forward(x)

@@ -18,10 +18,12 @@ def trainer_on(
     data: Dataset, network: Network, hyper: Hyperparameters, augment: Augment | None = None
 ) -> Trainer:
     """A trainer for ``network`` on ``data``'s training and validation sets: float32 inputs
-    (N, n_0) in [0, 1] from the stored uint8 images, labels as stored."""
+    (N, n_0) in [0, 1] from the stored uint8 images (the trainer keeps the training bytes
+    too, see ``app.core.pixel_bytes``), labels as stored."""
+    images = data.train_images
     return Trainer(
         network,
-        data.train_x,
+        images.reshape(len(images), -1) if images.dtype == np.uint8 else data.train_x,
         data.train_y,
         hyper,
         val_x=data.val_x,

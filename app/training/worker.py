@@ -188,6 +188,8 @@ class TrainingWorker(QObject, WeightEditing):
             self._take_step("batch")
             if self._speed_limit:
                 self._next_step_at = max(self._next_step_at + 1.0 / self._speed_limit, now)
+            elif self._epoch_target is None:
+                self._steps_until_needed()
             if self._epoch_target is not None and self._trainer.epoch >= self._epoch_target:
                 self._epoch_target = None
                 self._publish_due = True
@@ -196,6 +198,16 @@ class TrainingWorker(QObject, WeightEditing):
             self._publish_now()
             self._last_publish = now
         return True
+
+    def _steps_until_needed(self) -> None:
+        """Running flat out: more steps, until a command waits, the GUI thread wants the
+        interpreter, a snapshot is due or training stopped. One pass of ``_loop_once`` per
+        step cost ~2 µs, 3 % of a step at batch 10."""
+        commands, gui_idle = self._commands.queue, self.gui_idle
+        due = self._last_publish + 1.0 / MAX_PUBLISH_HZ
+        while self._running and not commands and gui_idle.is_set():
+            if self._take_step("batch") >= due:
+                return
 
     def _drain_commands(self, wait: float) -> bool:
         """Carry out every queued command; False once Shutdown arrives."""
@@ -323,13 +335,14 @@ class TrainingWorker(QObject, WeightEditing):
             self._running = running
             self.running_changed.emit(running)
 
-    def _take_step(self, granularity: str) -> None:
+    def _take_step(self, granularity: str) -> float:
+        """One step of ``granularity`` ("example" or "batch"); returns the time after it."""
         trainer = self._trainer
         try:
             result = trainer.step_example() if granularity == "example" else trainer.step_batch()
         except DivergenceError as exc:
             self._stop_for(self._watch.overflowed(exc.step, exc.loss))
-            return
+            return time.perf_counter()
         self._last_result = result
         now = time.perf_counter()
         if not self._running or now - self._last_gradient_size >= GRADIENT_SIZE_EVERY_S:
@@ -347,6 +360,7 @@ class TrainingWorker(QObject, WeightEditing):
             )
             if explosion is not None:
                 self._stop_for(explosion)
+        return now
 
     def _stop_for(self, explosion: Explosion) -> None:
         self._set_running(False)
@@ -486,10 +500,13 @@ class TrainingWorker(QObject, WeightEditing):
 
     def _set_data(self, command: cmd.SetData) -> None:
         self._dataset_name = command.name
-        self._base_x, self._base_y = to_inputs(command.train_images), command.train_labels
+        images = command.train_images
+        # Bytes as stored: the trainer makes the floats and fetches each step's rows as bytes.
+        pixels = images.reshape(len(images), -1) if images.dtype == np.uint8 else to_inputs(images)
         self._trainer.set_data(
-            self._base_x, self._base_y, to_inputs(command.val_images), command.val_labels
+            pixels, command.train_labels, to_inputs(command.val_images), command.val_labels
         )
+        self._base_x, self._base_y = self._trainer.train_x, command.train_labels
         self._apply_data()
         self._make_sample()
         self._restart_watch()
