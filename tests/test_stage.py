@@ -154,9 +154,12 @@ def picture_share(stage: Stage) -> float:
 
 
 def clipped_cells(table: QTableWidget) -> list[str]:
-    """Cells and headers whose text does not fit, and scroll bars: all must be whole."""
+    """Cells and headers whose text does not fit, and scroll bars: all must be whole. Rows
+    left out (hidden: the stage's step-through leaves out what does not fit) are not shown."""
     problems = []
     for row in range(table.rowCount()):
+        if table.isRowHidden(row):
+            continue
         for col in range(table.columnCount()):
             item = table.item(row, col)
             if item is None:
@@ -173,6 +176,8 @@ def clipped_cells(table: QTableWidget) -> list[str]:
     ):
         metrics = QFontMetrics(header.font())
         for k in range(count):
+            if header.isSectionHidden(k):
+                continue
             item = (
                 table.verticalHeaderItem(k)
                 if header.orientation() == Qt.Orientation.Vertical
@@ -406,6 +411,33 @@ def test_the_step_scene_walks_a_step_with_the_arrows_and_takes_it_for_real(qtbot
     assert not scene.mode.active
     host.render()
     assert host.current_snapshot().step == start.step + 1  # leaving took nothing
+
+
+def test_a_batch_taken_apart_on_the_stage_leaves_out_the_examples_that_do_not_fit(qtbot, presented):
+    from app.ui.step_scene import TABLE_SHARE
+
+    host, stage = presented, presented.stage
+    stage.show_scene("step")
+    scene, panel = stage.current_scene(), stage.current_scene().panel
+    qtbot.wait_until(lambda: panel.step() is not None, timeout=5000)
+    scene.mode.leave()
+    scene.mode._chosen = lambda: "batch"  # as a lesson's stop of batch granularity plans it
+    scene.mode.enter()
+    qtbot.wait_until(lambda: panel.step() is not None and len(panel.step().indices) == 10)
+    scene.open_at(4)  # "error": the table of every example's wishes and their average
+    qtbot.wait_until(lambda: panel.table.isVisible() and scene.ready(), timeout=5000)
+    host.render()
+    table = panel.table
+    shown = [r for r in range(table.rowCount()) if not table.isRowHidden(r)]
+    assert 2 <= len(shown) < table.rowCount() == 11  # ten examples and their average
+    assert table.verticalHeaderItem(shown[-1]).text() == "average"
+    assert table.height() <= scene.height() * TABLE_SHARE + 2 * table.frameWidth()
+    assert f"Shown: {len(shown) - 1} of the 10 examples." in panel.table_caption.text()
+    assert clipped_cells(table) == []
+    assert "Wanted nudges" not in panel.explanation.text()  # they are the table's first row
+    assert host.minimumSizeHint().height() <= PROJECTOR[1]
+    scene.open_at(1)  # "forward 1": no table, and the note goes with it
+    assert "Shown:" not in panel.table_caption.text() or not panel.table_caption.isVisible()
 
 
 def test_the_network_scene_shows_what_was_drawn_and_its_answer(qtbot, host):

@@ -80,6 +80,10 @@ class LessonPanel(QWidget):
     #: Every text was set again in the current language.
     retranslated = Signal()
 
+    #: Whether the table is always on screen with the error (the stage's step-through): the
+    #: explanation then leaves the first example's wanted nudges to the table.
+    numbers_in_table = False
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._step: LessonStep | None = None
@@ -438,6 +442,8 @@ class LessonPanel(QWidget):
                 .replace("%1", str(digit))
                 .replace("%2", size(wanted[digit]))
             )
+        elif self.numbers_in_table:
+            return head  # the table's first row lists the same numbers
         else:
             others = ", ".join(f"{j}: {size(wanted[j])}" for j in range(len(wanted)) if j != digit)
             detail = (
@@ -543,11 +549,13 @@ class LessonPanel(QWidget):
         self.fit_table_height()
 
     def fit_table_height(self) -> None:
-        """As tall as its rows (up to ``TABLE_ROWS_SHOWN``): no empty grid under a short table."""
+        """As tall as its rows shown (up to ``TABLE_ROWS_SHOWN``): no empty grid under a
+        short table. Rows hidden (the stage leaves some out) take no room."""
         table = self.table
-        shown = min(table.rowCount(), TABLE_ROWS_SHOWN)
+        visible = [r for r in range(table.rowCount()) if not table.isRowHidden(r)]
+        shown = visible[:TABLE_ROWS_SHOWN]
         height = table.horizontalHeader().height() + 2 * table.frameWidth()
-        height += sum(table.rowHeight(r) for r in range(shown))
-        if table.rowCount() > shown:
+        height += sum(table.rowHeight(r) for r in shown)
+        if len(visible) > len(shown):
             height += table.horizontalScrollBar().sizeHint().height()
         table.setFixedHeight(height)

@@ -20,12 +20,23 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWi
 
 from app.training.snapshot import Snapshot
 from app.ui.graph.view import NetworkGraphView
+from app.ui.i18n import join_sentences
 from app.ui.lesson_mode import LessonMode
 from app.ui.stage import Scene, StageContext
 from app.ui.stage_context import px_font
 
 #: The nudges' cells shrink to this where ten do not fit across at the stage's text size.
 MIN_CELL_PX = 20
+#: The most of the scene's height the nudges table may take. A batch's table is ten rows and
+#: two more; all of them at the stage's 24 px made a 1280×720 window 1,871 px tall. With a
+#: lesson's caption above, 27 % still made it 722 px; 25 % fits; the examples that do not
+#: fit are left out (the first ones, their average and the bias row stay), and the caption
+#: says how many are shown.
+TABLE_SHARE = 0.25
+#: The sub-step's explanation shrinks to this where it would not fit beside the graph (the
+#: stage's legibility floor at 1280×720). A batch's "error" sub-step names all ten outputs'
+#: wishes and the batch's average: at the stage's size it made the window 1,864 px tall.
+MIN_EXPLANATION_PX = 20
 
 
 def selectable_graph(ctx: StageContext) -> NetworkGraphView:
@@ -49,6 +60,7 @@ class StepScene(Scene):
         self.mode = LessonMode(ctx.host, ctx.worker, self.graph, None, lambda: "example")
         self.panel = self.mode.panel
         self.panel.leave_button.setVisible(False)  # leaving the scene leaves it
+        self.panel.numbers_in_table = True  # the table runs under the graph, at every error
         table = self.panel.table
         table.setTextElideMode(Qt.TextElideMode.ElideNone)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -76,6 +88,7 @@ class StepScene(Scene):
         self._running = False
         self._fit_pending = False
         self._answers_hidden = False
+        self._note = ""  # the sentence ``_fit_rows`` added to the table's caption, if any
         self.panel.frame_changed.connect(self._show_table)
         # The nudges table, ten outputs across, runs under both: beside the graph its ten
         # columns would not fit at the stage's text size.
@@ -207,7 +220,38 @@ class StepScene(Scene):
                 font.setPixelSize(px)
                 item.setFont(font)
         table.resizeRowsToContents()
+        self._fit_rows()
         self.panel.fit_table_height()
+
+    def _fit_rows(self) -> None:
+        """Leave out the examples' rows that do not fit in ``TABLE_SHARE`` of the scene's
+        height (one at least stays, and so do the average and the bias rows), and say so."""
+        table, step = self.panel.table, self.panel.step()
+        batch = 0 if step is None else int(step.wanted.shape[0])
+        rows = table.rowCount()
+        for r in range(rows):
+            table.setRowHidden(r, False)
+        caption = self.panel.table_caption
+        note = self.tr("Shown: %1 of the %2 examples.")
+        text = caption.text()
+        if self._note and text.endswith(self._note):  # this method's own, from before
+            caption.setText(text[: len(text) - len(self._note)].rstrip())
+        self._note = ""
+        if batch < 2 or rows == 0 or self.height() <= 0:
+            return
+        row_px = max(1, table.rowHeight(0))
+        # The scene's height, or the screen's where the window has already grown past it.
+        screen = self.screen()
+        height = min(self.height(), screen.availableGeometry().height() if screen else 10**6)
+        room = height * TABLE_SHARE - table.horizontalHeader().height()
+        others = rows - batch  # the average, and the bias row at the update
+        kept = max(1, min(batch, int(room // row_px) - others))
+        if kept == batch:
+            return
+        for r in range(kept, batch):
+            table.setRowHidden(r, True)
+        self._note = note.replace("%1", str(kept)).replace("%2", str(batch))
+        caption.setText(join_sentences([caption.text(), self._note]))
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.panel and event.type() == QEvent.Type.Resize:
@@ -224,9 +268,40 @@ class StepScene(Scene):
         graph gave a two-line title the height of one."""
         self._fit_pending = False
         panel = self.panel
+        self._fit_explanation()
         for label in (panel.title, panel.explanation, panel.table_caption, self.legend):
             if label.isVisible() and label.width() > 0:
                 label.setMinimumHeight(max(0, label.heightForWidth(label.width())))
+
+    def _fit_explanation(self) -> None:
+        """The explanation at the stage's text size, or smaller (``MIN_EXPLANATION_PX`` at
+        least) where the panel beside the graph has no room for it."""
+        panel = self.panel
+        label = panel.explanation
+        width = label.width()
+        if width <= 0 or self.height() <= 0:
+            return
+        spacing = self.layout().spacing()
+        below = sum(
+            (w.heightForWidth(w.width()) if w is panel.table_caption else w.height()) + spacing
+            for w in (panel.table_caption, panel.table)
+            if w.isVisible()
+        )
+        margins = panel.layout().contentsMargins()
+        rows = (
+            panel.previous_button.sizeHint().height() + panel.auto_play_button.sizeHint().height()
+        )
+        title = panel.title.heightForWidth(panel.title.width()) if panel.title.isVisible() else 0
+        room = self.height() - below - margins.top() - margins.bottom() - rows - title
+        room -= 4 * panel.layout().spacing()
+        font = QFont(label.font())
+        px = self.ctx.text_px
+        while True:
+            font.setPixelSize(px)
+            label.setFont(font)
+            if px <= MIN_EXPLANATION_PX or label.heightForWidth(width) <= room:
+                return
+            px = max(MIN_EXPLANATION_PX, px - 2)
 
     def _show_legend(self, *_args) -> None:
         self.legend.setText(self.graph.legend_text())

@@ -571,7 +571,7 @@
 <context>
     <name>DescentPanel</name>
     <message>
-        <location filename="../../ui/descent_panel.py" line="+84"/>
+        <location filename="../../ui/descent_panel.py" line="+85"/>
         <source>Gradient descent, last step: change = η × (−gradient)</source>
         <extracomment>What a cell says before the first step: only (1), the value, is known yet. A dash read as a minus sign on the projector; a question mark asks what the step will bring.</extracomment>
         <translation>梯度下降的上一步：改變量 = η × (−梯度)</translation>
@@ -1653,9 +1653,9 @@
 <context>
     <name>LessonMaker</name>
     <message>
-        <location filename="../../ui/lesson_author.py" line="+199"/>
+        <location filename="../../ui/lesson_author.py" line="+226"/>
         <source>Lesson not changed</source>
-        <extracomment>The draft&apos;s own file name in its folder (never shown: the teacher saves elsewhere). A saved lesson&apos;s model files are named after it: at most this much of its name. Names tried for one stop&apos;s model file (``free_model_name``): a folder holding this many other files of that name is not one a lesson should be saved into.</extracomment>
+        <extracomment>The draft&apos;s own file name in its folder (never shown: the teacher saves elsewhere). A saved lesson&apos;s model files are named after it: at most this much of its name. Names tried for one stop&apos;s model file (``free_model_name``): a folder holding this many other files of that name is not one a lesson should be saved into. How long a save waits for another one into the same folder: a lesson of 100 stops copies 100 model files of ~100 KB, well under a second. The lock&apos;s file, beside the lessons while a save runs (removed after it).</extracomment>
         <translation>課程沒有變更</translation>
     </message>
     <message>
@@ -1669,8 +1669,8 @@
         <translation>我的課程</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+42"/>
+        <location line="+34"/>
+        <location line="+44"/>
         <source>Stop not added</source>
         <translation>沒有加入站點</translation>
     </message>
@@ -1734,9 +1734,9 @@
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../../ui/lesson_panel.py" line="+175"/>
+        <location filename="../../ui/lesson_panel.py" line="+181"/>
         <source>Previous</source>
-        <extracomment>Seconds per sub-step during auto-play: the slowest a teacher talks over, the fastest a class still follows. Rows of the nudges table shown without scrolling; a larger batch scrolls. Every text was set again in the current language.</extracomment>
+        <extracomment>Seconds per sub-step during auto-play: the slowest a teacher talks over, the fastest a class still follows. Rows of the nudges table shown without scrolling; a larger batch scrolls. Every text was set again in the current language. Whether the table is always on screen with the error (the stage&apos;s step-through): the explanation then leaves the first example&apos;s wanted nudges to the table. Where a step starts (0: &quot;forward 1&quot;); a lesson&apos;s stop may open further on.</extracomment>
         <translation>上一步</translation>
     </message>
     <message>
@@ -1790,7 +1790,7 @@
         <translation>回到一般訓練；這一步不會執行</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+119"/>
         <source>Step-through</source>
         <translation>逐步解說</translation>
     </message>
@@ -1885,7 +1885,7 @@
         <translation>使用交叉熵時，只有輸出 %1 被直接推高 %2（= 1/a）；它升高時，softmax 會把其他輸出拉低。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Wanted nudges, 2(y − a): output %1 up by %2; the others down by %3.</source>
         <translation>期望的推力 2(y − a)：輸出 %1 升高 %2；其他的降低 %3。</translation>
     </message>
@@ -2076,7 +2076,7 @@
         <translation>全班的答案</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>Stop not shown</source>
         <translation>無法顯示這一站</translation>
     </message>
@@ -2090,7 +2090,7 @@
 %2</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+62"/>
         <source>Back to stop %1 (B)</source>
         <translation>回到第 %1 站（B）</translation>
     </message>
@@ -3608,6 +3608,15 @@ Save it somewhere else before closing?</source>
     </message>
 </context>
 <context>
+    <name>StepScene</name>
+    <message>
+        <location filename="../../ui/step_scene.py" line="+235"/>
+        <source>Shown: %1 of the %2 examples.</source>
+        <extracomment>The nudges&apos; cells shrink to this where ten do not fit across at the stage&apos;s text size. The most of the scene&apos;s height the nudges table may take. A batch&apos;s table is ten rows and two more; all of them at the stage&apos;s 24 px made a 1280×720 window 1,871 px tall. With a lesson&apos;s caption above, 27 % still made it 722 px; 25 % fits; the examples that do not fit are left out (the first ones, their average and the bias row stay), and the caption says how many are shown. The sub-step&apos;s explanation shrinks to this where it would not fit beside the graph (the stage&apos;s legibility floor at 1280×720). A batch&apos;s &quot;error&quot; sub-step names all ten outputs&apos; wishes and the batch&apos;s average: at the stage&apos;s size it made the window 1,864 px tall.</extracomment>
+        <translation>顯示 %2 個樣本中的 %1 個。</translation>
+    </message>
+</context>
+<context>
     <name>StopDialog</name>
     <message>
         <location filename="../../ui/lesson_author_dialog.py" line="+56"/>
@@ -3763,7 +3772,7 @@ Save it somewhere else before closing?</source>
         <translation>新的值 w + Δw</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+142"/>
         <source>Add this as a stop</source>
         <translation>把這裡加為一站</translation>
     </message>
