@@ -133,6 +133,22 @@ def test_gradient_sizes_are_one_log_scale_curve_per_weight_layer(view, lesson):
     assert len({c.opts["pen"].color().name() for c in view.size_curves}) == 3
 
 
+def test_a_long_runs_noisy_gradient_sizes_are_drawn_as_each_layers_trend(view):
+    view.set_architecture(Architecture((784, 16, 10)))
+    rng = np.random.default_rng(0)
+    steps = np.arange(1.0, 2001.0)
+    levels = np.array([1e-4, 1e-2])  # a vanishing first layer under a healthy last one
+    sizes = levels * np.exp(rng.normal(0.0, 0.7, (2000, 2)))  # one mini-batch each: noisy
+    view.show_gradient_sizes(steps, sizes)
+    for i, curve in enumerate(view.size_curves):
+        np.testing.assert_array_equal(curve.xData, steps)
+        raw_jumps = np.abs(np.diff(np.log10(sizes[:, i]))).mean()
+        drawn_jumps = np.abs(np.diff(np.log10(curve.yData))).mean()
+        assert drawn_jumps < raw_jumps / 10
+        # The trend is where the sizes are (their geometric mean), each layer at its level.
+        assert abs(np.log10(curve.yData[-500:]).mean() - np.log10(levels[i])) < 0.1
+
+
 def test_sizes_that_a_log_scale_cannot_show_are_left_out(view):
     view.set_architecture(Architecture((784, 16, 10)))
     steps = np.arange(1.0, 6.0)
