@@ -782,3 +782,22 @@ def test_every_scene_a_lesson_may_name_is_a_scene_of_the_stage():
     from app.core.lesson_file import SCENE_NAMES
 
     assert set(SCENE_NAMES) == {spec.name for spec in SCENES}
+
+
+def test_a_stage_plot_leaves_room_above_it_for_the_top_tick_number(qtbot):
+    """A range ending on a tick (a decade of a log scale) put its number on the plot's top
+    edge: at the stage's size, "0.01" of layer health was cut in half."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QFontMetrics
+
+    from app.ui.scenes import enlarge_plot_texts
+    from app.ui.stage_context import px_font
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    plot = widget.getPlotItem()
+    for px in (24, 36):
+        enlarge_plot_texts(plot, px)
+        half_a_number = QFontMetrics(px_font(px)).ascent() / 2
+        assert plot.layout.getContentsMargins()[1] >= half_a_number
+        assert plot.getAxis("left").style["tickFont"].pixelSize() == px

@@ -316,6 +316,10 @@ def enlarge_plot_texts(plot: pg.PlotItem, px: int, title_px: int | None = None) 
         axis = plot.getAxis(name)
         if axis.isVisible():
             _enlarge_axis(axis, font)
+    # Room above the view for half a tick number: a range ending on a tick (a decade of the
+    # log scale, a round loss) put that tick's number on the edge, cut in half ("0.01").
+    left, _top, right, bottom = plot.layout.getContentsMargins()
+    plot.layout.setContentsMargins(left, px // 2 + 1, right, bottom)
     legend = plot.legend
     if legend is not None:
         legend.setLabelTextSize(f"{px}px")
