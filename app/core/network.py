@@ -18,7 +18,7 @@ work on that one vector, and the per-layer views keep the maths readable.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -38,9 +38,6 @@ TRAINING_DTYPE = np.dtype(np.float32)
 # allocate gigabytes for "a network".
 MAX_LAYER_SIZE = 100_000
 MAX_PARAMETERS = 50_000_000
-#: Vectors of ones a network keeps for its sums (one per batch size seen; an epoch's last
-#: batch is shorter): a handful in practice, and never more than this.
-MAX_ONES_KEPT = 8
 
 
 @dataclass(frozen=True)
@@ -266,8 +263,6 @@ class Network:
         self.weights, self.biases = _layer_views(self.architecture, self.params)
         #: Row k: the one-hot target of label k, in the network's dtype (``step_gradient``).
         self._one_hot_rows = np.eye(self.architecture.layer_sizes[-1], dtype=self.dtype)
-        #: Vectors of ones by length, in the network's dtype (``_ones``).
-        self._ones_by_length: dict[int, np.ndarray] = {}
         arch = self.architecture
         #: The lesson's network: ``step_gradient`` takes its own path (fewer numpy calls).
         self._sigmoid_squared_error = arch.activation == "sigmoid" and arch.loss == "mse"
@@ -330,7 +325,7 @@ class Network:
         nudge, delta = self.output_loss.backward(sums[-1], acts[-1], y)
         if batch > 1:  # the B × n_L deltas are scaled, not the P gradients
             delta = delta * (1.0 / batch)
-        ones = self._ones(batch)
+        ones = ones_vector(batch, self.dtype)
         for layer in range(n_layers, 0, -1):
             nudges[layer], deltas[layer] = nudge, delta
             # np.dot, not np.matmul: at B = 1 matmul leaves BLAS for a loop 5× slower.
@@ -391,8 +386,8 @@ class Network:
         batch = x.shape[0]
         nudge = a - self._one_hot_rows.take(labels, axis=0)  # a − y: row k is label k's y
         # Sums along rows as products with ones: one BLAS call each, not a reduce's loop.
-        losses = np.dot(np.multiply(nudge, nudge), self._ones(nudge.shape[1]))
-        loss = float(np.dot(losses, self._ones(batch))) / batch
+        losses = np.dot(np.multiply(nudge, nudge), ones_vector(nudge.shape[1], self.dtype))
+        loss = float(np.dot(losses, ones_vector(batch, self.dtype))) / batch
         nudge *= 2.0  # dC/da = 2(a − y), per example
         delta = np.subtract(1.0, a)
         delta *= a
@@ -418,7 +413,7 @@ class Network:
         gradients, δ summed over the batch, are ones @ δ: at batch 128 ``np.add.reduce``
         along axis 0 took 4 µs a layer, the BLAS product 0.6 µs."""
         acts, sums = forward.activations, forward.weighted_sums
-        ones = self._ones(delta.shape[0])
+        ones = ones_vector(delta.shape[0], self.dtype)
         n_layers = len(self.weights)
         flat = np.empty_like(self.params)
         g_weights, g_biases = _layer_views(self.architecture, flat)
@@ -442,17 +437,6 @@ class Network:
         return Gradients(
             flat, g_weights, g_biases, nudges, deltas, losses, batch_shares=True, loss=loss
         )
-
-    def _ones(self, length: int) -> np.ndarray:
-        """A read-only vector of ``length`` ones in the network's dtype, made once per length."""
-        ones = self._ones_by_length.get(length)
-        if ones is None:
-            if len(self._ones_by_length) >= MAX_ONES_KEPT:
-                self._ones_by_length.clear()
-            ones = np.ones(length, dtype=self.dtype)
-            ones.flags.writeable = False
-            self._ones_by_length[length] = ones
-        return ones
 
     def gradient(self, x: np.ndarray, labels: np.ndarray) -> tuple[ForwardPass, Gradients]:
         forward = self.forward(x)
@@ -519,6 +503,16 @@ def initial_parameters(architecture: Architecture, seed: int) -> np.ndarray:
     for w in weights:
         w[...] = rng.standard_normal(w.shape) * np.sqrt(gain / w.shape[1])
     return params
+
+
+@lru_cache(maxsize=16)
+def ones_vector(length: int, dtype: np.dtype) -> np.ndarray:
+    """A read-only vector (length,) of ones in ``dtype``, made once: sums along an axis as
+    one BLAS product (``ones @ δ``). Kept per batch size, output size and parameter count in
+    use (an epoch's last batch is shorter): a handful."""
+    ones = np.ones(length, dtype=dtype)
+    ones.flags.writeable = False
+    return ones
 
 
 def _layer_views(

@@ -52,7 +52,7 @@ from app.core.hyperparameters import (  # noqa: F401
     MIN_LEARNING_RATE,
     Hyperparameters,
 )
-from app.core.network import Architecture, ForwardPass, Gradients, Network
+from app.core.network import Architecture, ForwardPass, Gradients, Network, ones_vector
 from app.core.optimizers import Optimizer, make_optimizer
 from app.core.pixel_bytes import bytes_behind, fetch_rows, inputs_from_bytes
 from app.errors import ConfigError
@@ -441,17 +441,7 @@ def all_finite(values: np.ndarray) -> bool:
     for ``np.add.reduce``. Both let go of the interpreter while they run (so does every ufunc
     over more than a few hundred numbers), so the window's thread is no worse off.
     """
-    key = (values.shape, values.dtype)
-    ones = _ONES.get(key)
-    if ones is None:
-        if len(_ONES) >= 8:  # one per architecture and dtype in use: a handful
-            _ONES.clear()
-        ones = _ONES[key] = np.ones_like(values)
-    return math.isfinite(np.dot(values, ones))
-
-
-#: ``all_finite``'s vectors of ones, by shape and dtype.
-_ONES: dict[tuple[tuple[int, ...], np.dtype], np.ndarray] = {}
+    return math.isfinite(np.dot(values, ones_vector(len(values), values.dtype)))
 
 
 def default_watched(architecture: Architecture) -> tuple[int, ...]:
